@@ -1,0 +1,34 @@
+@ports
+Feature: A busy host port cannot be published
+
+  The notes warn: "You'll get a bind error if the left number (host port) is being used by
+  anything else, even another container" (004_6b55214005eb8d9e.txt).
+
+  `-p HOST:CONTAINER` asks the engine to take HOST on the host for the container. A host port
+  can have only one owner. If another container published it, the engine refuses before
+  binding anything: "port is already allocated". If any other program holds it, the bind
+  itself fails: "address already in use" (worded "Error starting userland proxy: … bind:
+  address already in use" up to Docker 27, "failed to bind host port … address already in
+  use" from 28). Either way the container is created but never runs, and whoever held the
+  port keeps it.
+  Docs: https://docs.docker.com/engine/network/port-publishing/
+
+  @claim:PRT-04
+  Rule: A host port published by a container cannot be published by another
+
+    Scenario: A second container asks for a host port the first one publishes
+      Given a web server container publishing a free host port to its port 80
+      When another container is run with `docker run -p` on the same host port
+      Then the run fails with a bind error saying the port is already allocated
+      And the second container is not running
+      And the first container still answers on that host port
+
+  @claim:PRT-05 @needs:local-engine
+  Rule: A host port held by any other program cannot be published
+
+    Scenario: A program that is not a container holds the host port
+      Given a program that is not a container holds a free host port
+      When a container is run with `docker run -p` on that host port
+      Then the run fails with a bind error saying the address is already in use
+      And the new container is not running
+      And the program still holds its port and answers on it

@@ -1,0 +1,114 @@
+import Docker from 'dockerode';
+import { messageOf, SetupError } from './errors';
+
+/** What the kit knows about the engine under test; printed first and written into every report. */
+export interface EngineFingerprint {
+  product: 'Docker Engine' | 'Podman';
+  serverVersion: string;
+  apiVersion: string;
+  minApiVersion: string;
+  os: string;
+  arch: string;
+  kernel: string;
+  storageDriver: string;
+  cgroupVersion: string;
+  rootless: boolean;
+  dataRoot: string;
+  swarm: string;
+  /** Where DOCKER_HOST points (or the default socket). */
+  endpoint: string;
+  /** Whether the daemon runs on this machine, so that its published ports are on our loopback. */
+  local: boolean;
+}
+
+const DEFAULT_SOCKET = 'unix:///var/run/docker.sock';
+
+/** The endpoint the kit talks to, as the docker CLI would name it. */
+export function engineEndpoint(): string {
+  return process.env.DOCKER_HOST || DEFAULT_SOCKET;
+}
+
+/** A dockerode client for DOCKER_HOST (dockerode reads DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH). */
+export function connectEngine(): Docker {
+  return new Docker();
+}
+
+/** The host on which ports published by the engine are reached from here. */
+export function publishedHost(endpoint = engineEndpoint()): string {
+  const match = /^(?:tcp|http|https):\/\/\[?([^\]/]+?)\]?(?::\d+)?\/?$/.exec(endpoint);
+  return match?.[1] ?? '127.0.0.1';
+}
+
+function isLocalEndpoint(endpoint: string): boolean {
+  if (endpoint.startsWith('unix://') || endpoint.startsWith('npipe://')) return true;
+  return ['127.0.0.1', 'localhost', '::1'].includes(publishedHost(endpoint));
+}
+
+/**
+ * Asks the engine who it is. Fails within `timeoutMs` with a one-line SetupError when
+ * nothing answers at DOCKER_HOST, so a run without an engine ends in seconds.
+ */
+export async function fingerprintEngine(docker: Docker, timeoutMs = 5000): Promise<EngineFingerprint> {
+  const endpoint = engineEndpoint();
+  let version: Docker.DockerVersion;
+  let info: Record<string, unknown>;
+  try {
+    [version, info] = await withTimeout(Promise.all([docker.version(), docker.info()]), timeoutMs);
+  } catch (error) {
+    throw new SetupError(
+      `No container engine answers at ${endpoint} (${messageOf(error)}).`,
+      'Start one (sudo systemctl start docker, or `sudo scripts/provision`), or point DOCKER_HOST at a running engine.',
+    );
+  }
+  const components = (version as { Components?: { Name: string }[] }).Components ?? [];
+  const security = (info.SecurityOptions as string[] | undefined) ?? [];
+  const swarm = info.Swarm as { LocalNodeState?: string; ControlAvailable?: boolean } | undefined;
+  return {
+    product: components.some((c) => c.Name === 'Podman Engine') ? 'Podman' : 'Docker Engine',
+    serverVersion: version.Version,
+    apiVersion: version.ApiVersion,
+    minApiVersion: (version as { MinAPIVersion?: string }).MinAPIVersion ?? 'unknown',
+    os: version.Os,
+    arch: version.Arch,
+    kernel: version.KernelVersion,
+    storageDriver: String(info.Driver ?? 'unknown'),
+    cgroupVersion: String(info.CgroupVersion ?? 'unknown'),
+    rootless: security.some((option) => option.includes('rootless')),
+    dataRoot: String(info.DockerRootDir ?? 'unknown'),
+    swarm: swarm?.ControlAvailable ? 'manager' : (swarm?.LocalNodeState ?? 'inactive'),
+    endpoint,
+    local: isLocalEndpoint(endpoint),
+  };
+}
+
+/** The fingerprint as `key: value` pairs, in the order people read them. */
+export function describeEngine(engine: EngineFingerprint): [string, string][] {
+  return [
+    ['Engine', `${engine.product} ${engine.serverVersion}`],
+    ['API version', `${engine.apiVersion} (minimum ${engine.minApiVersion})`],
+    ['OS/Arch', `${engine.os}/${engine.arch}, kernel ${engine.kernel}`],
+    ['Storage driver', engine.storageDriver],
+    ['Cgroup version', engine.cgroupVersion],
+    ['Rootless', engine.rootless ? 'yes' : 'no'],
+    ['Data root', engine.dataRoot],
+    ['Swarm', engine.swarm],
+    ['Endpoint', `${engine.endpoint}${engine.local ? '' : ' (remote)'}`],
+  ];
+}
+
+/** One line naming the engine, for scenario reports. */
+export function engineSummaryLine(engine: EngineFingerprint): string {
+  return `${engine.product} ${engine.serverVersion} (API ${engine.apiVersion}, ${engine.os}/${engine.arch}, ${engine.storageDriver}, cgroup v${engine.cgroupVersion}${engine.rootless ? ', rootless' : ''}) at ${engine.endpoint}`;
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

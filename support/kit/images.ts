@@ -1,0 +1,109 @@
+import { pack } from 'tar-stream';
+import { runDocker } from './cli';
+import { daemonError, daemonStatus } from './containers';
+import { imageId } from './fixtures';
+import { followStream } from './progress';
+import type { Scope } from './scope';
+import { commandLine } from './transcript';
+
+/** Whether the engine has `ref`, recorded as `docker image inspect`. */
+export async function imagePresent(scope: Scope, ref: string): Promise<boolean> {
+  const id = await imageId(scope.docker, ref);
+  scope.transcript.record({
+    command: commandLine(['docker', 'image', 'inspect', '--format', '{{.Id}}', ref]),
+    via: 'api',
+    exitCode: id ? 0 : 1,
+    stdout: id ?? '',
+    stderr: id ? '' : `Error: No such image: ${ref}`,
+  });
+  return id !== undefined;
+}
+
+/**
+ * Builds an image of this scenario's own on top of `from` (a LABEL only: no layer is added),
+ * so that its ID is new to the engine and to the registry: a pull of it is really a pull.
+ */
+export async function buildScenarioImage(scope: Scope, from: string, ref: string): Promise<void> {
+  const labels = Object.entries(scope.labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+  const dockerfile = `FROM ${from}\nLABEL ${labels.join(' ')}\n`;
+  const tar = pack();
+  tar.entry({ name: 'Dockerfile' }, dockerfile);
+  tar.finalize();
+  const stream = await scope.docker.buildImage(tar as unknown as NodeJS.ReadableStream, { t: ref, rm: true });
+  const events = await followStream(scope.docker, stream);
+  scope.transcript.record({
+    command: `docker build -t ${ref} - <<'EOF'\n${dockerfile}EOF`,
+    via: 'api',
+    exitCode: 0,
+    stdout: events
+      .map((e) => e.stream ?? '')
+      .join('')
+      .trim(),
+    stderr: '',
+  });
+  scope.cleanup.push(`remove image ${ref}`, async () => {
+    await scope.docker.getImage(ref).remove({ force: true });
+  });
+}
+
+/**
+ * Puts an image of this scenario's own into the registry and takes it off the engine, with
+ * the real CLI: afterwards the registry has it and the engine does not.
+ */
+export async function imageOnlyInRegistry(
+  scope: Scope,
+  from: string,
+  registry: string,
+  alias: string,
+): Promise<string> {
+  const ref = `${registry}/${scope.names.repository(alias)}:1`;
+  await buildScenarioImage(scope, from, ref);
+  const push = await runDocker(scope.transcript, ['push', ref], { timeoutMs: 120_000 });
+  if (push.exitCode !== 0) throw new Error(`could not push ${ref} to the kit's registry: ${push.stderr}`);
+  const remove = await runDocker(scope.transcript, ['rmi', ref]);
+  if (remove.exitCode !== 0) throw new Error(`could not remove ${ref} from the engine: ${remove.stderr}`);
+  return ref;
+}
+
+/** The engine's answer to creating a container from `image` through the Engine API alone. */
+export interface ApiAnswer {
+  status: number;
+  message: string;
+  containerId?: string;
+}
+
+/** `POST /containers/create` with nothing but an image, as any API client would send it. */
+export async function createThroughApi(scope: Scope, image: string, name: string): Promise<ApiAnswer> {
+  const body = JSON.stringify({ Image: image, Labels: scope.labels });
+  const command = commandLine([
+    ...curlTo(scope.context.engine.endpoint, `/containers/create?name=${name}`),
+    ...['-X', 'POST', '-H', 'Content-Type: application/json', '-d', body],
+  ]);
+  let answer: ApiAnswer;
+  try {
+    const container = await scope.docker.createContainer({ name, Image: image, Labels: scope.labels });
+    scope.cleanup.push(`remove container ${name}`, () => container.remove({ force: true }));
+    answer = { status: 201, message: `{"Id":"${container.id}"}`, containerId: container.id };
+  } catch (error) {
+    answer = {
+      status: daemonStatus(error) ?? 0,
+      message: daemonError(error).replace(/^Error response from daemon: /, ''),
+    };
+  }
+  scope.transcript.record({
+    command,
+    via: 'api',
+    exitCode: 0,
+    stdout: `HTTP ${answer.status}\n${answer.message}`,
+    stderr: '',
+  });
+  return answer;
+}
+
+/** `curl` aimed at an Engine API path, over the engine's socket or TCP address. */
+function curlTo(endpoint: string, path: string): string[] {
+  if (endpoint.startsWith('unix://')) {
+    return ['curl', '-s', '--unix-socket', endpoint.slice('unix://'.length), `http://localhost${path}`];
+  }
+  return ['curl', '-s', `${endpoint.replace(/^tcp:/, 'http:').replace(/\/$/, '')}${path}`];
+}

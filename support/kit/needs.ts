@@ -1,0 +1,35 @@
+import type { RunContext } from './run-context';
+
+/**
+ * Why a scenario cannot run on this engine, from its `@needs:…` and `@online` tags, or
+ * undefined when everything it needs is there. The reason becomes the skip's message.
+ */
+export function unmetNeed(tags: readonly string[], context: RunContext): string | undefined {
+  for (const tag of tags) {
+    switch (tag) {
+      case '@needs:registry':
+        if ('unavailable' in context.registry) return `no registry: ${context.registry.unavailable}`;
+        break;
+      case '@needs:local-engine':
+        if (!context.engine.local) {
+          return `the engine at ${context.engine.endpoint} is not on this machine, so a process here cannot hold one of its host ports`;
+        }
+        break;
+      case '@online':
+        if (!context.online)
+          return 'offline: this scenario needs Docker Hub; set KIT_ONLINE=1 where the machine reaches it';
+        break;
+      default:
+        if (tag.startsWith('@needs:')) return `the kit does not know the need ${tag}`;
+    }
+  }
+  return undefined;
+}
+
+/** The claim a scenario verifies: its first `@claim:ID` tag. */
+export function claimOf(tags: readonly string[]): string {
+  return tags.find((tag) => tag.startsWith('@claim:'))?.slice('@claim:'.length) ?? 'no claim tag';
+}
+
+/** The prefix of the log line that gives a skip's reason; the conformance summary reads it. */
+export const SKIP_PREFIX = 'Skipped: ';

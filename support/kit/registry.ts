@@ -1,0 +1,147 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import type Docker from 'dockerode';
+import { messageOf, SetupError } from './errors';
+import { imageId } from './fixtures';
+import type { Labels } from './labels';
+import { log } from './log';
+import { freePort } from './ports';
+import { waitFor } from './wait';
+
+/** The registry scenarios push to and pull from, or why there is none. */
+export type RegistryInfo = { address: string; source: string } | { unavailable: string };
+
+export interface StartedRegistry {
+  info: RegistryInfo;
+  stop: () => Promise<void>;
+}
+
+const REGISTRY_IMAGE = 'registry:2';
+
+/**
+ * A real registry (distribution) on loopback: KIT_REGISTRY if set (it must answer); else
+ * the distribution binary on PATH (Debian's docker-registry) on a free port; else the
+ * registry image, if the engine has it or can pull it. None: registry scenarios are skipped.
+ */
+export async function startRegistry(
+  docker: Docker,
+  local: boolean,
+  labels: Labels,
+): Promise<StartedRegistry> {
+  const given = process.env.KIT_REGISTRY;
+  if (given) {
+    try {
+      await waitUntilServing(given, 3000);
+    } catch (error) {
+      throw new SetupError(
+        `The registry at KIT_REGISTRY=${given} does not answer (${messageOf(error)}).`,
+        `Start it (curl http://${given}/v2/ should answer), or unset KIT_REGISTRY to let the kit start one.`,
+      );
+    }
+    return { info: { address: given, source: 'KIT_REGISTRY' }, stop: async () => {} };
+  }
+  const binary = findOnPath(['docker-registry', 'registry']);
+  // A registry on our loopback is on the daemon's loopback only when the daemon is local.
+  if (binary && local) return startBinary(binary);
+  return startImage(docker, labels, binary ? 'the engine is remote' : 'no registry binary on PATH');
+}
+
+async function startBinary(binary: string): Promise<StartedRegistry> {
+  const dir = mkdtempSync(join(tmpdir(), 'dck-registry-'));
+  const port = await freePort();
+  const address = `127.0.0.1:${port}`;
+  writeFileSync(
+    join(dir, 'config.yml'),
+    [
+      'version: 0.1',
+      'log: { level: warn, accesslog: { disabled: true } }',
+      `storage: { filesystem: { rootdirectory: ${join(dir, 'data')} }, delete: { enabled: true } }`,
+      `http: { addr: ${address} }`,
+      '',
+    ].join('\n'),
+  );
+  const child: ChildProcess = spawn(binary, ['serve', join(dir, 'config.yml')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr = (stderr + chunk.toString()).slice(-2000);
+  });
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilServing(address, 10_000, () => child.exitCode !== null);
+  } catch (error) {
+    await stop();
+    return {
+      info: { unavailable: `${binary} did not start: ${messageOf(error)} ${stderr.trim()}` },
+      stop: async () => {},
+    };
+  }
+  log.registry('%s serving at %s', binary, address);
+  return { info: { address, source: `${binary} (distribution) on a free port` }, stop };
+}
+
+async function startImage(docker: Docker, labels: Labels, why: string): Promise<StartedRegistry> {
+  if (!(await imageId(docker, REGISTRY_IMAGE))) {
+    try {
+      await new Promise<void>((resolve, reject) =>
+        docker.pull(REGISTRY_IMAGE, (error: Error | null, stream: NodeJS.ReadableStream) =>
+          error ? reject(error) : docker.modem.followProgress(stream, (e) => (e ? reject(e) : resolve())),
+        ),
+      );
+    } catch (error) {
+      return {
+        info: {
+          unavailable: `${why}, and the ${REGISTRY_IMAGE} image is not on the engine and could not be pulled (${messageOf(error)})`,
+        },
+        stop: async () => {},
+      };
+    }
+  }
+  // testcontainers waits for the registry's API. Its reaper pulls from Docker Hub, so it is
+  // off: the kit's labels and sweep do the reaping.
+  process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+  process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
+  const { GenericContainer, Wait } = await import('testcontainers');
+  const container = await new GenericContainer(REGISTRY_IMAGE)
+    .withLabels(labels)
+    .withExposedPorts(5000)
+    .withWaitStrategy(Wait.forHttp('/v2/', 5000))
+    .start();
+  const address = `127.0.0.1:${container.getMappedPort(5000)}`;
+  return {
+    info: { address, source: `the ${REGISTRY_IMAGE} image (${why})` },
+    stop: async () => {
+      await container.stop({ remove: true, removeVolumes: true });
+    },
+  };
+}
+
+async function waitUntilServing(address: string, timeoutMs: number, gaveUp: () => boolean = () => false) {
+  await waitFor(
+    async () => {
+      if (gaveUp()) throw new Error('the registry process exited');
+      const response = await fetch(`http://${address}/v2/`, { signal: AbortSignal.timeout(1000) });
+      return response.status === 200 || response.status === 401 ? true : undefined;
+    },
+    { timeoutMs, describe: (last) => `no registry API at http://${address}/v2/${last ? ` (${last})` : ''}` },
+  );
+}
+
+function findOnPath(names: string[]): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    for (const name of names) {
+      if (dir && existsSync(join(dir, name))) return join(dir, name);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import type Docker from 'dockerode';
+import { connectEngine, type EngineFingerprint, fingerprintEngine } from './engine';
+import { type BaseImage, buildFixtures, type Fixtures, resolveBase } from './fixtures';
+import { ownerOfThisProcess, runLabels } from './labels';
+import type { Progress } from './progress';
+import { type RegistryInfo, type StartedRegistry, startRegistry } from './registry';
+import { type LabelledObject, sweepAbandoned } from './sweep';
+
+/** What a run prepares once and every scenario, in every worker, shares. */
+export interface RunContext {
+  runId: string;
+  /** `<host>:<pid>` of the process that owns the run's objects. */
+  owner: string;
+  engine: EngineFingerprint;
+  base: BaseImage;
+  fixtures: Fixtures;
+  registry: RegistryInfo;
+  /** Whether scenarios tagged @online may reach Docker Hub (KIT_ONLINE=1). */
+  online: boolean;
+}
+
+/** The runner hands the context to cucumber's workers through this variable. */
+export const CONTEXT_ENV = 'KIT_RUN_CONTEXT';
+
+export function readRunContext(): RunContext | undefined {
+  const text = process.env[CONTEXT_ENV];
+  return text ? (JSON.parse(text) as RunContext) : undefined;
+}
+
+export interface PreparedRun {
+  context: RunContext;
+  docker: Docker;
+  swept: LabelledObject[];
+  registry: StartedRegistry;
+}
+
+/** A run id: short, lowercase, unique enough to tell runs apart in names and labels. */
+export function newRunId(): string {
+  return randomBytes(4).toString('hex');
+}
+
+/**
+ * Everything a run needs before its first scenario: the engine's fingerprint (failing fast
+ * when there is none), a sweep of what dead runs left, the base and fixture images, a registry.
+ */
+export async function prepareRun(
+  progress: Progress,
+  onEngine: (e: EngineFingerprint) => void,
+): Promise<PreparedRun> {
+  const docker = connectEngine();
+  const engine = await fingerprintEngine(docker);
+  onEngine(engine);
+  const runId = newRunId();
+  const owner = ownerOfThisProcess();
+  const swept = await sweepAbandoned(docker);
+  const base = await resolveBase(docker, progress);
+  const fixtures = await buildFixtures(docker, base, progress);
+  const registry = await startRegistry(docker, engine.local, runLabels(runId, owner, 'registry'));
+  const context: RunContext = {
+    runId,
+    owner,
+    engine,
+    base,
+    fixtures,
+    registry: registry.info,
+    online: process.env.KIT_ONLINE === '1',
+  };
+  return { context, docker, swept, registry };
+}

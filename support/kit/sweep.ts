@@ -1,0 +1,139 @@
+import { hostname } from 'node:os';
+import type Docker from 'dockerode';
+import { messageOf } from './errors';
+import { OWNER_LABEL, RUN_LABEL } from './labels';
+import { log } from './log';
+
+export type ObjectKind = 'container' | 'network' | 'volume' | 'image';
+
+/** An object on the engine that carries the kit's run label. */
+export interface LabelledObject {
+  kind: ObjectKind;
+  id: string;
+  name: string;
+  runId: string;
+  owner: string;
+  createdMs: number;
+}
+
+/**
+ * Every object with the run label (all runs, or only `runId`). Only objects carrying the
+ * label are ever listed, so only they can ever be removed.
+ */
+export async function listLabelled(docker: Docker, runId?: string): Promise<LabelledObject[]> {
+  const label = [runId ? `${RUN_LABEL}=${runId}` : RUN_LABEL];
+  const filters = JSON.stringify({ label });
+  const [containers, networks, volumes, images] = await Promise.all([
+    docker.listContainers({ all: true, filters }),
+    docker.listNetworks({ filters }),
+    docker.listVolumes({ filters }),
+    docker.listImages({ filters }),
+  ]);
+  const made = (labels: Record<string, string> | undefined | null) => ({
+    runId: labels?.[RUN_LABEL] ?? '',
+    owner: labels?.[OWNER_LABEL] ?? '',
+  });
+  return [
+    ...containers.map((c) => ({
+      kind: 'container' as const,
+      id: c.Id,
+      name: c.Names[0]?.replace(/^\//, '') ?? c.Id.slice(0, 12),
+      createdMs: c.Created * 1000,
+      ...made(c.Labels),
+    })),
+    ...networks.map((n) => ({
+      kind: 'network' as const,
+      id: n.Id,
+      name: n.Name,
+      createdMs: Date.parse(n.Created ?? '') || 0,
+      ...made(n.Labels),
+    })),
+    ...(volumes.Volumes ?? []).map((v) => ({
+      kind: 'volume' as const,
+      id: v.Name,
+      name: v.Name,
+      createdMs: Date.parse((v as { CreatedAt?: string }).CreatedAt ?? '') || 0,
+      ...made(v.Labels),
+    })),
+    ...images.map((i) => ({
+      kind: 'image' as const,
+      id: i.Id,
+      name: i.RepoTags?.find((t) => t !== '<none>:<none>') ?? i.Id.slice(7, 19),
+      createdMs: i.Created * 1000,
+      ...made(i.Labels),
+    })),
+  ];
+}
+
+const REMOVAL_ORDER: ObjectKind[] = ['container', 'network', 'volume', 'image'];
+
+/** Removes the given labelled objects, containers first so networks, volumes and images are free. */
+export async function removeLabelled(docker: Docker, objects: LabelledObject[]): Promise<string[]> {
+  const failures: string[] = [];
+  for (const kind of REMOVAL_ORDER) {
+    for (const object of objects.filter((o) => o.kind === kind)) {
+      try {
+        await removeOne(docker, object);
+        log.cleanup('removed %s %s (run %s)', object.kind, object.name, object.runId);
+      } catch (error) {
+        if (!/no such|not found|404/i.test(messageOf(error))) {
+          failures.push(`${object.kind} ${object.name}: ${messageOf(error)}`);
+        }
+      }
+    }
+  }
+  return failures;
+}
+
+async function removeOne(docker: Docker, object: LabelledObject): Promise<void> {
+  switch (object.kind) {
+    case 'container':
+      return docker.getContainer(object.id).remove({ force: true, v: true });
+    case 'network':
+      return docker.getNetwork(object.id).remove();
+    case 'volume':
+      return docker.getVolume(object.id).remove();
+    case 'image':
+      return docker.getImage(object.id).remove({ force: true, noprune: false });
+  }
+}
+
+/** How long another machine's run may hold objects before they count as abandoned. */
+const FOREIGN_RUN_TTL_MS = 6 * 60 * 60 * 1000;
+
+/**
+ * Whether an object was left by a run that is gone: its runner on this host is dead, or
+ * it belongs to another host and is older than the TTL. Live runs (parallel ones too) are spared.
+ */
+export function isAbandoned(
+  object: LabelledObject,
+  now: number,
+  alive: (pid: number) => boolean = processAlive,
+): boolean {
+  const [host, pidText] = object.owner.split(':');
+  const pid = Number(pidText);
+  if (host === hostname() && Number.isInteger(pid) && pid > 0) return !alive(pid);
+  return now - object.createdMs > FOREIGN_RUN_TTL_MS;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes what runs that died left behind; returns what was removed. */
+export async function sweepAbandoned(docker: Docker): Promise<LabelledObject[]> {
+  const now = Date.now();
+  const abandoned = (await listLabelled(docker)).filter((o) => isAbandoned(o, now));
+  await removeLabelled(docker, abandoned);
+  return abandoned;
+}
+
+/** `container web-1, network n-2` — for messages. */
+export function describeObjects(objects: LabelledObject[]): string {
+  return objects.map((o) => `${o.kind} ${o.name}`).join(', ');
+}

@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { scenarioResults } from './conformance';
+import { REPORTS, ROOT } from './reports';
+
+/**
+ * `npm run test:falsified`: runs support/test/falsified/ (scenarios whose observation is made
+ * false) through the kit, and passes only if every one of them failed with a ClaimViolation
+ * naming its claim. A check that cannot fail would show up here as "passed".
+ */
+function main(): number {
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--require',
+      'ts-node/register',
+      join(__dirname, 'main.ts'),
+      '--profile',
+      'falsified',
+      ...process.argv.slice(2),
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+  if (run.status === 2 || !existsSync(join(REPORTS, 'cucumber.ndjson'))) return 2;
+  const envelopes = readFileSync(join(REPORTS, 'cucumber.ndjson'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+  let wrong = 0;
+  let failedAsExpected = 0;
+  console.log('\nfalsified scenarios (each must fail, naming its claim):');
+  for (const result of scenarioResults(envelopes).values()) {
+    const claim = result.claims[0] ?? '?';
+    const ok = result.outcome === 'failed' && result.detail.includes(`${claim}:`);
+    const skipped = result.outcome === 'skipped';
+    if (ok) failedAsExpected++;
+    else if (!skipped) wrong++;
+    console.log(
+      `  ${ok ? 'fails as it must' : skipped ? 'skipped' : `WRONG (${result.outcome})`}  ${result.name}`,
+    );
+    console.log(`      ${result.detail}`);
+  }
+  console.log(`falsified: ${failedAsExpected} passed, ${wrong} failed`);
+  return wrong === 0 && failedAsExpected > 0 ? 0 : 1;
+}
+
+process.exit(main());

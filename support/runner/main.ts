@@ -1,0 +1,148 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { describeEngine, type EngineFingerprint } from '../kit/engine';
+import { messageOf, SetupError } from '../kit/errors';
+import { CONTEXT_ENV, type PreparedRun, prepareRun } from '../kit/run-context';
+import { describeObjects, listLabelled, removeLabelled } from '../kit/sweep';
+import { checkTagExpressions, needsNoEngine } from './args';
+import { addJunitProperties, clearReports, ROOT, writeAllureEnvironment, writeConformance } from './reports';
+
+/**
+ * `npm test`: prepares a run once (engine fingerprint, sweep, fixtures, registry), runs
+ * cucumber-js with the arguments given, then removes what the run left, checks for leaks
+ * and writes the conformance summary. Interrupted (Ctrl-C, SIGTERM), it cleans up first.
+ */
+async function main(argv: string[]): Promise<number> {
+  checkTagExpressions(argv);
+  if (needsNoEngine(argv)) return runCucumber(argv, {});
+
+  clearReports();
+  const progress = (line: string) => process.stderr.write(`  ${line}\n`);
+  const prepared = await withSignals(() => prepareRun(progress, printEngine));
+  const { context } = prepared;
+  if (signalled) {
+    say('interrupted while preparing the run');
+    await finishRun(prepared, true);
+    return exitCodeOf(signalled);
+  }
+  if (prepared.swept.length > 0) {
+    say(
+      `removed ${prepared.swept.length} object(s) left by runs that died: ${describeObjects(prepared.swept)}`,
+    );
+  }
+  say(`base image: ${context.base.ref} (${context.base.source})`);
+  say(
+    `registry: ${'address' in context.registry ? `${context.registry.address}, ${context.registry.source}` : `none — ${context.registry.unavailable}`}`,
+  );
+  say(
+    `run id: ${context.runId} (every object this run makes is labelled docker-conformance-kit.run=${context.runId})`,
+  );
+
+  const code = await runCucumber(argv, { [CONTEXT_ENV]: JSON.stringify(context) });
+  const interrupted = signalled !== undefined;
+  const leaked = await finishRun(prepared, interrupted);
+
+  const extra: [string, string][] = [
+    ['Run id', context.runId],
+    ['Base image', `${context.base.ref} (${context.base.source})`],
+    [
+      'Registry',
+      'address' in context.registry ? context.registry.address : `none (${context.registry.unavailable})`,
+    ],
+  ];
+  writeAllureEnvironment(context.engine, extra);
+  addJunitProperties(context.engine, extra);
+  const report = writeConformance(context.runId, context.engine, interrupted);
+  const totals = Object.entries(report.totals)
+    .filter(([, count]) => count > 0)
+    .map(([outcome, count]) => `${count} ${outcome}`)
+    .join(', ');
+  say(`claims: ${totals} — see ${join('reports', 'conformance.md')}`);
+
+  if (signalled) return exitCodeOf(signalled);
+  if (leaked) return 1;
+  return code;
+}
+
+/** Stops the registry, removes everything labelled with this run, and says whether anything leaked. */
+async function finishRun(prepared: PreparedRun, interrupted: boolean): Promise<boolean> {
+  const { docker, context } = prepared;
+  await prepared.registry.stop().catch((error) => say(`could not stop the registry: ${messageOf(error)}`));
+  const left = await listLabelled(docker, context.runId);
+  const failures = await removeLabelled(docker, left);
+  for (const failure of failures) say(`could not remove ${failure}`);
+  if (left.length === 0) return false;
+  if (interrupted) {
+    say(`interrupted: removed ${left.length} object(s) the run had made: ${describeObjects(left)}`);
+    return false;
+  }
+  say(
+    `leak: ${left.length} object(s) outlived the scenarios that made them: ${describeObjects(left)} (now removed)`,
+  );
+  return true;
+}
+
+let child: ChildProcess | undefined;
+let signalled: NodeJS.Signals | undefined;
+
+function runCucumber(argv: string[], env: Record<string, string>): Promise<number> {
+  const bin = join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
+  return withSignals(
+    () =>
+      new Promise<number>((resolve) => {
+        child = spawn(process.execPath, [bin, ...argv], {
+          cwd: ROOT,
+          stdio: 'inherit',
+          env: { ...process.env, ...env },
+        });
+        child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+      }),
+  );
+}
+
+/**
+ * Runs `work` with Ctrl-C and SIGTERM caught: the signal is noted and passed to cucumber
+ * (a second one kills it), so the run can clean up before it exits.
+ */
+async function withSignals<T>(work: () => Promise<T>): Promise<T> {
+  const onSignal = (signal: NodeJS.Signals) => {
+    const again = signalled !== undefined;
+    signalled = signal;
+    if (child && child.exitCode === null) child.kill(again ? 'SIGKILL' : signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await work();
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function exitCodeOf(signal: NodeJS.Signals): number {
+  return signal === 'SIGTERM' ? 143 : 130;
+}
+
+function printEngine(engine: EngineFingerprint): void {
+  process.stdout.write('docker-conformance-kit — engine under test\n');
+  for (const [key, value] of describeEngine(engine))
+    process.stdout.write(`  ${`${key}:`.padEnd(16)}${value}\n`);
+}
+
+function say(line: string): void {
+  process.stdout.write(`docker-conformance-kit: ${line}\n`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof SetupError) {
+      process.stderr.write(`docker-conformance-kit: ${error.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`docker-conformance-kit: the harness itself failed: ${messageOf(error)}\n`);
+    if (process.env.DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    process.exit(3);
+  },
+);

@@ -1,0 +1,95 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCatalog, taggedClaims } from '../kit/claims';
+import { describeEngine, type EngineFingerprint } from '../kit/engine';
+import {
+  type ConformanceReport,
+  claimResults,
+  conformanceMarkdown,
+  scenarioResults,
+  totalsOf,
+} from './conformance';
+
+export const ROOT = join(__dirname, '..', '..');
+export const REPORTS = join(ROOT, 'reports');
+const GENERATED = [
+  'cucumber.html',
+  'junit.xml',
+  'cucumber.ndjson',
+  'conformance.md',
+  'conformance.json',
+  'allure-results',
+];
+
+/** Removes the previous run's reports (only the files the kit writes), so none is stale. */
+export function clearReports(): void {
+  mkdirSync(REPORTS, { recursive: true });
+  for (const name of GENERATED) rmSync(join(REPORTS, name), { recursive: true, force: true });
+  mkdirSync(join(REPORTS, 'allure-results'), { recursive: true });
+}
+
+/** Writes reports/conformance.{md,json} from the run's cucumber messages. */
+export function writeConformance(
+  runId: string,
+  engine: EngineFingerprint,
+  interrupted: boolean,
+): ConformanceReport {
+  const ndjson = join(REPORTS, 'cucumber.ndjson');
+  const envelopes = existsSync(ndjson)
+    ? readFileSync(ndjson, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim())
+        .flatMap((line) => {
+          try {
+            return [JSON.parse(line)];
+          } catch {
+            return []; // the last line of an interrupted run may be cut short
+          }
+        })
+    : [];
+  const catalog = parseCatalog(readFileSync(join(ROOT, 'features', 'claims.md'), 'utf8'));
+  const claims = claimResults(
+    catalog,
+    scenarioResults(envelopes).values(),
+    taggedClaims(join(ROOT, 'features')),
+  );
+  const report: ConformanceReport = {
+    runId,
+    finishedAt: new Date().toISOString(),
+    engine,
+    interrupted,
+    totals: totalsOf(claims),
+    claims,
+  };
+  writeFileSync(join(REPORTS, 'conformance.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(REPORTS, 'conformance.md'), conformanceMarkdown(report));
+  return report;
+}
+
+/** The engine's fingerprint under "Environment" in the Allure report. */
+export function writeAllureEnvironment(engine: EngineFingerprint, extra: [string, string][]): void {
+  const dir = join(REPORTS, 'allure-results');
+  mkdirSync(dir, { recursive: true });
+  const escaped = (text: string) => text.replace(/\\/g, '\\\\').replace(/([=:])/g, '\\$1');
+  const lines = [...describeEngine(engine), ...extra].map(
+    ([key, value]) => `${escaped(key)}=${escaped(value)}`,
+  );
+  writeFileSync(join(dir, 'environment.properties'), `${lines.join('\n')}\n`);
+}
+
+/** Adds the engine's fingerprint to the JUnit report as `<properties>` of each test suite. */
+export function addJunitProperties(engine: EngineFingerprint, extra: [string, string][]): void {
+  const file = join(REPORTS, 'junit.xml');
+  if (!existsSync(file)) return;
+  const attr = (text: string) =>
+    text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const properties = [
+    '<properties>',
+    ...[...describeEngine(engine), ...extra].map(
+      ([k, v]) => `  <property name="${attr(k)}" value="${attr(v)}"/>`,
+    ),
+    '</properties>',
+  ].join('\n');
+  const xml = readFileSync(file, 'utf8').replace(/(<testsuite\b[^>]*>)/g, `$1\n${properties}`);
+  writeFileSync(file, xml);
+}

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { SetupError } from '../kit/errors';
+import { checkTagExpressions, needsNoEngine, tagExpressionsIn } from '../runner/args';
+
+describe('command-line arguments', () => {
+  it('finds every tag expression, in each spelling', () => {
+    assert.deepEqual(tagExpressionsIn(['--tags', '@a', '--tags=@b and @c', '-t', 'not @d', 'features']), [
+      '@a',
+      '@b and @c',
+      'not @d',
+    ]);
+  });
+
+  it('accepts good tag expressions', () => {
+    assert.doesNotThrow(() => checkTagExpressions(['--tags', '@claim:PRT-04 or (@ports and not @online)']));
+  });
+
+  it('rejects a bad one with a single line saying how to write it', () => {
+    assert.throws(
+      () => checkTagExpressions(['--tags', '@ports and']),
+      (error: unknown) =>
+        error instanceof SetupError &&
+        !error.message.includes('\n') &&
+        /Bad tag expression "@ports and"/.test(error.message),
+    );
+  });
+
+  it('knows which runs need no engine', () => {
+    assert.equal(needsNoEngine(['--dry-run']), true);
+    assert.equal(needsNoEngine(['--tags', '@ports']), false);
+  });
+});

@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { claimResults, conformanceMarkdown, scenarioResults, totalsOf } from '../runner/conformance';
+
+/** Cucumber messages for one scenario tagged `claim`, whose steps end with `results`. */
+function scenario(id: string, claim: string, results: object[], attachments: string[] = []): object[] {
+  const steps = results.map((_, i) => ({
+    id: `${id}-ts${i}`,
+    pickleStepId: i === 0 ? undefined : `${id}-ps${i}`,
+    hookId: i === 0 ? 'h' : undefined,
+  }));
+  return [
+    {
+      pickle: {
+        id: `${id}-p`,
+        name: `scenario ${id}`,
+        uri: 'features/x.feature',
+        tags: [{ name: `@claim:${claim}` }],
+        steps: steps.slice(1).map((s, i) => ({ id: s.pickleStepId, text: `step ${i + 1}` })),
+      },
+    },
+    { testCase: { id: `${id}-tc`, pickleId: `${id}-p`, testSteps: steps } },
+    { testCaseStarted: { id: `${id}-s`, testCaseId: `${id}-tc` } },
+    ...attachments.map((body) => ({
+      attachment: { testCaseStartedId: `${id}-s`, body, mediaType: 'text/x.cucumber.log+plain' },
+    })),
+    ...results.map((testStepResult, i) => ({
+      testStepFinished: { testCaseStartedId: `${id}-s`, testStepId: `${id}-ts${i}`, testStepResult },
+    })),
+    { testCaseFinished: { testCaseStartedId: `${id}-s`, willBeRetried: false } },
+  ];
+}
+
+const PASSED = { status: 'PASSED' };
+const SKIPPED = { status: 'SKIPPED' };
+const violation = (message: string) => ({
+  status: 'FAILED',
+  message,
+  exception: { type: 'ClaimViolation', message },
+});
+const crash = (message: string) => ({ status: 'FAILED', message, exception: { type: 'TypeError', message } });
+
+const catalog = ['AAA-01', 'AAA-02', 'AAA-03', 'AAA-04', 'AAA-05', 'AAA-06'].map((id) => ({
+  id,
+  claim: `claim ${id}`,
+}));
+
+describe('the conformance summary', () => {
+  const envelopes = [
+    ...scenario('a', 'AAA-01', [PASSED, PASSED, PASSED]),
+    ...scenario('b', 'AAA-02', [PASSED, PASSED, violation('AAA-02: expected x; but saw y')]),
+    ...scenario('c', 'AAA-02', [PASSED, PASSED]),
+    ...scenario('d', 'AAA-03', [crash('boom'), SKIPPED]),
+    ...scenario('e', 'AAA-04', [SKIPPED, SKIPPED], ['Skipped: no registry: none here']),
+    ...scenario('f', 'AAA-05', [PASSED, crash('cannot read x')]),
+  ];
+  const claims = claimResults(
+    catalog,
+    scenarioResults(envelopes as never).values(),
+    new Set(['AAA-01', 'AAA-02', 'AAA-03', 'AAA-04', 'AAA-05', 'AAA-06']),
+  );
+  const byId = Object.fromEntries(claims.map((c) => [c.id, c]));
+
+  it('passes a claim whose scenarios all passed', () => assert.equal(byId['AAA-01']?.outcome, 'passed'));
+
+  it('fails a claim when any scenario saw it not hold, with the first failing step', () => {
+    assert.equal(byId['AAA-02']?.outcome, 'failed');
+    assert.match(byId['AAA-02']?.detail ?? '', /step "step 2": AAA-02: expected x; but saw y/);
+  });
+
+  it('reports a failing hook as a harness error, not as the claim failing', () => {
+    assert.equal(byId['AAA-03']?.outcome, 'error');
+    assert.match(byId['AAA-03']?.detail ?? '', /harness error in a hook: TypeError: boom/);
+  });
+
+  it('reports an unexpected exception in a step as a harness error', () => {
+    assert.equal(byId['AAA-05']?.outcome, 'error');
+    assert.match(byId['AAA-05']?.detail ?? '', /step "step 1": TypeError: cannot read x/);
+  });
+
+  it('gives the reason of a skip', () => {
+    assert.equal(byId['AAA-04']?.outcome, 'skipped');
+    assert.match(byId['AAA-04']?.detail ?? '', /no registry: none here/);
+  });
+
+  it('tells a claim whose scenarios were filtered out from one nobody covered', () => {
+    assert.equal(byId['AAA-06']?.outcome, 'not run');
+    const [uncovered] = claimResults([{ id: 'ZZZ-01', claim: 'z' }], [], new Set());
+    assert.equal(uncovered?.outcome, 'not covered');
+  });
+
+  it('counts outcomes and writes one Markdown row per claim', () => {
+    assert.deepEqual(totalsOf(claims), {
+      passed: 1,
+      failed: 1,
+      skipped: 1,
+      error: 2,
+      'not run': 1,
+      'not covered': 0,
+    });
+    const engine = {
+      product: 'Docker Engine',
+      serverVersion: '20.10',
+      apiVersion: '1.41',
+      minApiVersion: '1.12',
+      os: 'linux',
+      arch: 'amd64',
+      kernel: '6',
+      storageDriver: 'overlay2',
+      cgroupVersion: '2',
+      rootless: false,
+      dataRoot: '/d',
+      swarm: 'inactive',
+      endpoint: 'unix:///s',
+      local: true,
+    } as const;
+    const markdown = conformanceMarkdown({
+      runId: 'r',
+      finishedAt: 't',
+      engine,
+      interrupted: false,
+      totals: totalsOf(claims),
+      claims,
+    });
+    assert.equal(markdown.split('\n').filter((line) => /^\| AAA-\d\d \|/.test(line)).length, 6);
+    assert.match(markdown, /Docker Engine 20\.10/);
+  });
+
+  it('keeps only the last attempt of a retried scenario', () => {
+    // A retried attempt has its own testCaseStarted id and is marked willBeRetried.
+    const first = JSON.parse(
+      JSON.stringify(scenario('r', 'AAA-01', [PASSED, violation('AAA-01: flaky')])).replaceAll(
+        '"r-s"',
+        '"r-s0"',
+      ),
+    ).map((e: object) =>
+      'testCaseFinished' in e ? { testCaseFinished: { testCaseStartedId: 'r-s0', willBeRetried: true } } : e,
+    );
+    const results = scenarioResults([...first, ...scenario('r', 'AAA-01', [PASSED, PASSED])] as never);
+    assert.equal([...results.values()][0]?.outcome, 'passed');
+  });
+});

@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { isStaticElf } from '../kit/busybox';
+import { CleanupStack } from '../kit/cleanup';
+import { demux, runArgs } from '../kit/containers';
+import { publishedHost } from '../kit/engine';
+import { ClaimViolation } from '../kit/errors';
+import { fixtureHash } from '../kit/fixtures';
+import { claimOf, unmetNeed } from '../kit/needs';
+import type { RunContext } from '../kit/run-context';
+import { commandLine, formatEntry } from '../kit/transcript';
+import { waitFor } from '../kit/wait';
+
+describe('transcripts', () => {
+  it('quote arguments as a shell user would type them', () => {
+    assert.equal(commandLine(['docker', 'run', '-e', 'A=b c', "it's"]), `docker run -e 'A=b c' 'it'\\''s'`);
+  });
+
+  it('mark commands the kit sent through the API as equivalent', () => {
+    const text = formatEntry({
+      command: 'docker wait x',
+      via: 'api',
+      exitCode: 0,
+      stdout: '3\n',
+      stderr: '',
+    });
+    assert.match(text, /^\$ docker wait x {3}# equivalent/);
+    assert.match(text, /exit code: 0\nstdout:\n3$/);
+  });
+});
+
+describe('claim violations', () => {
+  it('name the claim, what was expected, what was seen and how to reproduce', () => {
+    const error = new ClaimViolation('CTR-03', 'exit code 3', 'exit code 0', 'docker run x');
+    assert.equal(error.message, 'CTR-03: expected exit code 3; but saw exit code 0; reproduce: docker run x');
+  });
+});
+
+describe('waitFor', () => {
+  it('returns the first defined value', async () => {
+    let calls = 0;
+    assert.equal(
+      await waitFor(async () => (++calls >= 3 ? 'ready' : undefined), {
+        timeoutMs: 2000,
+        describe: () => 'x',
+      }),
+      'ready',
+    );
+  });
+
+  it('fails with what it waited for and the last error', async () => {
+    await assert.rejects(
+      waitFor(
+        async () => {
+          throw new Error('refused');
+        },
+        { timeoutMs: 100, describe: (last) => `no page (${last})` },
+      ),
+      /no page \(refused\) \(gave up after 100 ms\)/,
+    );
+  });
+});
+
+describe('the cleanup stack', () => {
+  it('undoes last in first out, runs every undo, and reports the failures together', async () => {
+    const order: string[] = [];
+    const stack = new CleanupStack();
+    stack.push('a', async () => void order.push('a'));
+    stack.push('b', async () => {
+      throw new Error('busy');
+    });
+    stack.push('c', async () => void order.push('c'));
+    await assert.rejects(stack.runAll(), /cleanup failed for 1 object\(s\): b: busy/);
+    assert.deepEqual(order, ['c', 'a']);
+  });
+
+  it('counts an object already gone as undone', async () => {
+    const stack = new CleanupStack();
+    stack.push('gone', async () => {
+      throw new Error('(HTTP code 404) no such container');
+    });
+    await stack.runAll();
+  });
+});
+
+describe('fixture images', () => {
+  it('are addressed by the content of their folder and their base', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dck-test-'));
+    mkdirSync(join(dir, 'web'));
+    writeFileSync(join(dir, 'web', 'Dockerfile'), 'FROM x\n');
+    const first = fixtureHash('web', 'sha256:base1', dir);
+    assert.equal(fixtureHash('web', 'sha256:base1', dir), first);
+    assert.notEqual(fixtureHash('web', 'sha256:base2', dir), first);
+    writeFileSync(join(dir, 'web', 'Dockerfile'), 'FROM y\n');
+    assert.notEqual(fixtureHash('web', 'sha256:base1', dir), first);
+  });
+});
+
+describe('static binaries', () => {
+  it('are told from dynamic ones by the absence of a program interpreter', () => {
+    const elf = (withInterp: boolean) => {
+      const bytes = Buffer.alloc(64 + 56 * 2);
+      bytes.write('\x7fELF', 0, 'latin1');
+      bytes[4] = 2; // 64-bit
+      bytes[5] = 1; // little endian
+      bytes.writeBigUInt64LE(64n, 32); // program headers right after the header
+      bytes.writeUInt16LE(56, 54);
+      bytes.writeUInt16LE(2, 56);
+      bytes.writeUInt32LE(1, 64); // PT_LOAD
+      bytes.writeUInt32LE(withInterp ? 3 : 1, 64 + 56);
+      return bytes;
+    };
+    assert.equal(isStaticElf(elf(false)), true);
+    assert.equal(isStaticElf(elf(true)), false);
+    assert.equal(isStaticElf(Buffer.from('#!/bin/sh\n')), false);
+  });
+});
+
+describe('containers', () => {
+  it('are described as the docker run a user would type', () => {
+    const spec = {
+      image: 'web',
+      name: 'n',
+      env: ['PORT=8080'],
+      ports: [{ hostPort: 8000, containerPort: 80, hostIp: '127.0.0.1' }],
+    };
+    assert.deepEqual(runArgs(spec, { l: 'v' }), [
+      '--name',
+      'n',
+      '--label',
+      'l=v',
+      '-e',
+      'PORT=8080',
+      '-p',
+      '127.0.0.1:8000:80',
+      'web',
+    ]);
+  });
+
+  it('logs without a TTY are demultiplexed', () => {
+    const frame = (stream: number, text: string) => {
+      const header = Buffer.alloc(8);
+      header[0] = stream;
+      header.writeUInt32BE(Buffer.byteLength(text), 4);
+      return Buffer.concat([header, Buffer.from(text)]);
+    };
+    assert.equal(demux(Buffer.concat([frame(1, 'out\n'), frame(2, 'err\n')])), 'out\nerr\n');
+  });
+});
+
+describe('the engine endpoint', () => {
+  it('gives the host where published ports are reached', () => {
+    assert.equal(publishedHost('unix:///var/run/docker.sock'), '127.0.0.1');
+    assert.equal(publishedHost('tcp://10.1.2.3:2375'), '10.1.2.3');
+    assert.equal(publishedHost('tcp://[::1]:2375'), '::1');
+  });
+});
+
+describe('scenario needs', () => {
+  const context = (registry: RunContext['registry'], local = true) =>
+    ({ registry, online: false, engine: { local, endpoint: 'tcp://far:2375' } }) as unknown as RunContext;
+
+  it('skip a registry scenario with the reason there is none', () => {
+    assert.equal(
+      unmetNeed(['@needs:registry'], context({ unavailable: 'nothing on PATH' })),
+      'no registry: nothing on PATH',
+    );
+    assert.equal(unmetNeed(['@needs:registry'], context({ address: 'x', source: 'y' })), undefined);
+  });
+
+  it('skip @online scenarios unless KIT_ONLINE is set, and unknown needs', () => {
+    assert.match(unmetNeed(['@online'], context({ address: 'x', source: 'y' })) ?? '', /KIT_ONLINE=1/);
+    assert.match(
+      unmetNeed(['@needs:gpu'], context({ address: 'x', source: 'y' })) ?? '',
+      /does not know the need/,
+    );
+  });
+
+  it('find the claim tag', () => {
+    assert.equal(claimOf(['@ports', '@claim:PRT-04']), 'PRT-04');
+  });
+});

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { hostname } from 'node:os';
+import { describe, it } from 'node:test';
+import type Docker from 'dockerode';
+import { RUN_LABEL } from '../kit/labels';
+import { isAbandoned, type LabelledObject, listLabelled, removeLabelled } from '../kit/sweep';
+
+const object = (owner: string, createdMs = Date.now()): LabelledObject => ({
+  kind: 'container',
+  id: 'c1',
+  name: 'c1',
+  runId: 'r1',
+  owner,
+  createdMs,
+});
+
+describe('the sweep', () => {
+  it('spares objects of a live run on this host and reaps those of a dead one', () => {
+    const alive = (pid: number) => pid === 100;
+    assert.equal(isAbandoned(object(`${hostname()}:100`), Date.now(), alive), false);
+    assert.equal(isAbandoned(object(`${hostname()}:200`), Date.now(), alive), true);
+  });
+
+  it("reaps another host's objects only after six hours", () => {
+    const now = Date.now();
+    assert.equal(isAbandoned(object('elsewhere:1', now - 60_000), now), false);
+    assert.equal(isAbandoned(object('elsewhere:1', now - 7 * 3600_000), now), true);
+  });
+
+  it('asks the engine only for labelled objects, and removes containers before networks', async () => {
+    const asked: string[] = [];
+    const removed: string[] = [];
+    const answer =
+      <T>(value: T) =>
+      async (options: { filters: string }) => {
+        asked.push(options.filters);
+        return value;
+      };
+    const fake = {
+      listContainers: answer([{ Id: 'c', Names: ['/c'], Created: 1, Labels: { [RUN_LABEL]: 'r' } }]),
+      listNetworks: answer([{ Id: 'n', Name: 'n', Labels: { [RUN_LABEL]: 'r' } }]),
+      listVolumes: answer({ Volumes: [] }),
+      listImages: answer([]),
+      getContainer: (id: string) => ({ remove: async () => void removed.push(`container ${id}`) }),
+      getNetwork: (id: string) => ({ remove: async () => void removed.push(`network ${id}`) }),
+    } as unknown as Docker;
+    const found = await listLabelled(fake, 'r');
+    for (const filters of asked) assert.deepEqual(JSON.parse(filters), { label: [`${RUN_LABEL}=r`] });
+    assert.deepEqual(await removeLabelled(fake, found.reverse()), []);
+    assert.deepEqual(removed, ['container c', 'network n']);
+  });
+});
