@@ -21,12 +21,8 @@ const common = {
 };
 
 module.exports = {
-  default: { ...common, format: [...reports, 'progress-bar'] },
-  ci: {
-    ...common,
-    format: [...reports, 'pretty'],
-    formatOptions: { ...common.formatOptions, colorsEnabled: false },
-  },
+  default: { ...common, format: [...reports, 'progress'] },
+  ci: { ...common, format: [...reports, 'pretty'] },
   parallel: { ...common, format: [...reports, 'progress'], parallel: Number(process.env.KIT_PARALLEL || 2) },
   // Scenarios whose observation is made false: see `npm run test:falsified`.
   falsified: { ...common, paths: ['support/test/falsified/**/*.feature'], format: [...reports, 'progress'] },

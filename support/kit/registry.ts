@@ -70,7 +70,8 @@ async function startBinary(binary: string): Promise<StartedRegistry> {
     stderr = (stderr + chunk.toString()).slice(-2000);
   });
   const stop = async () => {
-    if (child.exitCode === null) {
+    // A Ctrl-C reaches the whole process group, so the registry may be gone already.
+    if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
@@ -78,7 +79,7 @@ async function startBinary(binary: string): Promise<StartedRegistry> {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitUntilServing(address, 10_000, () => child.exitCode !== null);
+    await waitUntilServing(address, 10_000, () => child.exitCode !== null || child.signalCode !== null);
   } catch (error) {
     await stop();
     return {
@@ -133,7 +134,10 @@ async function waitUntilServing(address: string, timeoutMs: number, gaveUp: () =
       const response = await fetch(`http://${address}/v2/`, { signal: AbortSignal.timeout(1000) });
       return response.status === 200 || response.status === 401 ? true : undefined;
     },
-    { timeoutMs, describe: (last) => `no registry API at http://${address}/v2/${last ? ` (${last})` : ''}` },
+    {
+      timeoutMs,
+      describe: (last) => `GET http://${address}/v2/ ${last ? `failed: ${last}` : 'gave no 200 or 401'}`,
+    },
   );
 }
 

@@ -4,7 +4,7 @@ import { describeEngine, type EngineFingerprint } from '../kit/engine';
 import { messageOf, SetupError } from '../kit/errors';
 import { CONTEXT_ENV, type PreparedRun, prepareRun } from '../kit/run-context';
 import { describeObjects, listLabelled, removeLabelled } from '../kit/sweep';
-import { checkTagExpressions, needsNoEngine } from './args';
+import { checkProfiles, checkTagExpressions, needsNoEngine } from './args';
 import { addJunitProperties, clearReports, ROOT, writeAllureEnvironment, writeConformance } from './reports';
 
 /**
@@ -14,11 +14,13 @@ import { addJunitProperties, clearReports, ROOT, writeAllureEnvironment, writeCo
  */
 async function main(argv: string[]): Promise<number> {
   checkTagExpressions(argv);
+  checkProfiles(argv, Object.keys(require(join(ROOT, 'cucumber.js'))));
   if (needsNoEngine(argv)) return runCucumber(argv, {});
 
   clearReports();
   const progress = (line: string) => process.stderr.write(`  ${line}\n`);
-  const prepared = await withSignals(() => prepareRun(progress, printEngine));
+  catchSignals();
+  const prepared = await prepareRun(progress, printEngine);
   const { context } = prepared;
   if (signalled) {
     say('interrupted while preparing the run');
@@ -73,6 +75,7 @@ async function finishRun(prepared: PreparedRun, interrupted: boolean): Promise<b
   for (const failure of failures) say(`could not remove ${failure}`);
   if (left.length === 0) return false;
   if (interrupted) {
+    process.stdout.write('\n');
     say(`interrupted: removed ${left.length} object(s) the run had made: ${describeObjects(left)}`);
     return false;
   }
@@ -87,37 +90,31 @@ let signalled: NodeJS.Signals | undefined;
 
 function runCucumber(argv: string[], env: Record<string, string>): Promise<number> {
   const bin = join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
-  return withSignals(
-    () =>
-      new Promise<number>((resolve) => {
-        child = spawn(process.execPath, [bin, ...argv], {
-          cwd: ROOT,
-          stdio: 'inherit',
-          env: { ...process.env, ...env },
-        });
-        child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-      }),
-  );
+  return new Promise<number>((resolve) => {
+    child = spawn(process.execPath, [bin, ...argv], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
 }
 
 /**
- * Runs `work` with Ctrl-C and SIGTERM caught: the signal is noted and passed to cucumber
- * (a second one kills it), so the run can clean up before it exits.
+ * Ctrl-C and SIGTERM are caught for the runner's whole life: the first is passed to cucumber
+ * and the run cleans up before exiting; a second kills cucumber; a third exits at once.
  */
-async function withSignals<T>(work: () => Promise<T>): Promise<T> {
+function catchSignals(): void {
+  let count = 0;
   const onSignal = (signal: NodeJS.Signals) => {
-    const again = signalled !== undefined;
+    count++;
     signalled = signal;
-    if (child && child.exitCode === null) child.kill(again ? 'SIGKILL' : signal);
+    if (count >= 3) process.exit(exitCodeOf(signal));
+    if (child && child.exitCode === null && child.signalCode === null)
+      child.kill(count > 1 ? 'SIGKILL' : signal);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  try {
-    return await work();
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
 }
 
 function exitCodeOf(signal: NodeJS.Signals): number {

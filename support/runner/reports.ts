@@ -70,9 +70,11 @@ export function writeConformance(
 export function writeAllureEnvironment(engine: EngineFingerprint, extra: [string, string][]): void {
   const dir = join(REPORTS, 'allure-results');
   mkdirSync(dir, { recursive: true });
-  const escaped = (text: string) => text.replace(/\\/g, '\\\\').replace(/([=:])/g, '\\$1');
+  // java.util.Properties: a key ends at the first unescaped space, '=' or ':'.
+  const escaped = (text: string, key: boolean) =>
+    text.replace(/\\/g, '\\\\').replace(key ? /([ =:])/g : /([=:])/g, '\\$1');
   const lines = [...describeEngine(engine), ...extra].map(
-    ([key, value]) => `${escaped(key)}=${escaped(value)}`,
+    ([key, value]) => `${escaped(key, true)}=${escaped(value, false)}`,
   );
   writeFileSync(join(dir, 'environment.properties'), `${lines.join('\n')}\n`);
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SetupError } from '../kit/errors';
-import { checkTagExpressions, needsNoEngine, tagExpressionsIn } from '../runner/args';
+import { checkProfiles, checkTagExpressions, needsNoEngine, tagExpressionsIn } from '../runner/args';
 
 describe('command-line arguments', () => {
   it('finds every tag expression, in each spelling', () => {
@@ -29,5 +29,15 @@ describe('command-line arguments', () => {
   it('knows which runs need no engine', () => {
     assert.equal(needsNoEngine(['--dry-run']), true);
     assert.equal(needsNoEngine(['--tags', '@ports']), false);
+  });
+
+  it('rejects an unknown profile with the list of known ones', () => {
+    assert.doesNotThrow(() =>
+      checkProfiles(['--profile', 'ci', '-p', 'parallel'], ['default', 'ci', 'parallel']),
+    );
+    assert.throws(
+      () => checkProfiles(['--profile=nosuch'], ['default', 'ci']),
+      /Unknown profile "nosuch"\. The profiles .* default, ci/,
+    );
   });
 });
