@@ -60,6 +60,14 @@ export async function imageOnlyInRegistry(
   await buildScenarioImage(scope, from, ref);
   const push = await runDocker(scope.transcript, ['push', ref], { timeoutMs: 120_000 });
   if (push.exitCode !== 0) throw new Error(`could not push ${ref} to the kit's registry: ${push.stderr}`);
+  const digest = /digest: (sha256:[0-9a-f]{64})/.exec(push.stdout)?.[1];
+  if (digest) {
+    // Registries with deletion turned off answer 405: the manifest then stays, harmlessly.
+    const manifest = `http://${registry}/v2/${scope.names.repository(alias)}/manifests/${digest}`;
+    scope.cleanup.push(`delete ${ref} from the registry`, async () => {
+      await fetch(manifest, { method: 'DELETE', signal: AbortSignal.timeout(5000) });
+    });
+  }
   const remove = await runDocker(scope.transcript, ['rmi', ref]);
   if (remove.exitCode !== 0) throw new Error(`could not remove ${ref} from the engine: ${remove.stderr}`);
   return ref;

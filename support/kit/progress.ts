@@ -26,10 +26,9 @@ export async function followStream(
       stream,
       (error: Error | null, output: ProgressEvent[]) => (error ? reject(error) : resolve(output)),
       (event: ProgressEvent) => {
-        const line = (
-          event.stream ?? (event.status ? `${event.id ? `${event.id}: ` : ''}${event.status}` : '')
-        ).replace(/\s+$/, '');
-        if (line) progress(line);
+        const text =
+          event.stream ?? (event.status ? `${event.id ? `${event.id}: ` : ''}${event.status}` : '');
+        for (const line of text.split('\n')) if (line.trim()) progress(line.replace(/\s+$/, ''));
       },
     );
   });
