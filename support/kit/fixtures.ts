@@ -45,28 +45,56 @@ export async function resolveBase(docker: Docker, progress: Progress): Promise<B
   if (present) return { ref: PINNED_BUSYBOX, id: present, source: 'already on the engine' };
 
   const busybox = findStaticBusybox();
+  let importFailure = 'no static busybox was found on this host';
   if (busybox) {
     const ref = `docker-conformance-kit/base:busybox-${busybox.digest.slice(0, 16)}`;
     const cached = await imageId(docker, ref);
     if (cached) return { ref, id: cached, source: `imported from ${busybox.path} (cached)` };
-    progress(`importing ${busybox.path} as ${ref}`);
-    const [repo, tag] = ref.split(':') as [string, string];
-    const stream = await docker.importImage(baseTarFromBusybox(busybox.path), {
-      repo,
-      tag,
-      changes: [`LABEL ${CACHE_LABEL}=${busybox.digest}`, 'CMD ["sh"]'],
-    } as object);
-    await followStream(docker, stream, progress);
-    const id = await imageId(docker, ref);
-    if (id) return { ref, id, source: `imported from ${busybox.path}` };
+    try {
+      return {
+        ref,
+        id: await importBusybox(docker, busybox.path, busybox.digest, ref, progress),
+        source: `imported from ${busybox.path}`,
+      };
+    } catch (error) {
+      importFailure = `importing ${busybox.path} failed (${messageOf(error)})`;
+    }
   }
 
   const pulled = await pull(docker, PINNED_BUSYBOX, progress);
   if (pulled) return { ref: PINNED_BUSYBOX, id: pulled, source: 'pulled from the default registry' };
   throw new SetupError(
-    `No base image: ${PINNED_BUSYBOX} is not on the engine, no static busybox was found on this host, and the pull failed.`,
+    `No base image: ${PINNED_BUSYBOX} is not on the engine, ${importFailure}, and the pull failed.`,
     'Install a static busybox (apt-get install busybox-static), load busybox into the engine, or set KIT_BASE_IMAGE.',
   );
+}
+
+/**
+ * Imports a root filesystem holding only the static busybox as `ref`. Podman's import
+ * ignores the repository and tag it is given, so the image is tagged by the ID it reports.
+ */
+async function importBusybox(
+  docker: Docker,
+  path: string,
+  digest: string,
+  ref: string,
+  progress: Progress,
+): Promise<string> {
+  progress(`importing ${path} as ${ref}`);
+  const [repo, tag] = ref.split(':') as [string, string];
+  const stream = await docker.importImage(baseTarFromBusybox(path), {
+    repo,
+    tag,
+    changes: [`LABEL ${CACHE_LABEL}=${digest}`, 'CMD ["sh"]'],
+  } as object);
+  const events = await followStream(docker, stream);
+  const reported = events
+    .map((e) => e.status ?? e.id ?? '')
+    .find((text) => /^sha256:[0-9a-f]{64}$/.test(text));
+  if (!(await imageId(docker, ref)) && reported) await docker.getImage(reported).tag({ repo, tag });
+  const id = await imageId(docker, ref);
+  if (!id) throw new Error(`the engine reported no image for ${ref}`);
+  return id;
 }
 
 /** The content hash of a fixture: its base's ID and every file of its folder. */

@@ -3,7 +3,8 @@ import { messageOf } from '../kit/errors';
 import { CACHE_LABEL, RUN_LABEL } from '../kit/labels';
 import { describeObjects, sweepAbandoned } from '../kit/sweep';
 
-const KIT_REPOSITORY = 'docker-conformance-kit/';
+// Podman lists local images fully qualified (docker.io/… or localhost/…).
+const KIT_REPOSITORY = /^(?:(?:docker\.io|localhost)\/)?docker-conformance-kit\//;
 
 /**
  * `npm run clean`: removes what runs that died left, and the kit's cached base and fixture
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   const cached = await docker.listImages({ filters: JSON.stringify({ label: [CACHE_LABEL] }) });
   const tags = cached
     .filter((image) => !image.Labels?.[RUN_LABEL])
-    .flatMap((image) => (image.RepoTags ?? []).filter((tag) => tag.startsWith(KIT_REPOSITORY)));
+    .flatMap((image) => (image.RepoTags ?? []).filter((tag) => KIT_REPOSITORY.test(tag)));
   for (const tag of tags) {
     await docker.getImage(tag).remove();
     console.log(`removed ${tag}`);
