@@ -14,16 +14,30 @@ import { Transcript } from '../kit/transcript';
 const docker = connectEngine();
 let scenarioCounter = 0;
 
+/** What steps hand on to later steps, and what a step says when it needs one that is missing. */
+interface ScenarioState {
+  image: string;
+  lastCommand: CliResult;
+  hostPort: number;
+  portHolder: PortHolder;
+  registryImage: string;
+  apiAnswer: ApiAnswer;
+}
+
+const MISSING: Record<keyof ScenarioState, string> = {
+  image: 'no image has been chosen in this scenario yet',
+  lastCommand: 'no docker command has run in this scenario yet',
+  hostPort: 'no host port has been chosen in this scenario yet',
+  portHolder: 'no program holds a host port in this scenario',
+  registryImage: 'no image has been put into the registry in this scenario',
+  apiAnswer: 'no Engine API call has been made in this scenario',
+};
+
 /** Per-scenario state. What a step needs but may not exist yet is reached through a getter that says so. */
 export class KitWorld extends World {
   readonly containers = new Map<string, ContainerRef>();
   #scope: Scope | undefined;
-  #lastCommand: CliResult | undefined;
-  #hostPort: number | undefined;
-  #portHolder: PortHolder | undefined;
-  #registryImage: string | undefined;
-  #apiAnswer: ApiAnswer | undefined;
-  #image: string | undefined;
+  #state: Partial<ScenarioState> = {};
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -62,52 +76,52 @@ export class KitWorld extends World {
     return container;
   }
 
+  private need<K extends keyof ScenarioState>(key: K): ScenarioState[K] {
+    const value = this.#state[key];
+    if (value === undefined) throw new Error(MISSING[key]);
+    return value as ScenarioState[K];
+  }
+
   get image(): string {
-    if (!this.#image) throw new Error('no image has been chosen in this scenario yet');
-    return this.#image;
+    return this.need('image');
   }
   set image(ref: string) {
-    this.#image = ref;
+    this.#state.image = ref;
   }
 
   get lastCommand(): CliResult {
-    if (!this.#lastCommand) throw new Error('no docker command has run in this scenario yet');
-    return this.#lastCommand;
+    return this.need('lastCommand');
   }
   set lastCommand(result: CliResult) {
-    this.#lastCommand = result;
+    this.#state.lastCommand = result;
   }
 
   get hostPort(): number {
-    if (this.#hostPort === undefined) throw new Error('no host port has been chosen in this scenario yet');
-    return this.#hostPort;
+    return this.need('hostPort');
   }
   set hostPort(port: number) {
-    this.#hostPort = port;
+    this.#state.hostPort = port;
   }
 
   get portHolder(): PortHolder {
-    if (!this.#portHolder) throw new Error('no program holds a host port in this scenario');
-    return this.#portHolder;
+    return this.need('portHolder');
   }
   set portHolder(holder: PortHolder) {
-    this.#portHolder = holder;
+    this.#state.portHolder = holder;
   }
 
   get registryImage(): string {
-    if (!this.#registryImage) throw new Error('no image has been put into the registry in this scenario');
-    return this.#registryImage;
+    return this.need('registryImage');
   }
   set registryImage(ref: string) {
-    this.#registryImage = ref;
+    this.#state.registryImage = ref;
   }
 
   get apiAnswer(): ApiAnswer {
-    if (!this.#apiAnswer) throw new Error('no Engine API call has been made in this scenario');
-    return this.#apiAnswer;
+    return this.need('apiAnswer');
   }
   set apiAnswer(answer: ApiAnswer) {
-    this.#apiAnswer = answer;
+    this.#state.apiAnswer = answer;
   }
 }
 

@@ -1,15 +1,19 @@
 import parse from '@cucumber/tag-expressions';
 import { messageOf, SetupError } from '../kit/errors';
 
+/** The values of an option given as `--long X`, `--long=X` or `-s X`. */
+function optionValues(argv: readonly string[], long: string, short: string): string[] {
+  const values: string[] = [];
+  argv.forEach((arg, i) => {
+    if ((arg === long || arg === short) && argv[i + 1] !== undefined) values.push(argv[i + 1] as string);
+    else if (arg.startsWith(`${long}=`)) values.push(arg.slice(long.length + 1));
+  });
+  return values;
+}
+
 /** The values of every `--tags X`, `--tags=X` and `-t X` in cucumber's arguments. */
 export function tagExpressionsIn(argv: readonly string[]): string[] {
-  const expressions: string[] = [];
-  argv.forEach((arg, i) => {
-    if ((arg === '--tags' || arg === '-t') && argv[i + 1] !== undefined)
-      expressions.push(argv[i + 1] as string);
-    else if (arg.startsWith('--tags=')) expressions.push(arg.slice('--tags='.length));
-  });
-  return expressions;
+  return optionValues(argv, '--tags', '-t');
 }
 
 /** Fails with one line when a tag expression does not parse, before anything touches the engine. */
@@ -35,13 +39,7 @@ export function needsNoEngine(argv: readonly string[]): boolean {
 
 /** The values of every `--profile X`, `--profile=X` and `-p X`. */
 export function profilesIn(argv: readonly string[]): string[] {
-  const profiles: string[] = [];
-  argv.forEach((arg, i) => {
-    if ((arg === '--profile' || arg === '-p') && argv[i + 1] !== undefined)
-      profiles.push(argv[i + 1] as string);
-    else if (arg.startsWith('--profile=')) profiles.push(arg.slice('--profile='.length));
-  });
-  return profiles;
+  return optionValues(argv, '--profile', '-p');
 }
 
 /** Fails with one line when a profile is not one of those in cucumber.js. */
