@@ -1,8 +1,10 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { KitWorld } from '../support/cucumber/world';
 import { runDocker } from '../support/kit/cli';
-import { containerState, runContainer, waitForExit, withEnv } from '../support/kit/containers';
+import { withEnv } from '../support/kit/container-spec';
+import { runContainer } from '../support/kit/containers';
 import { expectClaim } from '../support/kit/expect';
+import { containerState, waitForExit } from '../support/kit/inspect';
 
 const EXIT_TIMEOUT_MS = 15_000;
 

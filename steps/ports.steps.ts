@@ -1,16 +1,11 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { KitWorld } from '../support/cucumber/world';
-import { containerSpec, runContainer, withPublishedPort } from '../support/kit/containers';
+import { containerSpec, withPublishedPort } from '../support/kit/container-spec';
+import { runContainer, runWithCli } from '../support/kit/containers';
 import { expectClaim } from '../support/kit/expect';
 import { readGreeting } from '../support/kit/http';
 import { freePort, holdPort } from '../support/kit/ports';
-import {
-  ADDRESS_IN_USE,
-  fetchPage,
-  portAllocatedError,
-  runPublishingWithCli,
-  waitForPage,
-} from '../support/kit/publish';
+import { ADDRESS_IN_USE, fetchPage, portAllocatedError, waitForPage } from '../support/kit/publish';
 
 Given(
   'a web server container publishing a free host port to its port {int}',
@@ -46,7 +41,7 @@ When(
       withPublishedPort(this.hostPort, 80),
     ]);
     this.containers.set(alias, { id: spec.name, name: spec.name });
-    this.lastCommand = await runPublishingWithCli(this.scope, spec);
+    this.lastCommand = await runWithCli(this.scope, spec, true);
   },
 );
 

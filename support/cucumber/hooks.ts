@@ -8,9 +8,9 @@ import {
   setDefaultTimeout,
   setParallelCanAssign,
 } from '@cucumber/cucumber';
-import { containerLogs } from '../kit/containers';
 import { engineSummaryLine } from '../kit/engine';
 import { messageOf } from '../kit/errors';
+import { containerLogs } from '../kit/inspect';
 import { claimOf, SKIP_PREFIX, unmetNeed } from '../kit/needs';
 import { type PreparedRun, prepareRun, type RunContext, readRunContext } from '../kit/run-context';
 import { listLabelled, removeLabelled } from '../kit/sweep';

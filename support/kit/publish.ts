@@ -1,5 +1,3 @@
-import { type CliResult, runDocker } from './cli';
-import { type ContainerSpec, runArgs } from './containers';
 import { type EngineFingerprint, publishedHost } from './engine';
 import { httpGet } from './http';
 import type { Scope } from './scope';
@@ -15,14 +13,6 @@ export function portAllocatedError(engine: EngineFingerprint): RegExp {
 
 /** How every engine words a failed bind of a port that a non-container process holds. */
 export const ADDRESS_IN_USE = /address already in use/i;
-
-/** `docker run -d -p HOST:CONTAINER …` with the real CLI: the way a user publishes a port. */
-export async function runPublishingWithCli(scope: Scope, spec: ContainerSpec): Promise<CliResult> {
-  scope.cleanup.push(`remove container ${spec.name}`, () =>
-    scope.docker.getContainer(spec.name).remove({ force: true, v: true }),
-  );
-  return runDocker(scope.transcript, ['run', '-d', ...runArgs(spec, scope.labels)]);
-}
 
 /** The URL of `path` on a host port the engine published. */
 export function publishedUrl(scope: Scope, port: number, path = '/'): string {

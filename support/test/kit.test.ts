@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { isStaticElf } from '../kit/busybox';
 import { CleanupStack } from '../kit/cleanup';
-import { demux, runArgs } from '../kit/containers';
+import { runArgs } from '../kit/container-spec';
 import { publishedHost } from '../kit/engine';
 import { ClaimViolation } from '../kit/errors';
 import { fixtureHash } from '../kit/fixtures';
+import { demux } from '../kit/inspect';
 import { claimOf, unmetNeed } from '../kit/needs';
 import type { RunContext } from '../kit/run-context';
 import { commandLine, formatEntry } from '../kit/transcript';
@@ -126,6 +127,8 @@ describe('containers', () => {
       name: 'n',
       env: ['PORT=8080'],
       ports: [{ hostPort: 8000, containerPort: 80, hostIp: '127.0.0.1' }],
+      volumes: [{ volume: 'v', target: '/data' }],
+      pidsLimit: 5,
     };
     assert.deepEqual(runArgs(spec, { l: 'v' }), [
       '--name',
@@ -136,6 +139,10 @@ describe('containers', () => {
       'PORT=8080',
       '-p',
       '127.0.0.1:8000:80',
+      '-v',
+      'v:/data',
+      '--pids-limit',
+      '5',
       'web',
     ]);
   });

@@ -1,0 +1,142 @@
+import type Docker from 'dockerode';
+import { labelArgs } from './labels';
+import type { Scope } from './scope';
+
+export interface PortMapping {
+  hostPort: number;
+  containerPort: number;
+  hostIp?: string;
+}
+
+export interface VolumeMount {
+  volume: string;
+  target: string;
+}
+
+/** What `docker run` is asked for: the options a user would type. */
+export interface ContainerSpec {
+  image: string;
+  name: string;
+  cmd?: string[];
+  env: string[];
+  ports: PortMapping[];
+  volumes: VolumeMount[];
+  memoryBytes?: number;
+  pidsLimit?: number;
+  hostPid?: boolean;
+}
+
+export type ContainerOption = (spec: ContainerSpec) => void;
+
+/** Runs `cmd` instead of the image's CMD. */
+export const withCmd =
+  (...cmd: string[]): ContainerOption =>
+  (spec) => {
+    spec.cmd = cmd;
+  };
+
+/** Sets an environment variable in the container. */
+export const withEnv =
+  (key: string, value: string | number): ContainerOption =>
+  (spec) => {
+    spec.env.push(`${key}=${value}`);
+  };
+
+/** Publishes `containerPort` on `hostPort` of the engine's host (all interfaces unless `hostIp`). */
+export const withPublishedPort =
+  (hostPort: number, containerPort: number, hostIp?: string): ContainerOption =>
+  (spec) => {
+    spec.ports.push({ hostPort, containerPort, hostIp });
+  };
+
+/** Mounts a named volume at `target`. */
+export const withVolume =
+  (volume: string, target: string): ContainerOption =>
+  (spec) => {
+    spec.volumes.push({ volume, target });
+  };
+
+/** Limits memory (and memory plus swap) to `bytes`. */
+export const withMemoryLimit =
+  (bytes: number): ContainerOption =>
+  (spec) => {
+    spec.memoryBytes = bytes;
+  };
+
+/** Limits how many processes the container may have at once. */
+export const withPidsLimit =
+  (limit: number): ContainerOption =>
+  (spec) => {
+    spec.pidsLimit = limit;
+  };
+
+/** Joins the host's PID namespace (`--pid host`), to look at the host's processes. */
+export const withHostPidNamespace = (): ContainerOption => (spec) => {
+  spec.hostPid = true;
+};
+
+/** A spec for `image` named after `alias` in this scenario. */
+export function containerSpec(
+  scope: Scope,
+  alias: string,
+  image: string,
+  options: ContainerOption[],
+): ContainerSpec {
+  const spec: ContainerSpec = { image, name: scope.names.name(alias), env: [], ports: [], volumes: [] };
+  for (const option of options) option(spec);
+  return spec;
+}
+
+/** The `docker run` arguments that describe a spec (without `-d`, the image's command last). */
+export function runArgs(spec: ContainerSpec, labels: Record<string, string>): string[] {
+  const memory =
+    spec.memoryBytes === undefined
+      ? []
+      : ['--memory', `${spec.memoryBytes}b`, '--memory-swap', `${spec.memoryBytes}b`];
+  return [
+    '--name',
+    spec.name,
+    ...labelArgs(labels),
+    ...spec.env.flatMap((e) => ['-e', e]),
+    ...spec.ports.flatMap((p) => ['-p', `${p.hostIp ? `${p.hostIp}:` : ''}${p.hostPort}:${p.containerPort}`]),
+    ...spec.volumes.flatMap((v) => ['-v', `${v.volume}:${v.target}`]),
+    ...memory,
+    ...(spec.pidsLimit === undefined ? [] : ['--pids-limit', String(spec.pidsLimit)]),
+    ...(spec.hostPid ? ['--pid', 'host'] : []),
+    spec.image,
+    ...(spec.cmd ?? []),
+  ];
+}
+
+/** The Engine API's create body for a spec. */
+export function createBody(
+  spec: ContainerSpec,
+  labels: Record<string, string>,
+): Docker.ContainerCreateOptions {
+  const bindings: Docker.PortMap = {};
+  const exposed: Record<string, object> = {};
+  for (const port of spec.ports) {
+    const key = `${port.containerPort}/tcp`;
+    exposed[key] = {};
+    bindings[key] = [
+      ...(bindings[key] ?? []),
+      { HostIp: port.hostIp ?? '', HostPort: String(port.hostPort) },
+    ];
+  }
+  return {
+    name: spec.name,
+    Image: spec.image,
+    Cmd: spec.cmd,
+    Env: spec.env,
+    Labels: labels,
+    ExposedPorts: exposed,
+    HostConfig: {
+      PortBindings: bindings,
+      Binds: spec.volumes.map((v) => `${v.volume}:${v.target}`),
+      Memory: spec.memoryBytes,
+      MemorySwap: spec.memoryBytes,
+      PidsLimit: spec.pidsLimit,
+      PidMode: spec.hostPid ? 'host' : undefined,
+    },
+  };
+}
