@@ -25,5 +25,10 @@ module.exports = {
   ci: { ...common, format: [...reports, 'pretty'] },
   parallel: { ...common, format: [...reports, 'progress'], parallel: Number(process.env.KIT_PARALLEL || 2) },
   // Scenarios whose observation is made false: see `npm run test:falsified`.
-  falsified: { ...common, paths: ['support/test/falsified/**/*.feature'], format: [...reports, 'progress'] },
+  falsified: {
+    ...common,
+    paths: ['support/test/falsified/**/*.feature'],
+    require: [...common.require, 'support/test/falsified/**/*.ts'],
+    format: [...reports, 'progress'],
+  },
 };

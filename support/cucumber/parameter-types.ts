@@ -4,4 +4,8 @@ import { defineParameterType } from '@cucumber/cucumber';
 defineParameterType({ name: 'signal', regexp: /SIG[A-Z0-9]+/, transformer: (s: string) => s });
 
 /** The scenario's name for one of its containers: "the first container", "the new container". */
-defineParameterType({ name: 'container', regexp: /first|second|new|main/, transformer: (s: string) => s });
+defineParameterType({
+  name: 'container',
+  regexp: /first|second|new|main|running|exited/,
+  transformer: (s: string) => s,
+});

@@ -3,7 +3,7 @@ import { CleanupStack } from '../kit/cleanup';
 import type { CliResult } from '../kit/cli';
 import type { ContainerRef } from '../kit/containers';
 import { connectEngine } from '../kit/engine';
-import type { ApiAnswer } from '../kit/images';
+import type { ApiAnswer, ImageLayers } from '../kit/images';
 import { runLabels, SCENARIO_LABEL } from '../kit/labels';
 import { NameMaker } from '../kit/names';
 import type { PortHolder } from '../kit/ports';
@@ -22,6 +22,10 @@ interface ScenarioState {
   portHolder: PortHolder;
   registryImage: string;
   apiAnswer: ApiAnswer;
+  volume: string;
+  imageBefore: ImageLayers;
+  hostPid: number;
+  marker: string;
 }
 
 const MISSING: Record<keyof ScenarioState, string> = {
@@ -31,11 +35,19 @@ const MISSING: Record<keyof ScenarioState, string> = {
   portHolder: 'no program holds a host port in this scenario',
   registryImage: 'no image has been put into the registry in this scenario',
   apiAnswer: 'no Engine API call has been made in this scenario',
+  volume: 'no volume has been created in this scenario',
+  imageBefore: "the image's layers were not looked at before the change",
+  hostPid: 'the engine has not been asked for a host PID in this scenario',
+  marker: 'nothing has been written or started to look for in this scenario',
 };
 
 /** Per-scenario state. What a step needs but may not exist yet is reached through a getter that says so. */
 export class KitWorld extends World {
   readonly containers = new Map<string, ContainerRef>();
+  /** Host ports per container alias, when a scenario publishes more than one. */
+  readonly hostPorts = new Map<string, number>();
+  /** What a step observed inside a container, by what was looked at. */
+  readonly seen = new Map<string, string>();
   #scope: Scope | undefined;
   #state: Partial<ScenarioState> = {};
 
@@ -122,6 +134,42 @@ export class KitWorld extends World {
   }
   set apiAnswer(answer: ApiAnswer) {
     this.#state.apiAnswer = answer;
+  }
+
+  get volume(): string {
+    return this.need('volume');
+  }
+  set volume(name: string) {
+    this.#state.volume = name;
+  }
+
+  get imageBefore(): ImageLayers {
+    return this.need('imageBefore');
+  }
+  set imageBefore(layers: ImageLayers) {
+    this.#state.imageBefore = layers;
+  }
+
+  get hostPid(): number {
+    return this.need('hostPid');
+  }
+  set hostPid(pid: number) {
+    this.#state.hostPid = pid;
+  }
+
+  /** A name to look for later: a file written, a process started. */
+  get marker(): string {
+    return this.need('marker');
+  }
+  set marker(text: string) {
+    this.#state.marker = text;
+  }
+
+  /** What was seen under `what`, or a clear error if that was never looked at. */
+  observed(what: string): string {
+    const value = this.seen.get(what);
+    if (value === undefined) throw new Error(`the ${what} has not been looked at in this scenario`);
+    return value;
   }
 }
 

@@ -10,6 +10,8 @@ export interface EngineFingerprint {
   os: string;
   arch: string;
   kernel: string;
+  /** The engine host's name (`docker info` Name). */
+  hostName: string;
   storageDriver: string;
   cgroupVersion: string;
   rootless: boolean;
@@ -71,6 +73,7 @@ export async function fingerprintEngine(docker: Docker, timeoutMs = 5000): Promi
     os: version.Os,
     arch: version.Arch,
     kernel: version.KernelVersion,
+    hostName: String(info.Name ?? 'unknown'),
     storageDriver: String(info.Driver ?? 'unknown'),
     cgroupVersion: String(info.CgroupVersion ?? 'unknown'),
     rootless: security.some((option) => option.includes('rootless')),
@@ -87,6 +90,7 @@ export function describeEngine(engine: EngineFingerprint): [string, string][] {
     ['Engine', `${engine.product} ${engine.serverVersion}`],
     ['API version', `${engine.apiVersion} (minimum ${engine.minApiVersion})`],
     ['OS/Arch', `${engine.os}/${engine.arch}, kernel ${engine.kernel}`],
+    ['Host name', engine.hostName],
     ['Storage driver', engine.storageDriver],
     ['Cgroup version', engine.cgroupVersion],
     ['Rootless', engine.rootless ? 'yes' : 'no'],

@@ -1,4 +1,4 @@
-import { pack } from 'tar-stream';
+import { extract, pack } from 'tar-stream';
 import { runDocker } from './cli';
 import { daemonError, daemonStatus } from './containers';
 import { imageId } from './fixtures';
@@ -114,4 +114,59 @@ function curlTo(endpoint: string, path: string): string[] {
     return ['curl', '-s', '--unix-socket', endpoint.slice('unix://'.length), `http://localhost${path}`];
   }
   return ['curl', '-s', `${endpoint.replace(/^tcp:/, 'http:').replace(/\/$/, '')}${path}`];
+}
+
+/** An image's ID and its layers' digests (`RootFS.Layers`). */
+export interface ImageLayers {
+  id: string;
+  layers: string[];
+}
+
+/** The image's ID and layer digests, as `docker image inspect` shows them. */
+export async function imageLayers(scope: Scope, ref: string): Promise<ImageLayers> {
+  const inspect = await scope.docker.getImage(ref).inspect();
+  const result = { id: inspect.Id, layers: inspect.RootFS?.Layers ?? [] };
+  scope.transcript.record({
+    command: commandLine(['docker', 'image', 'inspect', '--format', '{{.Id}} {{json .RootFS.Layers}}', ref]),
+    via: 'api',
+    exitCode: 0,
+    stdout: `${result.id} ${JSON.stringify(result.layers)}`,
+    stderr: '',
+  });
+  return result;
+}
+
+/**
+ * Every path in a fresh container's root filesystem made from `image` (`bin/busybox`): the
+ * image's files plus the mount points the engine adds, read from `docker export` of a
+ * container that was created and never started.
+ */
+export async function imageFiles(scope: Scope, image: string): Promise<string[]> {
+  const name = scope.names.name('export');
+  const container = await scope.docker.createContainer({ name, Image: image, Labels: scope.labels });
+  scope.cleanup.push(`remove container ${name}`, () => container.remove({ force: true }));
+  const entries = new Set<string>();
+  const untar = extract();
+  untar.on('entry', (header, stream, next) => {
+    const path = header.name.replace(/^\.?\//, '').replace(/\/$/, '');
+    if (path) entries.add(path);
+    stream.on('end', next);
+    stream.resume();
+  });
+  const tar = await container.export();
+  await new Promise<void>((resolve, reject) => {
+    untar.on('finish', resolve);
+    untar.on('error', reject);
+    tar.pipe(untar);
+  });
+  await container.remove({ force: true });
+  const sorted = [...entries].sort();
+  scope.transcript.record({
+    command: `docker export $(docker create ${image}) | tar -t`,
+    via: 'api',
+    exitCode: 0,
+    stdout: `${sorted.length} paths: ${sorted.slice(0, 40).join(' ')}${sorted.length > 40 ? ' …' : ''}`,
+    stderr: '',
+  });
+  return sorted;
 }

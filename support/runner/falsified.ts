@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { taggedClaims } from '../kit/claims';
 import { scenarioResults } from './conformance';
 import { REPORTS, ROOT } from './reports';
 
@@ -40,6 +41,12 @@ function main(): number {
       `  ${ok ? 'fails as it must' : skipped ? 'skipped' : `WRONG (${result.outcome})`}  ${result.name}`,
     );
     console.log(`      ${result.detail}`);
+  }
+  const twins = taggedClaims(join(ROOT, 'support', 'test', 'falsified'));
+  const untwinned = [...taggedClaims(join(ROOT, 'features'))].filter((id) => !twins.has(id)).sort();
+  if (untwinned.length > 0) {
+    console.log(`claims covered by features/ with no falsified twin: ${untwinned.join(' ')}`);
+    wrong += untwinned.length;
   }
   console.log(`falsified: ${failedAsExpected} passed, ${wrong} failed`);
   return wrong === 0 && failedAsExpected > 0 ? 0 : 1;

@@ -106,6 +106,7 @@ describe('the conformance summary', () => {
       os: 'linux',
       arch: 'amd64',
       kernel: '6',
+      hostName: 'h',
       storageDriver: 'overlay2',
       cgroupVersion: '2',
       rootless: false,

@@ -1,5 +1,6 @@
 # Not a chapter of the kit: each scenario here makes the observation of a real scenario
-# false, using the real steps. `npm run test:falsified` passes only when every one of them
+# false, with the real steps (and, where needed, a "falsified:" step that corrupts one
+# observed value). `npm run test:falsified` passes only when every one of them
 # fails with a ClaimViolation that names its claim, which shows that the real checks can fail.
 Feature: Falsified observations
 
