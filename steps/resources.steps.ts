@@ -1,9 +1,11 @@
 import { Then, When } from '@cucumber/cucumber';
 import type { KitWorld } from '../support/cucumber/world';
+import { runDocker } from '../support/kit/cli';
 import { containerSpec, withCmd, withMemoryLimit, withPidsLimit } from '../support/kit/container-spec';
-import { runWithCli } from '../support/kit/containers';
+import { runContainer, runWithCli } from '../support/kit/containers';
 import { expectClaim } from '../support/kit/expect';
-import { containerState } from '../support/kit/inspect';
+import { containerLogs, containerState, waitForExit } from '../support/kit/inspect';
+import { waitFor } from '../support/kit/wait';
 
 const MB = 1024 * 1024;
 
@@ -17,6 +19,19 @@ When(
     ]);
     this.containers.set('main', { id: spec.name, name: spec.name });
     this.lastCommand = await runWithCli(this.scope, spec);
+  },
+);
+
+When(
+  'a container limited to {int} MB of memory allocates {int} MB in a child process',
+  async function (this: KitWorld, limit: number, allocate: number) {
+    // The main process outlives the allocating one, so the engine hears of the kill while the container runs.
+    const script = `dd if=/dev/zero of=/dev/null bs=${allocate}M count=1; echo "allocating process ended with status $?"; exec sleep 86400`;
+    const options = [withMemoryLimit(limit * MB), withCmd('sh', '-c', script)];
+    this.containers.set(
+      'main',
+      await runContainer(this.scope, 'main', this.scope.context.base.ref, ...options),
+    );
   },
 );
 
@@ -37,14 +52,40 @@ When(
   },
 );
 
-Then('the engine reports it OOM-killed, with exit code {int}', async function (this: KitWorld, code: number) {
-  const state = await containerState(this.scope, this.container('main'));
-  expectClaim(
-    this.scope,
-    state.oomKilled && state.exitCode === code,
-    `OOMKilled true and exit code ${code}`,
-    () => `OOMKilled ${state.oomKilled}, exit code ${state.exitCode}`,
-  );
+Then(
+  'the allocating process is killed by the kernel, with status {int}',
+  async function (this: KitWorld, status: number) {
+    const main = this.container('main');
+    const logs = await waitFor(
+      async () => {
+        const text = await containerLogs(this.scope.docker, main.id);
+        return /ended with status \d+/.test(text) ? text : undefined;
+      },
+      { timeoutMs: 15_000, describe: () => `the allocating process in ${main.name} did not end` },
+    );
+    this.scope.transcript.record({
+      command: `docker logs ${main.name}`,
+      via: 'api',
+      exitCode: 0,
+      stdout: logs,
+      stderr: '',
+    });
+    const ended = /ended with status (\d+)/.exec(logs)?.[1];
+    expectClaim(
+      this.scope,
+      ended === String(status),
+      `the allocating process ended with status ${status} (SIGKILL)`,
+      () => `status ${ended}`,
+    );
+  },
+);
+
+Then('once the container is stopped, the engine reports it OOM-killed', async function (this: KitWorld) {
+  const main = this.container('main');
+  await runDocker(this.scope.transcript, ['kill', main.name]);
+  await waitForExit(this.scope, main, 15_000);
+  const state = await containerState(this.scope, main);
+  expectClaim(this.scope, state.oomKilled, 'OOMKilled true', () => `OOMKilled ${state.oomKilled}`);
 });
 
 Then('it sees the limit of {int} in its cgroup', function (this: KitWorld, limit: number) {

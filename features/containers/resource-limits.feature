@@ -6,18 +6,31 @@ Feature: Containers get the resources they are given
   (002_583b391ff5d9b95b.txt).
 
   Limits are cgroups: the kernel accounts for the container's processes together and
-  enforces what `docker run` asked for. Past its memory limit, the kernel's OOM killer
-  ends the container (the engine records OOMKilled and exit code 137). Past its PIDs
-  limit, no new process can be forked. Without options, a container has no such limits.
+  enforces what `docker run` asked for. Past the memory limit, the kernel's OOM killer kills
+  a process of the container (the one using the most memory); if that is the main process,
+  the container stops with exit code 137 (128 + SIGKILL). The engine records the kill as
+  `OOMKilled`. A refinement: the engine hears of the kill by an event of its own, and when the
+  killed process is the main one that event can arrive after the exit, leaving `OOMKilled`
+  false (moby/moby#15621; seen with Docker 20.10 on cgroup v1, about 2 times in 12 under
+  load). So the kit reads the flag where the engine records it reliably, and reads the exit
+  status where the main process is the one killed. Past its PIDs limit, no process can fork.
   Docs: https://docs.docker.com/engine/containers/resource_constraints/
 
   @claim:CTR-10
-  Rule: A container that needs more memory than its limit is killed, and the engine says so
+  Rule: A process that needs more memory than the container's limit is OOM-killed, and the engine records it
 
-    Scenario: Allocating 64 MB under a 16 MB limit
+    Scenario: A process of the container allocates 64 MB under a 16 MB limit
+      When a container limited to 16 MB of memory allocates 64 MB in a child process
+      Then the allocating process is killed by the kernel, with status 137
+      And once the container is stopped, the engine reports it OOM-killed
+
+  @claim:CTR-10
+  Rule: When the main process is the one over the limit, its kill stops the container
+
+    Scenario: The main process allocates 64 MB under a 16 MB limit
       When a container limited to 16 MB of memory allocates 64 MB
       Then the container stops by itself
-      And the engine reports it OOM-killed, with exit code 137
+      And the container is "exited" with exit code 137
 
   @claim:CTR-10
   Rule: A PIDs limit is visible inside the container and enforced

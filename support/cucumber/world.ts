@@ -1,4 +1,5 @@
 import { type IWorldOptions, setWorldConstructor, World } from '@cucumber/cucumber';
+import type { BuiltImage } from '../kit/builds';
 import { CleanupStack } from '../kit/cleanup';
 import type { CliResult } from '../kit/cli';
 import type { ContainerRef } from '../kit/containers';
@@ -46,7 +47,9 @@ export class KitWorld extends World {
   readonly containers = new Map<string, ContainerRef>();
   /** Host ports per container alias, when a scenario publishes more than one. */
   readonly hostPorts = new Map<string, number>();
-  /** What a step observed inside a container, by what was looked at. */
+  /** Images this scenario built, by alias. */
+  readonly images = new Map<string, BuiltImage>();
+  /** What a step observed, by what was looked at. */
   readonly seen = new Map<string, string>();
   #scope: Scope | undefined;
   #state: Partial<ScenarioState> = {};
@@ -163,6 +166,12 @@ export class KitWorld extends World {
   }
   set marker(text: string) {
     this.#state.marker = text;
+  }
+
+  built(alias: string): BuiltImage {
+    const image = this.images.get(alias);
+    if (!image) throw new Error(`no image "${alias}" has been built in this scenario`);
+    return image;
   }
 
   /** What was seen under `what`, or a clear error if that was never looked at. */

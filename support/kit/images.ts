@@ -1,8 +1,6 @@
-import { extract, pack } from 'tar-stream';
-import { runDocker } from './cli';
+import { extract } from 'tar-stream';
 import { daemonError, daemonStatus } from './containers';
 import { imageId } from './fixtures';
-import { followStream } from './progress';
 import type { Scope } from './scope';
 import { commandLine } from './transcript';
 
@@ -17,60 +15,6 @@ export async function imagePresent(scope: Scope, ref: string): Promise<boolean> 
     stderr: id ? '' : `Error: No such image: ${ref}`,
   });
   return id !== undefined;
-}
-
-/**
- * Builds an image of this scenario's own on top of `from` (a LABEL only: no layer is added),
- * so that its ID is new to the engine and to the registry: a pull of it is really a pull.
- */
-export async function buildScenarioImage(scope: Scope, from: string, ref: string): Promise<void> {
-  const labels = Object.entries(scope.labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
-  const dockerfile = `FROM ${from}\nLABEL ${labels.join(' ')}\n`;
-  const tar = pack();
-  tar.entry({ name: 'Dockerfile' }, dockerfile);
-  tar.finalize();
-  const stream = await scope.docker.buildImage(tar as unknown as NodeJS.ReadableStream, { t: ref, rm: true });
-  const events = await followStream(scope.docker, stream);
-  scope.transcript.record({
-    command: `docker build -t ${ref} - <<'EOF'\n${dockerfile}EOF`,
-    via: 'api',
-    exitCode: 0,
-    stdout: events
-      .map((e) => e.stream ?? '')
-      .join('')
-      .trim(),
-    stderr: '',
-  });
-  scope.cleanup.push(`remove image ${ref}`, async () => {
-    await scope.docker.getImage(ref).remove({ force: true });
-  });
-}
-
-/**
- * Puts an image of this scenario's own into the registry and takes it off the engine, with
- * the real CLI: afterwards the registry has it and the engine does not.
- */
-export async function imageOnlyInRegistry(
-  scope: Scope,
-  from: string,
-  registry: string,
-  alias: string,
-): Promise<string> {
-  const ref = `${registry}/${scope.names.repository(alias)}:1`;
-  await buildScenarioImage(scope, from, ref);
-  const push = await runDocker(scope.transcript, ['push', ref], { timeoutMs: 120_000 });
-  if (push.exitCode !== 0) throw new Error(`could not push ${ref} to the kit's registry: ${push.stderr}`);
-  const digest = /digest: (sha256:[0-9a-f]{64})/.exec(push.stdout)?.[1];
-  if (digest) {
-    // Registries with deletion turned off answer 405: the manifest then stays, harmlessly.
-    const manifest = `http://${registry}/v2/${scope.names.repository(alias)}/manifests/${digest}`;
-    scope.cleanup.push(`delete ${ref} from the registry`, async () => {
-      await fetch(manifest, { method: 'DELETE', signal: AbortSignal.timeout(5000) });
-    });
-  }
-  const remove = await runDocker(scope.transcript, ['rmi', ref]);
-  if (remove.exitCode !== 0) throw new Error(`could not remove ${ref} from the engine: ${remove.stderr}`);
-  return ref;
 }
 
 /** The engine's answer to creating a container from `image` through the Engine API alone. */

@@ -15,6 +15,9 @@ export function unmetNeed(tags: readonly string[], context: RunContext): string 
           return `the engine at ${context.engine.endpoint} is not on this machine, so a process here cannot hold one of its host ports`;
         }
         break;
+      case '@needs:storage-access':
+        if ('unavailable' in context.storage) return context.storage.unavailable;
+        break;
       case '@online':
         if (!context.online)
           return 'offline: this scenario needs Docker Hub; set KIT_ONLINE=1 where the machine reaches it';

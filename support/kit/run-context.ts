@@ -5,6 +5,7 @@ import { type BaseImage, buildFixtures, type Fixtures, resolveBase } from './fix
 import { ownerOfThisProcess, runLabels } from './labels';
 import type { Progress } from './progress';
 import { type RegistryInfo, type StartedRegistry, startRegistry } from './registry';
+import { engineStorage, type StorageInfo } from './storage';
 import { type LabelledObject, sweepAbandoned } from './sweep';
 
 /** What a run prepares once and every scenario, in every worker, shares. */
@@ -16,6 +17,8 @@ export interface RunContext {
   base: BaseImage;
   fixtures: Fixtures;
   registry: RegistryInfo;
+  /** The engine's layer storage, for scenarios that measure it. */
+  storage: StorageInfo;
   /** Whether scenarios tagged @online may reach Docker Hub (KIT_ONLINE=1). */
   online: boolean;
 }
@@ -64,6 +67,7 @@ export async function prepareRun(
     base,
     fixtures,
     registry: registry.info,
+    storage: engineStorage(engine),
     online: process.env.KIT_ONLINE === '1',
   };
   return { context, docker, swept, registry };

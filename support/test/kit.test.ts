@@ -190,3 +190,37 @@ describe('scenario needs', () => {
     assert.equal(claimOf(['@ports', '@claim:PRT-04']), 'PRT-04');
   });
 });
+
+describe('build output', () => {
+  it('tells cached steps from rebuilt ones, for the classic builder and for buildah', async () => {
+    const { buildSteps } = await import('../kit/build-output');
+    const classic =
+      'Step 1/3 : FROM base\n ---> 1\nStep 2/3 : RUN a\n ---> Using cache\n ---> 2\nStep 3/3 : RUN b\n ---> Running in 9\n';
+    assert.deepEqual(
+      buildSteps(classic).map((s) => [s.index, s.instruction, s.cached]),
+      [
+        [1, 'FROM base', false],
+        [2, 'RUN a', true],
+        [3, 'RUN b', false],
+      ],
+    );
+    const buildah = 'STEP 1/2: FROM base\nSTEP 2/2: RUN a\n--> Using cache 4a\n';
+    assert.deepEqual(
+      buildSteps(buildah).map((s) => s.cached),
+      [false, true],
+    );
+  });
+});
+
+describe('disk usage', () => {
+  it('counts a hard-linked file once', async () => {
+    const { diskUsage } = await import('../kit/storage');
+    const { linkSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'dck-du-'));
+    writeFileSync(join(dir, 'a'), Buffer.alloc(64 * 1024, 1));
+    const one = diskUsage(dir);
+    linkSync(join(dir, 'a'), join(dir, 'b'));
+    assert.equal(diskUsage(dir), one);
+    assert.ok(one >= 64 * 1024);
+  });
+});

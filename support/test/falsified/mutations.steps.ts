@@ -53,3 +53,71 @@ When("falsified: the hostname seen inside is the host's", function (this: KitWor
 When('falsified: node was found inside', function (this: KitWorld) {
   this.seen.set('node', '/usr/bin/node');
 });
+
+When('falsified: the image is looked up as docker.io\\/other\\/NAME:latest', async function (this: KitWorld) {
+  const { runDocker } = await import('../../kit/cli');
+  const found = await runDocker(this.scope.transcript, [
+    'image',
+    'inspect',
+    '--format',
+    '{{.Id}}',
+    `docker.io/other/${this.image}:latest`,
+  ]);
+  this.seen.set('found', found.exitCode === 0 ? found.stdout.trim() : `not found: ${found.stderr.trim()}`);
+});
+
+When('falsified: the pull names the tag latest', async function (this: KitWorld) {
+  const { pull } = await import('../../kit/transfers');
+  this.lastCommand = await pull(this.scope, `${this.registryImage}:latest`);
+});
+
+When('falsified: it is built again without the cache', async function (this: KitWorld) {
+  const { buildImage } = await import('../../kit/builds');
+  const ref = `${this.scope.names.name('layers')}:1`;
+  this.images.set('built', await buildImage(this.scope, ref, this.observed('dockerfile'), { noCache: true }));
+});
+
+When(
+  'falsified: the second image is built adding 1 MB on a fresh 8 MB layer instead',
+  async function (this: KitWorld) {
+    const { buildImage } = await import('../../kit/builds');
+    const { diskUsage } = await import('../../kit/storage');
+    const storage = this.scope.context.storage;
+    if (!('path' in storage)) throw new Error(storage.unavailable);
+    const before = diskUsage(storage.path);
+    // Another instruction than the shared image's, or the builder would reuse its layer from cache.
+    const text = `FROM ${this.scope.context.base.ref}\nRUN head -c 8388608 /dev/urandom > /not-shared\nRUN head -c 1048576 /dev/urandom > /two\n`;
+    this.images.set('two', await buildImage(this.scope, `${this.scope.names.name('two')}:1`, text));
+    this.seen.set('growth', String(diskUsage(storage.path) - before));
+  },
+);
+
+When('falsified: the transfers of the second were those of the first', function (this: KitWorld) {
+  this.seen.set('push second', this.observed('push first'));
+  this.seen.set('pull second', this.observed('pull first'));
+});
+
+When('falsified: the image is the one committed from the container', function (this: KitWorld) {
+  this.imageBefore = { ...this.imageBefore, id: this.image };
+});
+
+When('falsified: the kit takes the image with settings for the one-file image', function (this: KitWorld) {
+  this.image = this.built('settings').ref;
+});
+
+When('falsified: the run with a command printed what the run without one did', function (this: KitWorld) {
+  this.seen.set('override run', this.observed('default run'));
+});
+
+When('falsified: the image had another ID before', function (this: KitWorld) {
+  const image = this.built('random');
+  this.images.set('random', { ...image, id: `sha256:${'0'.repeat(64)}` });
+});
+
+When('falsified: the kit looks for another name in the list', function (this: KitWorld) {
+  this.image = `${this.image}-elsewhere`;
+});
+
+When("falsified: the new image is the container's original image", function (this: KitWorld) {
+  this.image = this.imageBefore.id;
+});

@@ -1,0 +1,43 @@
+@images
+Feature: Listing, moving and making images
+
+  The notes: "Você pode ver todas as suas imagens com docker images"
+  (002_583b391ff5d9b95b.txt); images are portable, "Podem ser executadas em qualquer
+  ambiente Docker" (003_39da8978b96b145e.txt); "A imagem é uma espécie de fotografia de um
+  container" (001_15732d1ee28ddd85.txt).
+
+  `docker images` lists the engine's images by repository and tag. An image is a set of
+  files plus a JSON config, so `docker save` can write it to a tar file and `docker load`
+  can bring it into any engine, identical (same ID). The "photograph" is a refinement:
+  images are usually built from a Dockerfile, and running a container never turns it into
+  an image by itself; but `docker commit` does take a container's changes and make a new
+  image of them (the old image stays as it was).
+  Docs: https://docs.docker.com/reference/cli/docker/image/save/ and
+  https://docs.docker.com/reference/cli/docker/container/commit/
+
+  @claim:IMG-15
+  Rule: docker images lists the engine's images
+
+    Scenario: An image just made appears in the list
+      Given an image of this scenario's own, tagged with a bare name
+      When the images are listed with `docker images`
+      Then the list has it, with its repository and tag
+
+  @claim:IMG-14
+  Rule: An image saved to a file and loaded back is the same image, and runs
+
+    Scenario: Save, remove, load, run
+      Given an image of this scenario's own, with a layer of random bytes
+      When it is saved to a tar file with `docker save`, removed, and loaded with `docker load`
+      Then the engine has the image again, with the same ID
+      And a container runs from the loaded image
+
+  @claim:IMG-16
+  Rule: docker commit makes an image from a container's changes (refinement)
+
+    Scenario: Committing a container that wrote a file
+      Given a container whose main process waits forever
+      And a file written inside the container
+      When the container is committed as a new image with `docker commit`
+      Then a container from the new image has the file
+      And the image's ID and layers are what they were before

@@ -1,0 +1,42 @@
+@images
+Feature: Image references: default registry and default tag
+
+  The notes: "Docker's default image registry is called Docker Hub" and `docker container run
+  nginx` "Downloads the latest version (nginx:latest by default)" (004_6b55214005eb8d9e.txt);
+  "`docker run nginx` … cria-se uma instância da imagem `nginx:latest`" (003).
+
+  Both are rules of reference normalisation, applied before any network is touched: a name
+  without a registry host means Docker Hub (`docker.io`), a name without a path on Docker
+  Hub means the `library/` namespace of official images, and a reference without a tag
+  means `:latest`. So `nginx` is `docker.io/library/nginx:latest`. `latest` is only a
+  default tag name, not "the newest": it is whatever was last pushed with that tag.
+  Docs: https://docs.docker.com/reference/cli/docker/image/tag/#description
+
+  @claim:IMG-03
+  Rule: A bare name means docker.io/library/NAME
+
+    Scenario: The engine finds a bare-named image under its normalised reference
+      Given an image of this scenario's own, tagged with a bare name
+      When the image is looked up as docker.io/library/NAME:latest
+      Then the engine finds the same image
+
+    @online
+    Scenario: Pulling a bare name reaches Docker Hub
+      When `docker pull busybox` runs
+      Then the CLI says it pulled docker.io/library/busybox:latest
+
+  @claim:IMG-04
+  Rule: A reference without a tag means :latest
+
+    Scenario: Tagging and running without a tag
+      Given an image of this scenario's own, tagged with a bare name
+      When the image is listed and run by its name without a tag
+      Then `docker images` lists it with the tag latest
+      And the container runs the NAME:latest image
+
+    @needs:registry
+    Scenario: Pulling without a tag
+      Given an image pushed to the registry as REPOSITORY:latest and removed from the engine
+      When `docker pull REPOSITORY` runs without a tag
+      Then the CLI says it uses the default tag latest
+      And the engine has REPOSITORY:latest afterwards
