@@ -24,6 +24,11 @@ export interface ContainerSpec {
   memoryBytes?: number;
   pidsLimit?: number;
   hostPid?: boolean;
+  /** `--network`: a network's name, `host`, or the default bridge when unset. */
+  network?: string;
+  networkAliases: string[];
+  /** `--link NAME:ALIAS`, the legacy way to name a container on the default bridge. */
+  links: string[];
 }
 
 export type ContainerOption = (spec: ContainerSpec) => void;
@@ -75,6 +80,21 @@ export const withHostPidNamespace = (): ContainerOption => (spec) => {
   spec.hostPid = true;
 };
 
+/** Attaches the container to `network` (a user-defined network's name, or `host`). */
+export const withNetwork =
+  (network: string, ...aliases: string[]): ContainerOption =>
+  (spec) => {
+    spec.network = network;
+    spec.networkAliases.push(...aliases);
+  };
+
+/** `--link name:alias`: an /etc/hosts entry for another container on the default bridge. */
+export const withLink =
+  (container: string, alias: string): ContainerOption =>
+  (spec) => {
+    spec.links.push(`${container}:${alias}`);
+  };
+
 /** A spec for `image` named after `alias` in this scenario. */
 export function containerSpec(
   scope: Scope,
@@ -82,7 +102,15 @@ export function containerSpec(
   image: string,
   options: ContainerOption[],
 ): ContainerSpec {
-  const spec: ContainerSpec = { image, name: scope.names.name(alias), env: [], ports: [], volumes: [] };
+  const spec: ContainerSpec = {
+    image,
+    name: scope.names.name(alias),
+    env: [],
+    ports: [],
+    volumes: [],
+    networkAliases: [],
+    links: [],
+  };
   for (const option of options) option(spec);
   return spec;
 }
@@ -103,6 +131,9 @@ export function runArgs(spec: ContainerSpec, labels: Record<string, string>): st
     ...memory,
     ...(spec.pidsLimit === undefined ? [] : ['--pids-limit', String(spec.pidsLimit)]),
     ...(spec.hostPid ? ['--pid', 'host'] : []),
+    ...(spec.network ? ['--network', spec.network] : []),
+    ...spec.networkAliases.flatMap((a) => ['--network-alias', a]),
+    ...spec.links.flatMap((l) => ['--link', l]),
     spec.image,
     ...(spec.cmd ?? []),
   ];
@@ -137,6 +168,12 @@ export function createBody(
       MemorySwap: spec.memoryBytes,
       PidsLimit: spec.pidsLimit,
       PidMode: spec.hostPid ? 'host' : undefined,
+      NetworkMode: spec.network,
+      Links: spec.links.length > 0 ? spec.links : undefined,
     },
+    NetworkingConfig:
+      spec.network && spec.networkAliases.length > 0
+        ? { EndpointsConfig: { [spec.network]: { Aliases: spec.networkAliases } } }
+        : undefined,
   };
 }

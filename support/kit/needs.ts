@@ -15,6 +15,15 @@ export function unmetNeed(tags: readonly string[], context: RunContext): string 
           return `the engine at ${context.engine.endpoint} is not on this machine, so a process here cannot hold one of its host ports`;
         }
         break;
+      case '@needs:root':
+        if (process.getuid?.() !== 0)
+          return "the kit does not run as root, so it cannot read the host's NAT rules";
+        break;
+      case '@needs:swarm-manager':
+        if (context.engine.swarm !== 'manager') {
+          return `the engine is not a swarm manager (swarm: ${context.engine.swarm}); the kit does not turn swarm mode on`;
+        }
+        break;
       case '@needs:storage-access':
         if ('unavailable' in context.storage) return context.storage.unavailable;
         break;

@@ -129,6 +129,8 @@ describe('containers', () => {
       ports: [{ hostPort: 8000, containerPort: 80, hostIp: '127.0.0.1' }],
       volumes: [{ volume: 'v', target: '/data' }],
       pidsLimit: 5,
+      networkAliases: [],
+      links: [],
     };
     assert.deepEqual(runArgs(spec, { l: 'v' }), [
       '--name',
@@ -222,5 +224,16 @@ describe('disk usage', () => {
     linkSync(join(dir, 'a'), join(dir, 'b'));
     assert.equal(diskUsage(dir), one);
     assert.ok(one >= 64 * 1024);
+  });
+});
+
+describe('subnets', () => {
+  it('tell whether an address is in them', async () => {
+    const { inSubnet } = await import('../kit/networks');
+    assert.equal(inSubnet('172.17.0.5', '172.17.0.0/16'), true);
+    assert.equal(inSubnet('172.18.0.5', '172.17.0.0/16'), false);
+    assert.equal(inSubnet('10.1.2.3', '10.1.2.0/30'), true);
+    assert.equal(inSubnet('10.1.2.4', '10.1.2.0/30'), false);
+    assert.equal(inSubnet('', '10.0.0.0/8'), false);
   });
 });

@@ -1,0 +1,48 @@
+@networks
+Feature: The default bridge network
+
+  The notes: "Each container connected to a private virtual network 'bridge'", the engine
+  "Gives it a virtual IP on a private network inside docker engine", "All containers on a
+  virtual network can talk to each other without -p", and "Each virtual network routes
+  through NAT firewall on host IP" (004_6b55214005eb8d9e.txt).
+
+  A container run without `--network` joins the network named `bridge` (the host's
+  `docker0`) and gets an address from its subnet. Containers on it reach each other's
+  ports by address, no publishing needed: publishing is about the host's ports. Traffic
+  leaving for the outside world is masqueraded: the engine adds a MASQUERADE rule for each
+  network's subnet, so replies come back to the host's address. Between two containers of
+  one network, packets go through the host's bridge and never out of the host.
+  Docs: https://docs.docker.com/engine/network/drivers/bridge/
+
+  @claim:NET-01
+  Rule: A container without --network is on the default bridge, with an address from its subnet
+
+    Scenario: Where a new container is attached
+      Given a container whose main process waits forever
+      When its network settings are looked at
+      Then it is attached to the network named bridge
+      And its address lies in the bridge network's subnet
+
+  @claim:NET-02
+  Rule: Containers on one network reach each other's ports without -p
+
+    Scenario: A client reaches a server by address on the default bridge
+      Given a web server container on the default bridge, publishing nothing
+      When a client container on the default bridge requests the server's address
+      Then the server answers the client
+
+  @claim:NET-03 @needs:local-engine @needs:root
+  Rule: Traffic leaving a network is masqueraded as the host
+
+    Scenario: The engine's MASQUERADE rule for the default bridge
+      When the host's NAT rules are listed
+      Then there is a MASQUERADE rule for the default bridge's subnet, for traffic leaving by other interfaces
+
+  @claim:NET-05 @needs:local-engine
+  Rule: Traffic between two containers of one network goes through the host's bridge, not out of the host (refinement)
+
+    Scenario: Four megabytes from one container to another
+      Given a web server container on the default bridge, publishing nothing
+      When a client container on the default bridge downloads 4 MB from the server
+      Then the client's link on the host's bridge carried the 4 MB
+      And the host's own outward interfaces did not

@@ -1,0 +1,80 @@
+import type { ContainerRef } from './containers';
+import { labelArgs } from './labels';
+import type { Scope } from './scope';
+import { commandLine } from './transcript';
+
+export interface NetworkInfo {
+  name: string;
+  subnet: string;
+  gateway: string;
+  /** The Linux bridge behind it on the host (docker0, br-…), when the driver says. */
+  bridge: string;
+}
+
+/** Creates a user-defined bridge network, labelled, removed when the scenario ends. */
+export async function createNetwork(scope: Scope, alias: string): Promise<string> {
+  const name = scope.names.name(alias);
+  const network = await scope.docker.createNetwork({ Name: name, Driver: 'bridge', Labels: scope.labels });
+  scope.cleanup.push(`remove network ${name}`, () => network.remove());
+  record(scope, ['docker', 'network', 'create', ...labelArgs(scope.labels), name], network.id);
+  return name;
+}
+
+/** A network's subnet, gateway and bridge, as `docker network inspect` shows them. */
+export async function networkInfo(scope: Scope, name: string): Promise<NetworkInfo> {
+  const inspect = (await scope.docker.getNetwork(name).inspect()) as {
+    Id: string;
+    IPAM?: { Config?: { Subnet?: string; Gateway?: string }[] };
+    Options?: Record<string, string>;
+  };
+  const config = inspect.IPAM?.Config?.find((c) => c.Subnet && !c.Subnet.includes(':')) ?? {};
+  const info = {
+    name,
+    subnet: config.Subnet ?? '',
+    gateway: config.Gateway ?? '',
+    bridge: inspect.Options?.['com.docker.network.bridge.name'] ?? `br-${inspect.Id.slice(0, 12)}`,
+  };
+  record(
+    scope,
+    ['docker', 'network', 'inspect', '--format', '{{json .IPAM.Config}}', name],
+    JSON.stringify(info),
+  );
+  return info;
+}
+
+/** `docker network connect`. */
+export async function connectNetwork(scope: Scope, network: string, container: ContainerRef): Promise<void> {
+  await scope.docker.getNetwork(network).connect({ Container: container.id });
+  record(scope, ['docker', 'network', 'connect', network, container.name], '');
+}
+
+/** The container's IPv4 address on `network` ('bridge' for the default one). */
+export async function addressOn(scope: Scope, container: ContainerRef, network: string): Promise<string> {
+  const inspect = await scope.docker.getContainer(container.id).inspect();
+  const address = inspect.NetworkSettings.Networks?.[network]?.IPAddress ?? '';
+  record(
+    scope,
+    [
+      'docker',
+      'inspect',
+      '--format',
+      `{{(index .NetworkSettings.Networks "${network}").IPAddress}}`,
+      container.name,
+    ],
+    address,
+  );
+  return address;
+}
+
+/** Whether `address` (IPv4) lies in `subnet` (CIDR). */
+export function inSubnet(address: string, subnet: string): boolean {
+  const [base, bits] = subnet.split('/');
+  const toNumber = (ip: string) => ip.split('.').reduce((n, part) => n * 256 + Number(part), 0);
+  if (!base || bits === undefined || !/^\d+\.\d+\.\d+\.\d+$/.test(address)) return false;
+  const size = 2 ** (32 - Number(bits));
+  return Math.floor(toNumber(address) / size) === Math.floor(toNumber(base) / size);
+}
+
+function record(scope: Scope, argv: string[], stdout: string): void {
+  scope.transcript.record({ command: commandLine(argv), via: 'api', exitCode: 0, stdout, stderr: '' });
+}
