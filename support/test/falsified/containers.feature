@@ -108,7 +108,7 @@ Feature: Falsified observations about containers
   Scenario: CTR-12, falsified: the host ports are swapped
     Given the web server image
     When two containers are run from it, each with its own GREETING, host port and volume
-    And falsified: the two containers' host ports are swapped
+    And falsified: the two host ports are swapped
     Then each container answers on its own host port
 
   @claim:CTR-13

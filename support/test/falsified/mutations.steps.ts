@@ -40,10 +40,10 @@ When('falsified: the new container is the one that wrote the files', function (t
   this.containers.set('main', this.container('writer'));
 });
 
-When("falsified: the two containers' host ports are swapped", function (this: KitWorld) {
-  const [one, two] = [this.hostPorts.get('one') ?? 0, this.hostPorts.get('two') ?? 0];
-  this.hostPorts.set('one', two);
-  this.hostPorts.set('two', one);
+When('falsified: the two host ports are swapped', function (this: KitWorld) {
+  const [[a, portA], [b, portB]] = [...this.hostPorts.entries()] as [string, number][];
+  this.hostPorts.set(a, portB);
+  this.hostPorts.set(b, portA);
 });
 
 When("falsified: the hostname seen inside is the host's", function (this: KitWorld) {
@@ -120,4 +120,64 @@ When('falsified: the kit looks for another name in the list', function (this: Ki
 
 When("falsified: the new image is the container's original image", function (this: KitWorld) {
   this.image = this.imageBefore.id;
+});
+
+When('falsified: the program lets go of its port', async function (this: KitWorld) {
+  await this.portHolder.close();
+});
+
+When("falsified: the program's port is another", function (this: KitWorld) {
+  this.portHolder = { ...this.portHolder, port: this.portHolder.port + 1 };
+});
+
+When('falsified: the container is moved to a user-defined network', async function (this: KitWorld) {
+  const { connectNetwork, createNetwork } = await import('../../kit/networks');
+  const main = this.container('main');
+  await this.scope.docker.getNetwork('bridge').disconnect({ Container: main.id });
+  await connectNetwork(this.scope, await createNetwork(this.scope, 'elsewhere'), main);
+});
+
+When('falsified: the server has stopped', async function (this: KitWorld) {
+  const { stopContainer } = await import('../../kit/containers');
+  await stopContainer(this.scope, this.container('server'));
+});
+
+When('falsified: the engine kept no MASQUERADE rule', function (this: KitWorld) {
+  this.seen.set('nat', this.observed('nat').replace(/ -j MASQUERADE/g, ' -j ACCEPT'));
+});
+
+When('falsified: the tries before joining went as the one after', function (this: KitWorld) {
+  this.seen.set('by name before', this.observed('by name after'));
+});
+
+When('falsified: the download is counted on the outward interfaces', function (this: KitWorld) {
+  this.seen.set('outward bytes', this.observed('veth bytes'));
+});
+
+When('falsified: the resolving container is on another network', async function (this: KitWorld) {
+  const { createNetwork } = await import('../../kit/networks');
+  this.seen.set('network', await createNetwork(this.scope, 'other'));
+});
+
+When('falsified: the name resolved on the default bridge', function (this: KitWorld) {
+  this.seen.set('resolved', '172.17.0.99');
+});
+
+When('falsified: the server is another container on the bridge', async function (this: KitWorld) {
+  const { runContainer } = await import('../../kit/containers');
+  this.containers.set('server', await runContainer(this.scope, 'other', this.scope.context.fixtures.web));
+});
+
+When("falsified: the two containers' resolvers are swapped", function (this: KitWorld) {
+  const [custom, bridge] = [this.observed('custom'), this.observed('default')];
+  this.seen.set('custom', bridge);
+  this.seen.set('default', custom);
+});
+
+When('falsified: the server came back at its old address', function (this: KitWorld) {
+  this.seen.set('new address', this.observed('old address'));
+});
+
+When('falsified: the overlay network is looked up as the default bridge', function (this: KitWorld) {
+  this.seen.set('network', 'bridge');
 });
