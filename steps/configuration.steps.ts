@@ -6,7 +6,7 @@ import { shellIn } from '../support/kit/exec';
 import { expectClaim } from '../support/kit/expect';
 import { inspectContainer } from '../support/kit/inspect';
 import { freePort } from '../support/kit/ports';
-import { fetchPage, waitForPage } from '../support/kit/publish';
+import { fetchPage, pageOf, waitForPage } from '../support/kit/publish';
 import { createVolume } from '../support/kit/volumes';
 
 const MEMORY = 64 * 1024 * 1024;
@@ -116,7 +116,7 @@ Then('each container answers on its own host port', async function (this: KitWor
     const port = this.hostPorts.get(alias) ?? 0;
     await waitForPage(this.scope, port).catch(() => undefined);
     const page = await fetchPage(this.scope, port);
-    const expected = `hello from ${this.container(alias).id.slice(0, 12)}`;
+    const expected = pageOf(this.container(alias));
     expectClaim(
       this.scope,
       page.ok && page.text.includes(expected),

@@ -10,12 +10,23 @@ import { createThroughApi, imagePresent } from '../support/kit/images';
 import { inspectContainer } from '../support/kit/inspect';
 import { labelArgs } from '../support/kit/labels';
 import { listedNames } from '../support/kit/listing';
-import { imageOnlyInRegistry, pull, push, registryRef, removeImage } from '../support/kit/transfers';
+import {
+  imageOnlyInRegistry,
+  pull,
+  push,
+  registryAddress,
+  registryRef,
+  removeImage,
+} from '../support/kit/transfers';
 
 Given('an image that is in the registry but not on the engine', async function (this: KitWorld) {
-  const { registry, fixtures } = this.scope.context;
-  if ('unavailable' in registry) throw new Error(`no registry: ${registry.unavailable}`);
-  this.registryImage = await imageOnlyInRegistry(this.scope, fixtures.exit, registry.address, 'pull-on-miss');
+  const address = registryAddress(this.scope);
+  this.registryImage = await imageOnlyInRegistry(
+    this.scope,
+    this.scope.context.fixtures.exit,
+    address,
+    'pull-on-miss',
+  );
   if (await imagePresent(this.scope, this.registryImage)) {
     throw new Error(`${this.registryImage} is still on the engine after docker rmi`);
   }
@@ -94,9 +105,7 @@ Then('the image is still not on the engine', async function (this: KitWorld) {
 // --- IMG-01: no image, no container
 
 Given('a reference that neither the engine nor the registry has', function (this: KitWorld) {
-  const { registry } = this.scope.context;
-  if ('unavailable' in registry) throw new Error(`no registry: ${registry.unavailable}`);
-  this.registryImage = registryRef(this.scope, registry.address, 'nowhere');
+  this.registryImage = registryRef(this.scope, registryAddress(this.scope), 'nowhere');
 });
 
 Then('the run fails saying the image was not found', function (this: KitWorld) {
@@ -200,10 +209,8 @@ Then('the container runs the NAME:latest image', async function (this: KitWorld)
 Given(
   'an image pushed to the registry as REPOSITORY:latest and removed from the engine',
   async function (this: KitWorld) {
-    const { registry, fixtures } = this.scope.context;
-    if ('unavailable' in registry) throw new Error(`no registry: ${registry.unavailable}`);
-    const ref = registryRef(this.scope, registry.address, 'untagged', 'latest');
-    await buildScenarioImage(this.scope, fixtures.exit, ref);
+    const ref = registryRef(this.scope, registryAddress(this.scope), 'untagged', 'latest');
+    await buildScenarioImage(this.scope, this.scope.context.fixtures.exit, ref);
     await push(this.scope, ref);
     await removeImage(this.scope, ref);
     this.registryImage = ref.replace(/:latest$/, '');

@@ -9,6 +9,7 @@ import { expectClaim } from '../support/kit/expect';
 import { inspectContainer } from '../support/kit/inspect';
 import { addressOn, connectNetwork, createNetwork, inSubnet, networkInfo } from '../support/kit/networks';
 import { fetchFrom, nameserversOf, resolveFrom, waitUntilServing } from '../support/kit/probes';
+import { servedBy } from '../support/kit/publish';
 import { commandLine } from '../support/kit/transcript';
 
 const MiB = 1024 * 1024;
@@ -32,10 +33,6 @@ async function client(world: KitWorld, alias = 'client', network?: string): Prom
   );
   world.containers.set(alias, ref);
   return ref;
-}
-
-function servedBy(text: string, container: ContainerRef): boolean {
-  return text.includes(`hello from ${container.id.slice(0, 12)}`);
 }
 
 /** Byte counters of a host interface. */

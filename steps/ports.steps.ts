@@ -2,14 +2,21 @@ import { networkInterfaces } from 'node:os';
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { KitWorld } from '../support/cucumber/world';
 import { containerSpec, withEnv, withNetwork, withPublishedPort } from '../support/kit/container-spec';
-import { type ContainerRef, runContainer, runWithCli } from '../support/kit/containers';
+import { runContainer, runWithCli } from '../support/kit/containers';
 import { expectClaim } from '../support/kit/expect';
 import { httpGet, readGreeting } from '../support/kit/http';
 import { containerLogs, inspectContainer, waitForExit } from '../support/kit/inspect';
 import { addressOn, networkInfo } from '../support/kit/networks';
 import { freePort, holdPort } from '../support/kit/ports';
 import { fetchFrom, listeningPorts, waitUntilServing } from '../support/kit/probes';
-import { ADDRESS_IN_USE, fetchPage, portAllocatedError, waitForPage } from '../support/kit/publish';
+import {
+  ADDRESS_IN_USE,
+  fetchPage,
+  pageOf,
+  portAllocatedError,
+  servedBy,
+  waitForPage,
+} from '../support/kit/publish';
 
 Given(
   'a web server container publishing a free host port to its port {int}',
@@ -60,7 +67,7 @@ Then('the run fails with a bind error saying the address is already in use', fun
 Then('the first container still answers on that host port', async function (this: KitWorld) {
   const first = this.container('first');
   const page = await fetchPage(this.scope, this.hostPort);
-  const expected = `hello from ${first.id.slice(0, 12)}`;
+  const expected = pageOf(first);
   expectClaim(
     this.scope,
     page.ok && page.text.includes(expected),
@@ -103,11 +110,6 @@ async function webServer(
   );
   world.containers.set(alias, ref);
   return ref;
-}
-
-/** Whether the page came from `container` (the fixture's page names the container's hostname). */
-function servedBy(page: { ok: boolean; text: string }, container: ContainerRef): boolean {
-  return page.ok && page.text.includes(`hello from ${container.id.slice(0, 12)}`);
 }
 
 Given('the web server listens on a port that is free on the host', async function (this: KitWorld) {
@@ -182,7 +184,7 @@ Then('a request to the host port is answered by that container', async function 
   const page = await fetchPage(this.scope, this.hostPort);
   expectClaim(
     this.scope,
-    servedBy(page, this.container('main')),
+    servedBy(page.text, this.container('main')),
     `the page of ${this.container('main').name} on host port ${this.hostPort}`,
     () => page.text.trim(),
   );
@@ -207,7 +209,7 @@ Then(
     const onHostPort = await fetchPage(this.scope, this.hostPort);
     expectClaim(
       this.scope,
-      servedBy(direct, this.container('main')) && !onHostPort.ok,
+      servedBy(direct.text, this.container('main')) && !onHostPort.ok,
       `an answer at ${url} and none at host port ${this.hostPort}`,
       () => `${url}: ${direct.text.trim()}; host port: ${onHostPort.text.trim()}`,
     );
@@ -247,8 +249,11 @@ Then("both answer on the host's loopback", async function (this: KitWorld) {
   for (const which of ['all', 'loopback']) {
     const port = this.hostPorts.get(which) ?? 0;
     const page = await fetchPage(this.scope, port);
-    expectClaim(this.scope, servedBy(page, this.container('main')), `an answer on 127.0.0.1:${port}`, () =>
-      page.text.trim(),
+    expectClaim(
+      this.scope,
+      servedBy(page.text, this.container('main')),
+      `an answer on 127.0.0.1:${port}`,
+      () => page.text.trim(),
     );
   }
 });
@@ -265,7 +270,7 @@ Then("from the network's gateway address only the first answers", async function
   );
   expectClaim(
     this.scope,
-    servedBy(all, this.container('main')) && !loopback.ok,
+    servedBy(all.text, this.container('main')) && !loopback.ok,
     `an answer at ${gateway} for the first port only`,
     () => `first: ${all.text}; second: ${loopback.text}`,
   );

@@ -5,15 +5,9 @@ import { runDocker } from '../support/kit/cli';
 import { expectClaim } from '../support/kit/expect';
 import { imageId } from '../support/kit/fixtures';
 import { imageLayers } from '../support/kit/images';
-import { pull, push, registryRef, removeImage } from '../support/kit/transfers';
+import { pull, push, registryAddress, registryRef, removeImage } from '../support/kit/transfers';
 
 const MiB = 1024 * 1024;
-
-function registryAddress(world: KitWorld): string {
-  const { registry } = world.scope.context;
-  if ('unavailable' in registry) throw new Error(`no registry: ${registry.unavailable}`);
-  return registry.address;
-}
 
 /** How many layer lines of a push or pull say `what` ("Pushed", "Already exists"…). */
 function count(output: string, what: RegExp): number {
@@ -28,7 +22,7 @@ Given("an image of this scenario's own, with a layer of random bytes", async fun
 Given(
   "two images of this scenario's own, the second built on the first plus a layer of its own",
   async function (this: KitWorld) {
-    const address = registryAddress(this);
+    const address = registryAddress(this.scope);
     const first = registryRef(this.scope, address, 'first');
     const second = registryRef(this.scope, address, 'second');
     const base = this.scope.context.base.ref;
@@ -47,7 +41,7 @@ When(
   'it is pushed to the registry, removed from the engine and pulled back',
   async function (this: KitWorld) {
     const image = this.built('random');
-    const ref = registryRef(this.scope, registryAddress(this), 'random');
+    const ref = registryRef(this.scope, registryAddress(this.scope), 'random');
     await runDocker(this.scope.transcript, ['tag', image.ref, ref]);
     this.scope.cleanup.push(`remove image ${ref}`, async () => {
       await this.scope.docker.getImage(ref).remove({ force: true });

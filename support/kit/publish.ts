@@ -1,3 +1,4 @@
+import type { ContainerRef } from './containers';
 import { type EngineFingerprint, publishedHost } from './engine';
 import { httpGet } from './http';
 import type { Scope } from './scope';
@@ -60,4 +61,14 @@ export async function fetchPage(scope: Scope, port: number): Promise<{ ok: boole
     });
     return { ok: false, text };
   }
+}
+
+/** The page the web fixture serves from `container`: it names the container's hostname. */
+export function pageOf(container: ContainerRef): string {
+  return `hello from ${container.id.slice(0, 12)}`;
+}
+
+/** Whether `text` is the web fixture's page as `container` serves it. */
+export function servedBy(text: string, container: ContainerRef): boolean {
+  return text.includes(pageOf(container));
 }

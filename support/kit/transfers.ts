@@ -2,6 +2,13 @@ import { buildScenarioImage } from './builds';
 import { type CliResult, runDocker } from './cli';
 import type { Scope } from './scope';
 
+/** The kit's registry for this run, or an error saying why there is none. */
+export function registryAddress(scope: Scope): string {
+  const { registry } = scope.context;
+  if ('unavailable' in registry) throw new Error(`no registry: ${registry.unavailable}`);
+  return registry.address;
+}
+
 /** The reference of an image of this scenario's own in `registry`. */
 export function registryRef(scope: Scope, registry: string, alias: string, tag = '1'): string {
   return `${registry}/${scope.names.repository(alias)}:${tag}`;
