@@ -3,10 +3,11 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import type { KitWorld } from '../support/cucumber/world';
 import { containerSpec, withEnv, withNetwork, withPublishedPort } from '../support/kit/container-spec';
 import { runContainer, runWithCli } from '../support/kit/containers';
+import { shellIn } from '../support/kit/exec';
 import { expectClaim } from '../support/kit/expect';
 import { httpGet, readGreeting } from '../support/kit/http';
 import { containerLogs, inspectContainer, waitForExit } from '../support/kit/inspect';
-import { addressOn, networkInfo } from '../support/kit/networks';
+import { addressOn, endpointOn } from '../support/kit/networks';
 import { freePort, holdPort } from '../support/kit/ports';
 import { fetchFrom, listeningPorts, waitUntilServing } from '../support/kit/probes';
 import {
@@ -259,8 +260,9 @@ Then("both answer on the host's loopback", async function (this: KitWorld) {
 });
 
 Then("from the network's gateway address only the first answers", async function (this: KitWorld) {
-  const gateway = (await networkInfo(this.scope, 'bridge')).gateway;
   const client = await runContainer(this.scope, 'client', this.scope.context.fixtures.idle);
+  const { gateway } = await endpointOn(this.scope, client, 'bridge');
+  if (!gateway) throw new Error(`the engine reports no gateway for ${client.name} on the default bridge`);
   const all = await fetchFrom(this.scope, client, `http://${gateway}:${this.hostPorts.get('all')}/`);
   const loopback = await fetchFrom(
     this.scope,
@@ -342,7 +344,6 @@ When(
       withNetwork('host'),
     );
     this.containers.set('main', main);
-    const { shellIn } = await import('../support/kit/exec');
     this.seen.set(
       'interfaces',
       (await shellIn(this.scope, main, "ip -o link | cut -d: -f2 | tr -d ' '")).stdout,

@@ -6,9 +6,14 @@ import { commandLine } from './transcript';
 export interface NetworkInfo {
   name: string;
   subnet: string;
-  gateway: string;
   /** The Linux bridge behind it on the host (docker0, br-…), when the driver says. */
   bridge: string;
+}
+
+/** A container's attachment to one network: its address there and the gateway it routes through. */
+export interface Endpoint {
+  address: string;
+  gateway: string;
 }
 
 /** Creates a user-defined bridge network, labelled, removed when the scenario ends. */
@@ -20,26 +25,27 @@ export async function createNetwork(scope: Scope, alias: string): Promise<string
   return name;
 }
 
-/** A network's subnet, gateway and bridge, as `docker network inspect` shows them. */
+/**
+ * A network's IPv4 subnet and host bridge, as `docker network inspect` shows them. (Not its
+ * gateway: the default bridge's IPAM config names one only when it was configured; a
+ * container's endpoint always does, see `endpointOn`.)
+ */
 export async function networkInfo(scope: Scope, name: string): Promise<NetworkInfo> {
   const inspect = (await scope.docker.getNetwork(name).inspect()) as {
     Id: string;
-    IPAM?: { Config?: { Subnet?: string; Gateway?: string }[] };
+    IPAM?: { Config?: { Subnet?: string }[] };
     Options?: Record<string, string>;
   };
-  const config = inspect.IPAM?.Config?.find((c) => c.Subnet && !c.Subnet.includes(':')) ?? {};
-  const info = {
-    name,
-    subnet: config.Subnet ?? '',
-    gateway: config.Gateway ?? '',
-    bridge: inspect.Options?.['com.docker.network.bridge.name'] ?? `br-${inspect.Id.slice(0, 12)}`,
-  };
+  const configs = inspect.IPAM?.Config ?? [];
+  const bridge = inspect.Options?.['com.docker.network.bridge.name'] ?? `br-${inspect.Id.slice(0, 12)}`;
   record(
     scope,
-    ['docker', 'network', 'inspect', '--format', '{{json .IPAM.Config}}', name],
-    JSON.stringify(info),
+    ['docker', 'network', 'inspect', '--format', '{{json .IPAM.Config}} {{.Id}}', name],
+    `${JSON.stringify(configs)} ${inspect.Id}`,
   );
-  return info;
+  const subnet = configs.find((c) => c.Subnet && !c.Subnet.includes(':'))?.Subnet;
+  if (!subnet) throw new Error(`the engine reports no IPv4 subnet for network ${name}`);
+  return { name, subnet, bridge };
 }
 
 /** `docker network connect`. */
@@ -48,22 +54,28 @@ export async function connectNetwork(scope: Scope, network: string, container: C
   record(scope, ['docker', 'network', 'connect', network, container.name], '');
 }
 
-/** The container's IPv4 address on `network` ('bridge' for the default one). */
-export async function addressOn(scope: Scope, container: ContainerRef, network: string): Promise<string> {
+/** The container's IPv4 address and gateway on `network` ('bridge' for the default one). */
+export async function endpointOn(scope: Scope, container: ContainerRef, network: string): Promise<Endpoint> {
   const inspect = await scope.docker.getContainer(container.id).inspect();
-  const address = inspect.NetworkSettings.Networks?.[network]?.IPAddress ?? '';
+  const settings = inspect.NetworkSettings.Networks?.[network];
+  const endpoint = { address: settings?.IPAddress ?? '', gateway: settings?.Gateway ?? '' };
   record(
     scope,
     [
       'docker',
       'inspect',
       '--format',
-      `{{(index .NetworkSettings.Networks "${network}").IPAddress}}`,
+      `{{with index .NetworkSettings.Networks "${network}"}}{{.IPAddress}} {{.Gateway}}{{end}}`,
       container.name,
     ],
-    address,
+    `${endpoint.address} ${endpoint.gateway}`,
   );
-  return address;
+  return endpoint;
+}
+
+/** The container's IPv4 address on `network` ('bridge' for the default one). */
+export async function addressOn(scope: Scope, container: ContainerRef, network: string): Promise<string> {
+  return (await endpointOn(scope, container, network)).address;
 }
 
 /** Whether `address` (IPv4) lies in `subnet` (CIDR). */

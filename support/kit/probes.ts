@@ -1,6 +1,7 @@
 import type { ContainerRef } from './containers';
 import { shellIn } from './exec';
 import type { Scope } from './scope';
+import { waitFor } from './wait';
 
 /**
  * A request from inside a container, bounded by `timeout` (the static busybox's own
@@ -47,7 +48,6 @@ export async function listeningPorts(scope: Scope, from: ContainerRef): Promise<
 
 /** Waits until a web server in `container` answers on its own `port`, from inside. */
 export async function waitUntilServing(scope: Scope, container: ContainerRef, port = 80): Promise<void> {
-  const { waitFor } = await import('./wait');
   await waitFor(async () => ((await listeningPorts(scope, container)).includes(port) ? true : undefined), {
     timeoutMs: 15_000,
     describe: () => `nothing listens on port ${port} in ${container.name}`,

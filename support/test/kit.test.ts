@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { buildSteps } from '../kit/build-output';
 import { isStaticElf } from '../kit/busybox';
 import { CleanupStack } from '../kit/cleanup';
 import { runArgs } from '../kit/container-spec';
@@ -11,7 +12,9 @@ import { ClaimViolation } from '../kit/errors';
 import { fixtureHash } from '../kit/fixtures';
 import { demux } from '../kit/inspect';
 import { claimOf, unmetNeed } from '../kit/needs';
+import { inSubnet } from '../kit/networks';
 import type { RunContext } from '../kit/run-context';
+import { diskUsage } from '../kit/storage';
 import { commandLine, formatEntry } from '../kit/transcript';
 import { waitFor } from '../kit/wait';
 
@@ -195,7 +198,6 @@ describe('scenario needs', () => {
 
 describe('build output', () => {
   it('tells cached steps from rebuilt ones, for the classic builder and for buildah', async () => {
-    const { buildSteps } = await import('../kit/build-output');
     const classic =
       'Step 1/3 : FROM base\n ---> 1\nStep 2/3 : RUN a\n ---> Using cache\n ---> 2\nStep 3/3 : RUN b\n ---> Running in 9\n';
     assert.deepEqual(
@@ -216,8 +218,6 @@ describe('build output', () => {
 
 describe('disk usage', () => {
   it('counts a hard-linked file once', async () => {
-    const { diskUsage } = await import('../kit/storage');
-    const { linkSync } = await import('node:fs');
     const dir = mkdtempSync(join(tmpdir(), 'dck-du-'));
     writeFileSync(join(dir, 'a'), Buffer.alloc(64 * 1024, 1));
     const one = diskUsage(dir);
@@ -229,7 +229,6 @@ describe('disk usage', () => {
 
 describe('subnets', () => {
   it('tell whether an address is in them', async () => {
-    const { inSubnet } = await import('../kit/networks');
     assert.equal(inSubnet('172.17.0.5', '172.17.0.0/16'), true);
     assert.equal(inSubnet('172.18.0.5', '172.17.0.0/16'), false);
     assert.equal(inSubnet('10.1.2.3', '10.1.2.0/30'), true);

@@ -1,5 +1,11 @@
 import { When } from '@cucumber/cucumber';
 import type { KitWorld } from '../../cucumber/world';
+import { buildImage } from '../../kit/builds';
+import { runDocker } from '../../kit/cli';
+import { runContainer, stopContainer } from '../../kit/containers';
+import { connectNetwork, createNetwork } from '../../kit/networks';
+import { diskUsage } from '../../kit/storage';
+import { pull } from '../../kit/transfers';
 
 // Loaded only by the `falsified` profile. Each step corrupts one observation the kit made,
 // the way a different engine could have answered, so that the real check after it must fail.
@@ -55,7 +61,6 @@ When('falsified: node was found inside', function (this: KitWorld) {
 });
 
 When('falsified: the image is looked up as docker.io\\/other\\/NAME:latest', async function (this: KitWorld) {
-  const { runDocker } = await import('../../kit/cli');
   const found = await runDocker(this.scope.transcript, [
     'image',
     'inspect',
@@ -67,12 +72,10 @@ When('falsified: the image is looked up as docker.io\\/other\\/NAME:latest', asy
 });
 
 When('falsified: the pull names the tag latest', async function (this: KitWorld) {
-  const { pull } = await import('../../kit/transfers');
   this.lastCommand = await pull(this.scope, `${this.registryImage}:latest`);
 });
 
 When('falsified: it is built again without the cache', async function (this: KitWorld) {
-  const { buildImage } = await import('../../kit/builds');
   const ref = `${this.scope.names.name('layers')}:1`;
   this.images.set('built', await buildImage(this.scope, ref, this.observed('dockerfile'), { noCache: true }));
 });
@@ -80,8 +83,6 @@ When('falsified: it is built again without the cache', async function (this: Kit
 When(
   'falsified: the second image is built adding 1 MB on a fresh 8 MB layer instead',
   async function (this: KitWorld) {
-    const { buildImage } = await import('../../kit/builds');
-    const { diskUsage } = await import('../../kit/storage');
     const storage = this.scope.context.storage;
     if (!('path' in storage)) throw new Error(storage.unavailable);
     const before = diskUsage(storage.path);
@@ -131,14 +132,12 @@ When("falsified: the program's port is another", function (this: KitWorld) {
 });
 
 When('falsified: the container is moved to a user-defined network', async function (this: KitWorld) {
-  const { connectNetwork, createNetwork } = await import('../../kit/networks');
   const main = this.container('main');
   await this.scope.docker.getNetwork('bridge').disconnect({ Container: main.id });
   await connectNetwork(this.scope, await createNetwork(this.scope, 'elsewhere'), main);
 });
 
 When('falsified: the server has stopped', async function (this: KitWorld) {
-  const { stopContainer } = await import('../../kit/containers');
   await stopContainer(this.scope, this.container('server'));
 });
 
@@ -155,7 +154,6 @@ When('falsified: the download is counted on the outward interfaces', function (t
 });
 
 When('falsified: the resolving container is on another network', async function (this: KitWorld) {
-  const { createNetwork } = await import('../../kit/networks');
   this.seen.set('network', await createNetwork(this.scope, 'other'));
 });
 
@@ -164,7 +162,6 @@ When('falsified: the name resolved on the default bridge', function (this: KitWo
 });
 
 When('falsified: the server is another container on the bridge', async function (this: KitWorld) {
-  const { runContainer } = await import('../../kit/containers');
   this.containers.set('server', await runContainer(this.scope, 'other', this.scope.context.fixtures.web));
 });
 
