@@ -76,9 +76,7 @@ Then(
       this.built('built').ref,
     ]);
     this.seen.set('history', history.stdout);
-    this.scope.transcript.note(
-      "the LABEL entries on top are the kit's own labels, added by docker build --label",
-    );
+    this.scope.transcript.note("the LABEL entry right after FROM holds the kit's own labels");
     const instructions = this.observed('dockerfile').split('\n').slice(1).filter(Boolean);
     const missing = instructions.filter((i) => !history.stdout.includes(i.replace(/^RUN /, '')));
     expectClaim(

@@ -13,7 +13,7 @@ import { messageOf } from '../kit/errors';
 import { containerLogs } from '../kit/inspect';
 import { claimOf, SKIP_PREFIX, unmetNeed } from '../kit/needs';
 import { type PreparedRun, prepareRun, type RunContext, readRunContext } from '../kit/run-context';
-import { listLabelled, removeLabelled } from '../kit/sweep';
+import { removeRun } from '../kit/sweep';
 import type { KitWorld } from './world';
 
 // Engine operations (a pull, an OOM kill, a registry push) take longer than cucumber's 5 s default.
@@ -44,10 +44,7 @@ BeforeAll(async () => {
 AfterAll(async () => {
   if (!preparedHere) return;
   await preparedHere.registry.stop();
-  await removeLabelled(
-    preparedHere.docker,
-    await listLabelled(preparedHere.docker, preparedHere.context.runId),
-  );
+  await removeRun(preparedHere.docker, preparedHere.context.runId);
 });
 
 Before(async function (this: KitWorld, { pickle }: ITestCaseHookParameter) {

@@ -1,5 +1,5 @@
 import { pack } from 'tar-stream';
-import { labelArgs } from './labels';
+import type { Labels } from './labels';
 import { followStream, streamText } from './progress';
 import type { Scope } from './scope';
 
@@ -22,15 +22,16 @@ export async function buildImage(
   options: { files?: Record<string, string | Buffer>; noCache?: boolean } = {},
 ): Promise<BuiltImage> {
   const tar = pack();
-  tar.entry({ name: 'Dockerfile' }, dockerfile);
+  const sent = labelledDockerfile(dockerfile, scope.labels);
+  tar.entry({ name: 'Dockerfile' }, sent);
   for (const [name, content] of Object.entries(options.files ?? {})) tar.entry({ name }, content);
   tar.finalize();
+  scope.cleanup.push(`remove the images the build of ${ref} left`, () => removeLeftImages(scope));
   scope.cleanup.push(`remove image ${ref}`, async () => {
     await scope.docker.getImage(ref).remove({ force: true });
   });
   const stream = await scope.docker.buildImage(tar as unknown as NodeJS.ReadableStream, {
     t: ref,
-    labels: scope.labels,
     rm: true,
     forcerm: true,
     nocache: options.noCache ?? false,
@@ -39,13 +40,39 @@ export async function buildImage(
   const id = (await scope.docker.getImage(ref).inspect()).Id;
   const context = Object.keys(options.files ?? {}).length > 0 ? ' (with a build context)' : '';
   scope.transcript.record({
-    command: `docker build ${labelArgs(scope.labels).join(' ')} -t ${ref} -${context} <<'EOF'\n${dockerfile.trimEnd()}\nEOF`,
+    command: `docker build -t ${ref} -${context} <<'EOF'\n${sent.trimEnd()}\nEOF`,
     via: 'api',
     exitCode: 0,
     stdout: output,
     stderr: '',
   });
   return { ref, id, output };
+}
+
+/**
+ * The Dockerfile with `labels` set right after each FROM. (`docker build --label` sets them
+ * after the last instruction, so the intermediate images of a classic build that is
+ * interrupted or fails would carry no run label, and no sweep could find them.)
+ */
+export function labelledDockerfile(dockerfile: string, labels: Labels): string {
+  const pairs = Object.entries(labels).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+  const label = `LABEL ${pairs.join(' ')}`;
+  return dockerfile
+    .split('\n')
+    .flatMap((line) => (/^\s*FROM\s/i.test(line) ? [line, label] : [line]))
+    .join('\n');
+}
+
+/**
+ * Removes the untagged images that carry this scenario's labels: what a classic build leaves
+ * of its earlier stages, or of its steps when it failed or was cut short.
+ */
+async function removeLeftImages(scope: Scope): Promise<void> {
+  const label = Object.entries(scope.labels).map(([key, value]) => `${key}=${value}`);
+  const filters = JSON.stringify({ dangling: ['true'], label });
+  for (const image of await scope.docker.listImages({ filters })) {
+    await scope.docker.getImage(image.Id).remove({ force: true });
+  }
 }
 
 /**

@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import { messageOf } from './errors';
 import { OWNER_LABEL, RUN_LABEL } from './labels';
 import { log } from './log';
+import { waitFor } from './wait';
 
 export type ObjectKind = 'container' | 'network' | 'volume' | 'image';
 
@@ -96,6 +97,42 @@ async function removeOne(docker: Docker, object: LabelledObject): Promise<void> 
     case 'image':
       return docker.getImage(object.id).remove({ force: true, noprune: false });
   }
+}
+
+/**
+ * Removes everything labelled with `runId`, and goes on until the engine has listed nothing
+ * for `quietMs`: a request the daemon accepted before an interrupted client went away (a
+ * build step, a commit) can still complete after it, and a parent image can go only once
+ * its children have. Returns every object it found, and what it could not remove.
+ */
+export async function removeRun(
+  docker: Docker,
+  runId: string,
+  { quietMs = 0, timeoutMs = 30_000 } = {},
+): Promise<{ found: LabelledObject[]; failures: string[] }> {
+  const found = new Map<string, LabelledObject>();
+  let failures: string[] = [];
+  let quietSince: number | undefined;
+  try {
+    await waitFor(
+      async () => {
+        const left = await listLabelled(docker, runId);
+        for (const object of left) found.set(`${object.kind} ${object.id}`, object);
+        if (left.length > 0) {
+          quietSince = undefined;
+          failures = await removeLabelled(docker, left);
+          return undefined;
+        }
+        quietSince ??= Date.now();
+        return Date.now() - quietSince >= quietMs ? true : undefined;
+      },
+      { timeoutMs, describe: () => `objects of run ${runId} kept appearing or could not be removed` },
+    );
+    failures = [];
+  } catch (error) {
+    if (failures.length === 0) failures.push(messageOf(error));
+  }
+  return { found: [...found.values()], failures };
 }
 
 /** How long another machine's run may hold objects before they count as abandoned. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describeEngine, type EngineFingerprint } from '../kit/engine';
 import { messageOf, SetupError } from '../kit/errors';
 import { CONTEXT_ENV, type PreparedRun, prepareRun } from '../kit/run-context';
-import { describeObjects, listLabelled, removeLabelled } from '../kit/sweep';
+import { describeObjects, removeRun } from '../kit/sweep';
 import { checkProfiles, checkTagExpressions, needsNoEngine } from './args';
 import { addJunitProperties, clearReports, ROOT, writeAllureEnvironment, writeConformance } from './reports';
 
@@ -70,8 +70,10 @@ async function main(argv: string[]): Promise<number> {
 async function finishRun(prepared: PreparedRun, interrupted: boolean): Promise<boolean> {
   const { docker, context } = prepared;
   await prepared.registry.stop().catch((error) => say(`could not stop the registry: ${messageOf(error)}`));
-  const left = await listLabelled(docker, context.runId);
-  const failures = await removeLabelled(docker, left);
+  // After an interrupt, requests the daemon had already accepted may still land: wait for quiet.
+  const { found: left, failures } = await removeRun(docker, context.runId, {
+    quietMs: interrupted ? 2000 : 0,
+  });
   for (const failure of failures) say(`could not remove ${failure}`);
   if (left.length === 0) return false;
   if (interrupted) {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildSteps } from '../kit/build-output';
+import { labelledDockerfile } from '../kit/builds';
 import { isStaticElf } from '../kit/busybox';
 import { CleanupStack } from '../kit/cleanup';
 import { runArgs } from '../kit/container-spec';
@@ -212,6 +213,17 @@ describe('build output', () => {
     assert.deepEqual(
       buildSteps(buildah).map((s) => s.cached),
       [false, true],
+    );
+  });
+});
+
+describe('scenario builds', () => {
+  it('label every stage right after its FROM, so intermediate images carry the run label', () => {
+    const labels = { 'docker-conformance-kit.run': 'ab12', 'docker-conformance-kit.owner': 'vm:7' };
+    const label = 'LABEL docker-conformance-kit.run="ab12" docker-conformance-kit.owner="vm:7"';
+    assert.equal(
+      labelledDockerfile('FROM a AS one\nRUN x\n  from scratch\nCOPY --from=one /x /\n', labels),
+      `FROM a AS one\n${label}\nRUN x\n  from scratch\n${label}\nCOPY --from=one /x /\n`,
     );
   });
 });
