@@ -57,8 +57,10 @@ export async function fingerprintEngine(docker: Docker, timeoutMs = 5000): Promi
   try {
     [version, info] = await withTimeout(Promise.all([docker.version(), docker.info()]), timeoutMs);
   } catch (error) {
+    const status = (error as { statusCode?: number }).statusCode;
+    const seen = status ? `something answered HTTP ${status}, not as an engine does` : messageOf(error);
     throw new SetupError(
-      `No container engine answers at ${endpoint} (${messageOf(error)}).`,
+      `No container engine answers at ${endpoint} (${seen}).`,
       'Start one (sudo systemctl start docker, or `sudo scripts/provision`), or point DOCKER_HOST at a running engine.',
     );
   }
