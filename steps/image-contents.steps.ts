@@ -9,13 +9,11 @@ import { containerSpec, withCmd } from '../support/kit/container-spec';
 import { runContainer, runWithCli } from '../support/kit/containers';
 import { shellIn } from '../support/kit/exec';
 import { expectClaim } from '../support/kit/expect';
-import { imageFiles, imageLayers } from '../support/kit/images';
+import { ENGINE_ADDED, imageFiles, imageLayers } from '../support/kit/images';
 import { labelArgs } from '../support/kit/labels';
 import { removeImage } from '../support/kit/transfers';
 
 const GREETING = 'hello from a one-file image';
-/** What the engine adds to every container's root filesystem, whatever its image holds. */
-const ENGINE_ADDED = /^(\.dockerenv|dev|dev\/.*|proc|sys|etc|etc\/(hostname|hosts|resolv\.conf|mtab))$/;
 
 Given('an image built FROM scratch with one static binary copied in', async function (this: KitWorld) {
   const text = [
@@ -87,7 +85,12 @@ When('the container is committed as a new image with `docker commit`', async fun
     this.container('main').name,
     ref,
   ]);
-  if (commit.exitCode !== 0) throw new Error(`docker commit failed: ${commit.stderr}`);
+  expectClaim(
+    this.scope,
+    commit.exitCode === 0,
+    `\`docker commit\` to make ${ref} from the container`,
+    () => `exit code ${commit.exitCode}: ${commit.stderr.trim()}`,
+  );
   this.image = ref;
 });
 

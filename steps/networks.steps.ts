@@ -89,7 +89,7 @@ Given('a web server container on the default bridge, publishing nothing', async 
 When(
   "a client container on the default bridge requests the server's address",
   async function (this: KitWorld) {
-    const address = await addressOn(this.scope, this.container('server'), 'bridge');
+    const address = await addressOn(this.scope, this.container('server'));
     this.seen.set('answer', (await fetchFrom(this.scope, await client(this), `http://${address}/`)).text);
   },
 );
@@ -140,7 +140,7 @@ When(
       veth: counters(veth).tx,
       out: outward.reduce((n, i) => n + counters(i).tx + counters(i).rx, 0),
     };
-    const address = await addressOn(this.scope, target, 'bridge');
+    const address = await addressOn(this.scope, target);
     const got = await shellIn(this.scope, reader, `timeout 20 wget -qO- http://${address}/big | wc -c`);
     const after = {
       veth: counters(veth).tx,
@@ -314,7 +314,7 @@ When(
 Then(
   "the client's \\/etc\\/hosts maps {word} to the server's address",
   async function (this: KitWorld, alias: string) {
-    const address = await addressOn(this.scope, this.container('server'), 'bridge');
+    const address = await addressOn(this.scope, this.container('server'));
     const hosts = (await shellIn(this.scope, this.container('client'), 'cat /etc/hosts')).stdout;
     const mapped = hosts
       .split('\n')

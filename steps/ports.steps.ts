@@ -194,7 +194,7 @@ Then('a request to the host port is answered by that container', async function 
 Then(
   "the host reaches it at the container's private address, not at any host port",
   async function (this: KitWorld) {
-    const address = await addressOn(this.scope, this.container('main'), 'bridge');
+    const address = await addressOn(this.scope, this.container('main'));
     const url = `http://${address}:${this.hostPort}/`;
     const direct = await httpGet(url).then(
       (a) => ({ ok: a.status === 200, text: a.body }),
@@ -261,7 +261,7 @@ Then("both answer on the host's loopback", async function (this: KitWorld) {
 
 Then("from the network's gateway address only the first answers", async function (this: KitWorld) {
   const client = await runContainer(this.scope, 'client', this.scope.context.fixtures.idle);
-  const { gateway } = await endpointOn(this.scope, client, 'bridge');
+  const { gateway } = await endpointOn(this.scope, client);
   if (!gateway) throw new Error(`the engine reports no gateway for ${client.name} on the default bridge`);
   const all = await fetchFrom(this.scope, client, `http://${gateway}:${this.hostPorts.get('all')}/`);
   const loopback = await fetchFrom(

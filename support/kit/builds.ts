@@ -2,6 +2,7 @@ import { pack } from 'tar-stream';
 import type { Labels } from './labels';
 import { followStream, streamText } from './progress';
 import type { Scope } from './scope';
+import { removeScenarioImages } from './sweep';
 
 export interface BuiltImage {
   ref: string;
@@ -26,7 +27,9 @@ export async function buildImage(
   tar.entry({ name: 'Dockerfile' }, sent);
   for (const [name, content] of Object.entries(options.files ?? {})) tar.entry({ name }, content);
   tar.finalize();
-  scope.cleanup.push(`remove the images the build of ${ref} left`, () => removeLeftImages(scope));
+  scope.cleanup.push(`remove the images the build of ${ref} left`, () =>
+    removeScenarioImages(scope.docker, scope.labels),
+  );
   scope.cleanup.push(`remove image ${ref}`, async () => {
     await scope.docker.getImage(ref).remove({ force: true });
   });
@@ -61,18 +64,6 @@ export function labelledDockerfile(dockerfile: string, labels: Labels): string {
     .split('\n')
     .flatMap((line) => (/^\s*FROM\s/i.test(line) ? [line, label] : [line]))
     .join('\n');
-}
-
-/**
- * Removes the untagged images that carry this scenario's labels: what a classic build leaves
- * of its earlier stages, or of its steps when it failed or was cut short.
- */
-async function removeLeftImages(scope: Scope): Promise<void> {
-  const label = Object.entries(scope.labels).map(([key, value]) => `${key}=${value}`);
-  const filters = JSON.stringify({ dangling: ['true'], label });
-  for (const image of await scope.docker.listImages({ filters })) {
-    await scope.docker.getImage(image.Id).remove({ force: true });
-  }
 }
 
 /**

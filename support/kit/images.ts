@@ -81,6 +81,14 @@ export async function imageLayers(scope: Scope, ref: string): Promise<ImageLayer
 }
 
 /**
+ * What an engine adds to every container's root filesystem, whatever its image holds: mount
+ * points for the kernel's file systems and the engine's own files (Docker's `.dockerenv`
+ * and `/etc/hosts`…, Podman's `/run/.containerenv`).
+ */
+export const ENGINE_ADDED =
+  /^(\.dockerenv|\.containerenv|dev|dev\/.*|proc|sys|run|run\/.*|etc|etc\/(hostname|hosts|resolv\.conf|mtab))$/;
+
+/**
  * Every path in a fresh container's root filesystem made from `image` (`bin/busybox`): the
  * image's files plus the mount points the engine adds, read from `docker export` of a
  * container that was created and never started.

@@ -54,10 +54,22 @@ export async function connectNetwork(scope: Scope, network: string, container: C
   record(scope, ['docker', 'network', 'connect', network, container.name], '');
 }
 
-/** The container's IPv4 address and gateway on `network` ('bridge' for the default one). */
-export async function endpointOn(scope: Scope, container: ContainerRef, network: string): Promise<Endpoint> {
+/**
+ * The container's IPv4 address and gateway on `network`, or, when none is named, on the one
+ * network it is attached to: the engine's default for a container run without --network
+ * (`bridge` on Docker, `podman` on Podman).
+ */
+export async function endpointOn(scope: Scope, container: ContainerRef, network?: string): Promise<Endpoint> {
   const inspect = await scope.docker.getContainer(container.id).inspect();
-  const settings = inspect.NetworkSettings.Networks?.[network];
+  const networks = inspect.NetworkSettings.Networks ?? {};
+  const names = Object.keys(networks);
+  const name = network ?? (names.length === 1 ? names[0] : undefined);
+  if (name === undefined) {
+    throw new Error(
+      `${container.name} is attached to ${names.join(', ') || 'no network'}, not to one network`,
+    );
+  }
+  const settings = networks[name];
   const endpoint = { address: settings?.IPAddress ?? '', gateway: settings?.Gateway ?? '' };
   record(
     scope,
@@ -65,7 +77,7 @@ export async function endpointOn(scope: Scope, container: ContainerRef, network:
       'docker',
       'inspect',
       '--format',
-      `{{with index .NetworkSettings.Networks "${network}"}}{{.IPAddress}} {{.Gateway}}{{end}}`,
+      `{{with index .NetworkSettings.Networks "${name}"}}{{.IPAddress}} {{.Gateway}}{{end}}`,
       container.name,
     ],
     `${endpoint.address} ${endpoint.gateway}`,
@@ -73,8 +85,8 @@ export async function endpointOn(scope: Scope, container: ContainerRef, network:
   return endpoint;
 }
 
-/** The container's IPv4 address on `network` ('bridge' for the default one). */
-export async function addressOn(scope: Scope, container: ContainerRef, network: string): Promise<string> {
+/** The container's IPv4 address on `network`, or on its only network (see `endpointOn`). */
+export async function addressOn(scope: Scope, container: ContainerRef, network?: string): Promise<string> {
   return (await endpointOn(scope, container, network)).address;
 }
 

@@ -8,6 +8,7 @@ import { imageId } from './fixtures';
 import type { Labels } from './labels';
 import { log } from './log';
 import { freePort } from './ports';
+import { followStream } from './progress';
 import { waitFor } from './wait';
 
 /** The registry scenarios push to and pull from, or why there is none. */
@@ -40,12 +41,46 @@ export async function startRegistry(
         `Start it (curl http://${given}/v2/ should answer), or unset KIT_REGISTRY to let the kit start one.`,
       );
     }
+    const refused = await whyEngineCannotPull(docker, given);
+    if (refused) {
+      throw new SetupError(
+        `The engine cannot pull from the registry at KIT_REGISTRY=${given} (${refused}).`,
+        `${PLAIN_HTTP_REMEDY}, or unset KIT_REGISTRY to let the kit start one.`,
+      );
+    }
     return { info: { address: given, source: 'KIT_REGISTRY' }, stop: async () => {} };
   }
   const binary = findOnPath(['docker-registry', 'registry']);
   // A registry on our loopback is on the daemon's loopback only when the daemon is local.
-  if (binary && local) return startBinary(binary);
-  return startImage(docker, labels, binary ? 'the engine is remote' : 'no registry binary on PATH');
+  const started =
+    binary && local
+      ? await startBinary(binary)
+      : await startImage(docker, labels, binary ? 'the engine is remote' : 'no registry binary on PATH');
+  if (!('address' in started.info)) return started;
+  const refused = await whyEngineCannotPull(docker, started.info.address);
+  if (!refused) return started;
+  await started.stop();
+  const unavailable = `the engine cannot pull from the kit's registry at ${started.info.address} (${refused}); ${PLAIN_HTTP_REMEDY} and set KIT_REGISTRY to it`;
+  return { info: { unavailable }, stop: async () => {} };
+}
+
+/** What to do when an engine refuses to speak plain HTTP to a registry. */
+const PLAIN_HTTP_REMEDY =
+  "list the registry as insecure (dockerd's insecure-registries, Podman's /etc/containers/registries.conf)";
+
+/**
+ * Why the engine cannot pull from the registry at `address`, or undefined when it can. It
+ * asks for a tag no registry of the kit's has: "not found" means the engine got there.
+ * (Docker talks plain HTTP to 127.0.0.0/8 unasked; Podman only to registries listed as insecure.)
+ */
+async function whyEngineCannotPull(docker: Docker, address: string): Promise<string | undefined> {
+  try {
+    await followStream(docker, await docker.pull(`${address}/docker-conformance-kit/probe:absent`));
+    return 'it pulled an image the registry cannot have';
+  } catch (error) {
+    const message = messageOf(error);
+    return /manifest unknown|not found/i.test(message) ? undefined : message;
+  }
 }
 
 async function startBinary(binary: string): Promise<StartedRegistry> {

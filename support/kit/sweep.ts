@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type Docker from 'dockerode';
 import { messageOf } from './errors';
-import { OWNER_LABEL, RUN_LABEL } from './labels';
+import { type Labels, OWNER_LABEL, RUN_LABEL, SCENARIO_LABEL } from './labels';
 import { log } from './log';
 import { waitFor } from './wait';
 
@@ -14,6 +14,8 @@ export interface LabelledObject {
   name: string;
   runId: string;
   owner: string;
+  /** The scenario that made it (`w<worker>-s<index>`), or '' for the run's own objects. */
+  scenario: string;
   createdMs: number;
 }
 
@@ -22,6 +24,7 @@ export interface LabelledObject {
  * label are ever listed, so only they can ever be removed.
  */
 export async function listLabelled(docker: Docker, runId?: string): Promise<LabelledObject[]> {
+  // One label filter only: Podman 4.3 answers nothing when given two.
   const label = [runId ? `${RUN_LABEL}=${runId}` : RUN_LABEL];
   const filters = JSON.stringify({ label });
   const [containers, networks, volumes, images] = await Promise.all([
@@ -33,6 +36,7 @@ export async function listLabelled(docker: Docker, runId?: string): Promise<Labe
   const made = (labels: Record<string, string> | undefined | null) => ({
     runId: labels?.[RUN_LABEL] ?? '',
     owner: labels?.[OWNER_LABEL] ?? '',
+    scenario: labels?.[SCENARIO_LABEL] ?? '',
   });
   return [
     ...containers.map((c) => ({
@@ -68,22 +72,41 @@ export async function listLabelled(docker: Docker, runId?: string): Promise<Labe
 
 const REMOVAL_ORDER: ObjectKind[] = ['container', 'network', 'volume', 'image'];
 
-/** Removes the given labelled objects, containers first so networks, volumes and images are free. */
+/**
+ * Removes the given labelled objects, containers first so networks, volumes and images are
+ * free; images in passes, so that a parent whose children were listed after it goes too.
+ */
 export async function removeLabelled(docker: Docker, objects: LabelledObject[]): Promise<string[]> {
   const failures: string[] = [];
   for (const kind of REMOVAL_ORDER) {
-    for (const object of objects.filter((o) => o.kind === kind)) {
-      try {
-        await removeOne(docker, object);
-        log.cleanup('removed %s %s (run %s)', object.kind, object.name, object.runId);
-      } catch (error) {
-        if (!/no such|not found|404/i.test(messageOf(error))) {
-          failures.push(`${object.kind} ${object.name}: ${messageOf(error)}`);
+    let pending = objects.filter((o) => o.kind === kind);
+    while (pending.length > 0) {
+      const stuck: [LabelledObject, string][] = [];
+      for (const object of pending) {
+        try {
+          await removeOne(docker, object);
+          log.cleanup('removed %s %s (run %s)', object.kind, object.name, object.runId);
+        } catch (error) {
+          if (!/no such|not found|404/i.test(messageOf(error))) stuck.push([object, messageOf(error)]);
         }
       }
+      if (stuck.length === pending.length) {
+        failures.push(...stuck.map(([o, message]) => `${o.kind} ${o.name}: ${message}`));
+        break;
+      }
+      pending = stuck.map(([object]) => object);
     }
   }
   return failures;
+}
+
+/** Removes the images one scenario made (its labels, see `runLabels`), tagged or not. */
+export async function removeScenarioImages(docker: Docker, labels: Labels): Promise<void> {
+  const mine = (await listLabelled(docker, labels[RUN_LABEL])).filter(
+    (o) => o.kind === 'image' && o.owner === labels[OWNER_LABEL] && o.scenario === labels[SCENARIO_LABEL],
+  );
+  const failures = await removeLabelled(docker, mine);
+  if (failures.length > 0) throw new Error(failures.join('; '));
 }
 
 async function removeOne(docker: Docker, object: LabelledObject): Promise<void> {

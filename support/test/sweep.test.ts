@@ -11,6 +11,7 @@ const object = (owner: string, createdMs = Date.now()): LabelledObject => ({
   name: 'c1',
   runId: 'r1',
   owner,
+  scenario: '',
   createdMs,
 });
 
@@ -48,5 +49,33 @@ describe('the sweep', () => {
     for (const filters of asked) assert.deepEqual(JSON.parse(filters), { label: [`${RUN_LABEL}=r`] });
     assert.deepEqual(await removeLabelled(fake, found.reverse()), []);
     assert.deepEqual(removed, ['container c', 'network n']);
+  });
+
+  it('removes a parent image after its children, whatever the order listed', async () => {
+    const images = new Set(['parent', 'child']);
+    const fake = {
+      getImage: (id: string) => ({
+        remove: async () => {
+          if (id === 'parent' && images.has('child'))
+            throw new Error('conflict: image has dependent child images');
+          images.delete(id);
+        },
+      }),
+    } as unknown as Docker;
+    const image = (id: string): LabelledObject => ({ ...object('h:1'), kind: 'image', id, name: id });
+    assert.deepEqual(await removeLabelled(fake, [image('parent'), image('child')]), []);
+    assert.equal(images.size, 0);
+  });
+
+  it('reports what it could not remove, without looping', async () => {
+    const fake = {
+      getImage: () => ({
+        remove: async () => {
+          throw new Error('conflict: image is being used by a running container');
+        },
+      }),
+    } as unknown as Docker;
+    const failures = await removeLabelled(fake, [{ ...object('h:1'), kind: 'image', id: 'i', name: 'i' }]);
+    assert.equal(failures.length, 1);
   });
 });
