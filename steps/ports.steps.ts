@@ -12,6 +12,7 @@ import { freePort, holdPort } from '../support/kit/ports';
 import { fetchFrom, listeningPorts, waitUntilServing } from '../support/kit/probes';
 import {
   ADDRESS_IN_USE,
+  allInterfacesRecords,
   fetchPage,
   pageOf,
   portAllocatedError,
@@ -233,15 +234,17 @@ Then(
         .sort();
     const all = addressesOf(this.hostPorts.get('all') ?? 0);
     const loopback = addressesOf(this.hostPorts.get('loopback') ?? 0);
+    const records = allInterfacesRecords(this.scope.context.engine);
     const holds =
-      all.includes('0.0.0.0') &&
-      all.every((ip) => ip === '0.0.0.0' || ip === '::') &&
+      all.some((ip) => ip !== '::') &&
+      all.every((ip) => records.includes(ip)) &&
       loopback.join() === '127.0.0.1';
+    const shown = (ips: string[]) => ips.map((ip) => ip || '"" (unspecified)').join(', ') || 'nothing';
     expectClaim(
       this.scope,
       holds,
-      'the first on 0.0.0.0 (and ::), the second on 127.0.0.1 only',
-      () => `first on ${all.join(', ') || 'nothing'}; second on ${loopback.join(', ') || 'nothing'}`,
+      `the first on all interfaces (${shown(records)}), the second on 127.0.0.1 only`,
+      () => `first on ${shown(all)}; second on ${shown(loopback)}`,
     );
   },
 );

@@ -6,8 +6,6 @@ import { commandLine } from './transcript';
 export interface NetworkInfo {
   name: string;
   subnet: string;
-  /** The Linux bridge behind it on the host (docker0, br-…), when the driver says. */
-  bridge: string;
 }
 
 /** A container's attachment to one network: its address there and the gateway it routes through. */
@@ -26,7 +24,7 @@ export async function createNetwork(scope: Scope, alias: string): Promise<string
 }
 
 /**
- * A network's IPv4 subnet and host bridge, as `docker network inspect` shows them. (Not its
+ * A network's IPv4 subnet, as `docker network inspect` shows it. (Not its
  * gateway: the default bridge's IPAM config names one only when it was configured; a
  * container's endpoint always does, see `endpointOn`.)
  */
@@ -34,10 +32,8 @@ export async function networkInfo(scope: Scope, name: string): Promise<NetworkIn
   const inspect = (await scope.docker.getNetwork(name).inspect()) as {
     Id: string;
     IPAM?: { Config?: { Subnet?: string }[] };
-    Options?: Record<string, string>;
   };
   const configs = inspect.IPAM?.Config ?? [];
-  const bridge = inspect.Options?.['com.docker.network.bridge.name'] ?? `br-${inspect.Id.slice(0, 12)}`;
   record(
     scope,
     ['docker', 'network', 'inspect', '--format', '{{json .IPAM.Config}} {{.Id}}', name],
@@ -45,7 +41,7 @@ export async function networkInfo(scope: Scope, name: string): Promise<NetworkIn
   );
   const subnet = configs.find((c) => c.Subnet && !c.Subnet.includes(':'))?.Subnet;
   if (!subnet) throw new Error(`the engine reports no IPv4 subnet for network ${name}`);
-  return { name, subnet, bridge };
+  return { name, subnet };
 }
 
 /** `docker network connect`. */

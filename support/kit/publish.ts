@@ -12,6 +12,15 @@ export function portAllocatedError(engine: EngineFingerprint): RegExp {
   return engine.product === 'Podman' ? /address already in use/i : /port is already allocated/i;
 }
 
+/**
+ * The host addresses with which the engine records a port published on all interfaces:
+ * Docker writes 0.0.0.0 (and :: where it publishes IPv6); Podman leaves the address
+ * unspecified (""), which the Engine API reads as all interfaces.
+ */
+export function allInterfacesRecords(engine: EngineFingerprint): string[] {
+  return engine.product === 'Podman' ? ['', '0.0.0.0', '::'] : ['0.0.0.0', '::'];
+}
+
 /** How every engine words a failed bind of a port that a non-container process holds. */
 export const ADDRESS_IN_USE = /address already in use/i;
 

@@ -12,6 +12,7 @@ import { publishedHost } from '../kit/engine';
 import { ClaimViolation } from '../kit/errors';
 import { fixtureHash } from '../kit/fixtures';
 import { demux } from '../kit/inspect';
+import { masqueradePath } from '../kit/nat';
 import { claimOf, unmetNeed } from '../kit/needs';
 import { inSubnet } from '../kit/networks';
 import type { RunContext } from '../kit/run-context';
@@ -246,5 +247,39 @@ describe('subnets', () => {
     assert.equal(inSubnet('10.1.2.3', '10.1.2.0/30'), true);
     assert.equal(inSubnet('10.1.2.4', '10.1.2.0/30'), false);
     assert.equal(inSubnet('', '10.0.0.0/8'), false);
+  });
+});
+
+describe('NAT rules', () => {
+  const docker = [
+    '-P POSTROUTING ACCEPT',
+    '-N DOCKER',
+    '-A POSTROUTING -s 172.17.0.3/32 -d 172.17.0.3/32 -p tcp -m tcp --dport 80 -j MASQUERADE',
+    '-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE',
+  ].join('\n');
+  const cni = [
+    '-N CNI-HOSTPORT-MASQ',
+    '-N CNI-0a1b',
+    '-A POSTROUTING -m comment --comment "CNI portfwd requiring masquerade" -j CNI-HOSTPORT-MASQ',
+    '-A POSTROUTING -s 10.88.0.5/32 -m comment --comment "name: \\"podman\\" id: \\"abc\\"" -j CNI-0a1b',
+    '-A CNI-HOSTPORT-MASQ -m mark --mark 0x2000/0x2000 -j MASQUERADE',
+    '-A CNI-0a1b -d 10.88.0.0/16 -m comment --comment "name: \\"podman\\"" -j ACCEPT',
+    '-A CNI-0a1b ! -d 224.0.0.0/4 -m comment --comment "name: \\"podman\\"" -j MASQUERADE',
+  ].join('\n');
+
+  it("find Docker's subnet rule, not its hairpin rule for one port", () => {
+    assert.deepEqual(masqueradePath(docker, '172.17.0.3'), [
+      '-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE',
+    ]);
+    assert.deepEqual(masqueradePath(docker, '172.18.0.2'), []);
+  });
+
+  it("follow CNI's jump per container, not its masquerade of marked packets", () => {
+    assert.equal(masqueradePath(cni, '10.88.0.5').length, 2);
+    assert.deepEqual(masqueradePath(cni, '10.88.0.6'), []);
+  });
+
+  it('see nothing once MASQUERADE is gone', () => {
+    assert.deepEqual(masqueradePath(docker.replace(/-j MASQUERADE/g, '-j ACCEPT'), '172.17.0.3'), []);
   });
 });
