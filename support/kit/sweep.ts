@@ -125,8 +125,8 @@ async function removeOne(docker: Docker, object: LabelledObject): Promise<void> 
 /**
  * Removes everything labelled with `runId`, and goes on until the engine has listed nothing
  * for `quietMs`: a request the daemon accepted before an interrupted client went away (a
- * build step, a commit) can still complete after it, and a parent image can go only once
- * its children have. Returns every object it found, and what it could not remove.
+ * build step, a commit) can still complete after it. Stops early when a pass removes
+ * nothing. Returns every object it found, and what it could not remove.
  */
 export async function removeRun(
   docker: Docker,
@@ -141,19 +141,18 @@ export async function removeRun(
       async () => {
         const left = await listLabelled(docker, runId);
         for (const object of left) found.set(`${object.kind} ${object.id}`, object);
-        if (left.length > 0) {
-          quietSince = undefined;
-          failures = await removeLabelled(docker, left);
-          return undefined;
+        if (left.length === 0) {
+          quietSince ??= Date.now();
+          return Date.now() - quietSince >= quietMs ? 'quiet' : undefined;
         }
-        quietSince ??= Date.now();
-        return Date.now() - quietSince >= quietMs ? true : undefined;
+        quietSince = undefined;
+        failures = await removeLabelled(docker, left);
+        return failures.length === left.length ? 'stuck' : undefined;
       },
-      { timeoutMs, describe: () => `objects of run ${runId} kept appearing or could not be removed` },
+      { timeoutMs, describe: () => `objects of run ${runId} kept appearing` },
     );
-    failures = [];
   } catch (error) {
-    if (failures.length === 0) failures.push(messageOf(error));
+    failures = [messageOf(error)];
   }
   return { found: [...found.values()], failures };
 }

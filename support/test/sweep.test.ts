@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { RUN_LABEL } from '../kit/labels';
-import { isAbandoned, type LabelledObject, listLabelled, removeLabelled } from '../kit/sweep';
+import { isAbandoned, type LabelledObject, listLabelled, removeLabelled, removeRun } from '../kit/sweep';
 
 const object = (owner: string, createdMs = Date.now()): LabelledObject => ({
   kind: 'container',
@@ -77,5 +77,51 @@ describe('the sweep', () => {
     } as unknown as Docker;
     const failures = await removeLabelled(fake, [{ ...object('h:1'), kind: 'image', id: 'i', name: 'i' }]);
     assert.equal(failures.length, 1);
+  });
+});
+
+describe('removing a run', () => {
+  const listing = (images: string[]) =>
+    ({
+      listContainers: async () => [],
+      listNetworks: async () => [],
+      listVolumes: async () => ({ Volumes: [] }),
+      listImages: async () =>
+        images.map((id) => ({ Id: id, RepoTags: [], Created: 1, Labels: { [RUN_LABEL]: 'r' } })),
+    }) as unknown as Docker;
+
+  it('stops at once when nothing it finds can be removed', async () => {
+    const fake = Object.assign(listing(['stuck']), {
+      getImage: () => ({
+        remove: async () => {
+          throw new Error('conflict: image is being used by a running container');
+        },
+      }),
+    });
+    const started = Date.now();
+    const { found, failures } = await removeRun(fake, 'r', { timeoutMs: 10_000 });
+    assert.ok(Date.now() - started < 2000);
+    assert.equal(found.length, 1);
+    assert.match(failures[0] ?? '', /being used/);
+  });
+
+  it('removes what appears while it waits for the engine to be quiet', async () => {
+    const images = new Set<string>();
+    let listings = 0;
+    const fake = {
+      ...listing([]),
+      listImages: async () => {
+        if (++listings === 2) images.add('late'); // a commit that lands after the first look
+        return [...images].map((id) => ({ Id: id, RepoTags: [], Created: 1, Labels: { [RUN_LABEL]: 'r' } }));
+      },
+      getImage: (id: string) => ({ remove: async () => void images.delete(id) }),
+    } as unknown as Docker;
+    const { found, failures } = await removeRun(fake, 'r', { quietMs: 300 });
+    assert.deepEqual(
+      found.map((o) => o.id),
+      ['late'],
+    );
+    assert.deepEqual(failures, []);
+    assert.equal(images.size, 0);
   });
 });
