@@ -37,7 +37,7 @@ export async function startRegistry(
       await waitUntilServing(given, 3000);
     } catch (error) {
       throw new SetupError(
-        `The registry at KIT_REGISTRY=${given} does not answer (${messageOf(error)}).`,
+        `No registry serves at KIT_REGISTRY=${given} (${messageOf(error)}).`,
         `Start it (curl http://${given}/v2/ should answer), or unset KIT_REGISTRY to let the kit start one.`,
       );
     }
@@ -163,16 +163,20 @@ async function startImage(docker: Docker, labels: Labels, why: string): Promise<
 }
 
 async function waitUntilServing(address: string, timeoutMs: number, gaveUp: () => boolean = () => false) {
+  const url = `http://${address}/v2/`;
   await waitFor(
     async () => {
       if (gaveUp()) throw new Error('the registry process exited');
-      const response = await fetch(`http://${address}/v2/`, { signal: AbortSignal.timeout(1000) });
-      return response.status === 200 || response.status === 401 ? true : undefined;
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) }).catch((error: unknown) => {
+        // fetch says only "fetch failed"; the reason (ECONNREFUSED, a timeout…) is its cause.
+        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        throw new Error(cause?.code ?? cause?.message ?? messageOf(error));
+      });
+      // A registry answers /v2/ with 200, or 401 when it wants credentials.
+      if (response.status === 200 || response.status === 401) return true;
+      throw new Error(`answered HTTP ${response.status}, not as a registry does (200 or 401)`);
     },
-    {
-      timeoutMs,
-      describe: (last) => `GET http://${address}/v2/ ${last ? `failed: ${last}` : 'gave no 200 or 401'}`,
-    },
+    { timeoutMs, describe: (last) => `GET ${url}: ${last ?? 'no answer'}` },
   );
 }
 

@@ -5,6 +5,7 @@ import { type BaseImage, buildFixtures, type Fixtures, resolveBase } from './fix
 import { ownerOfThisProcess, runLabels } from './labels';
 import type { Progress } from './progress';
 import { type RegistryInfo, type StartedRegistry, startRegistry } from './registry';
+import { switchSetting } from './settings';
 import { engineStorage, type StorageInfo } from './storage';
 import { type LabelledObject, sweepAbandoned } from './sweep';
 
@@ -68,7 +69,7 @@ export async function prepareRun(
     fixtures,
     registry: registry.info,
     storage: engineStorage(engine),
-    online: process.env.KIT_ONLINE === '1',
+    online: switchSetting(process.env, 'KIT_ONLINE', 'run the @online scenarios'),
   };
   return { context, docker, swept, registry };
 }

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import parse from '@cucumber/tag-expressions';
 import { messageOf, SetupError } from '../kit/errors';
 
@@ -52,4 +54,27 @@ export function checkProfiles(argv: readonly string[], known: readonly string[])
       );
     }
   }
+}
+
+/**
+ * Fails with cucumber-js's own one-line message when the arguments or profiles do not resolve
+ * (an unknown option, a count that is not one, bad JSON), before anything touches the engine.
+ */
+export function checkCucumberOptions(argv: readonly string[], root: string): void {
+  const check = spawnSync(
+    process.execPath,
+    ['--require', 'ts-node/register', join(__dirname, 'cucumber-options.ts'), ...argv],
+    { cwd: root, encoding: 'utf8' },
+  );
+  if (check.status === 0) return;
+  const said = `${check.stderr}${check.error ? messageOf(check.error) : ''}`
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ')
+    .replace(/([^.!?)])$/, '$1.');
+  throw new SetupError(
+    `cucumber-js refuses these options: ${said || `its check exited with ${check.status}.`}`,
+    'See `npx cucumber-js --help` for its options, and the README for the profiles and tags.',
+  );
 }

@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SetupError } from '../kit/errors';
+import { countSetting } from '../kit/settings';
 import { REPORTS, ROOT } from './reports';
 
 /**
@@ -35,7 +37,7 @@ function median(values: number[]): number {
 }
 
 function main(): void {
-  const runs = Number(process.env.KIT_BENCH_RUNS || 3);
+  const runs = countSetting(process.env, 'KIT_BENCH_RUNS', 3, 'warm runs per case');
   clean();
   const cold = timeRun([]);
   const rows: [string, number[]][] = [
@@ -63,4 +65,10 @@ function main(): void {
   console.log(lines.join('\n'));
 }
 
-main();
+try {
+  main();
+} catch (error) {
+  if (!(error instanceof SetupError)) throw error;
+  process.stderr.write(`docker-conformance-kit: ${error.message}\n`);
+  process.exit(2);
+}

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { describeEngine, type EngineFingerprint } from '../kit/engine';
 import { messageOf, SetupError } from '../kit/errors';
 import { CONTEXT_ENV, type PreparedRun, prepareRun } from '../kit/run-context';
+import { checkSettings } from '../kit/settings';
 import { describeObjects, removeRun } from '../kit/sweep';
-import { checkProfiles, checkTagExpressions, needsNoEngine } from './args';
+import { checkCucumberOptions, checkProfiles, checkTagExpressions, needsNoEngine } from './args';
 import { addJunitProperties, clearReports, ROOT, writeAllureEnvironment, writeConformance } from './reports';
 
 /**
@@ -15,6 +16,8 @@ import { addJunitProperties, clearReports, ROOT, writeAllureEnvironment, writeCo
 async function main(argv: string[]): Promise<number> {
   checkTagExpressions(argv);
   checkProfiles(argv, Object.keys(require(join(ROOT, 'cucumber.js'))));
+  checkSettings();
+  checkCucumberOptions(argv, ROOT);
   if (needsNoEngine(argv)) return runCucumber(argv, {});
 
   clearReports();

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { SetupError } from '../kit/errors';
-import { checkProfiles, checkTagExpressions, needsNoEngine, tagExpressionsIn } from '../runner/args';
+import { checkSettings, countSetting, switchSetting } from '../kit/settings';
+import {
+  checkCucumberOptions,
+  checkProfiles,
+  checkTagExpressions,
+  needsNoEngine,
+  tagExpressionsIn,
+} from '../runner/args';
 
 describe('command-line arguments', () => {
   it('finds every tag expression, in each spelling', () => {
@@ -39,5 +47,50 @@ describe('command-line arguments', () => {
       () => checkProfiles(['--profile=nosuch'], ['default', 'ci']),
       /Unknown profile "nosuch"\. The profiles .* default, ci/,
     );
+  });
+});
+
+describe("the kit's own settings", () => {
+  it('takes a count, or the default when unset', () => {
+    assert.equal(countSetting({}, 'KIT_PARALLEL', 2, 'workers'), 2);
+    assert.equal(countSetting({ KIT_PARALLEL: '' }, 'KIT_PARALLEL', 2, 'workers'), 2);
+    assert.equal(countSetting({ KIT_PARALLEL: '4' }, 'KIT_PARALLEL', 2, 'workers'), 4);
+  });
+
+  it('refuses a count that is not a whole number of at least 1, in one line', () => {
+    for (const bad of ['abc', '0', '-1', '1.5', '2 workers']) {
+      assert.throws(
+        () => countSetting({ KIT_PARALLEL: bad }, 'KIT_PARALLEL', 2, 'workers'),
+        (error: unknown) =>
+          error instanceof SetupError && error.message.startsWith(`KIT_PARALLEL="${bad}" is not a count`),
+      );
+    }
+  });
+
+  it('turns a switch on only with 1, and refuses what it would have to guess', () => {
+    assert.equal(switchSetting({}, 'KIT_ONLINE', 'go online'), false);
+    assert.equal(switchSetting({ KIT_ONLINE: '0' }, 'KIT_ONLINE', 'go online'), false);
+    assert.equal(switchSetting({ KIT_ONLINE: '1' }, 'KIT_ONLINE', 'go online'), true);
+    assert.throws(() => switchSetting({ KIT_ONLINE: 'true' }, 'KIT_ONLINE', 'go online'), /neither 1 nor 0/);
+    assert.throws(() => checkSettings({ KIT_ONLINE: 'yes' }), /KIT_ONLINE="yes"/);
+  });
+});
+
+describe("cucumber-js's own check of the options", () => {
+  const root = join(__dirname, '..', '..');
+
+  it('accepts what the kit documents', () => {
+    assert.doesNotThrow(() => checkCucumberOptions(['--profile', 'ci', '--tags', '@claim:CTR-03'], root));
+  });
+
+  it('refuses an unknown option or a bad count in one line, with cucumber-js words', () => {
+    assert.throws(
+      () => checkCucumberOptions(['--no-such-option'], root),
+      (error: unknown) =>
+        error instanceof SetupError &&
+        !error.message.includes('\n') &&
+        /unknown option '--no-such-option'/.test(error.message),
+    );
+    assert.throws(() => checkCucumberOptions(['--parallel', 'x'], root), /--parallel must be/);
   });
 });
