@@ -19,8 +19,14 @@ export interface EngineFingerprint {
   swarm: string;
   /** Where DOCKER_HOST points (or the default socket). */
   endpoint: string;
-  /** Whether the daemon runs on this machine, so that its published ports are on our loopback. */
+  /**
+   * Whether the kit runs on the engine's host, in its network and PID namespaces: published
+   * ports are on our loopback, host PIDs in our /proc. First guessed from the endpoint, then
+   * observed (see engine-host.ts).
+   */
   local: boolean;
+  /** Why the kit is not on the engine's host, when it is not. */
+  notLocal?: string;
 }
 
 const DEFAULT_SOCKET = 'unix:///var/run/docker.sock';
@@ -35,15 +41,31 @@ export function connectEngine(): Docker {
   return new Docker();
 }
 
-/** The host on which ports published by the engine are reached from here. */
-export function publishedHost(endpoint = engineEndpoint()): string {
-  const match = /^(?:tcp|http|https):\/\/\[?([^\]/]+?)\]?(?::\d+)?\/?$/.exec(endpoint);
-  return match?.[1] ?? '127.0.0.1';
+/** The host named by an endpoint URL (tcp://, http(s)://, ssh://); 127.0.0.1 for a socket. */
+export function endpointHost(endpoint: string): string {
+  if (!/^(?:tcp|http|https|ssh):\/\//.test(endpoint)) return '127.0.0.1';
+  try {
+    // tcp:// is not a scheme URL knows the host of; http:// parses the same way.
+    return new URL(endpoint.replace(/^tcp:/, 'http:')).hostname.replace(/^\[(.*)\]$/, '$1') || '127.0.0.1';
+  } catch {
+    return '127.0.0.1';
+  }
 }
 
+/**
+ * The host on which ports published by the engine are reached from here: KIT_PUBLISHED_HOST
+ * (for a kit in a container of its own: the engine host's address as the container sees it),
+ * else the endpoint's host.
+ */
+export function publishedHost(endpoint = engineEndpoint()): string {
+  return process.env.KIT_PUBLISHED_HOST || endpointHost(endpoint);
+}
+
+/** Whether the endpoint can be on this machine at all: a socket, or a loopback address. */
 function isLocalEndpoint(endpoint: string): boolean {
   if (endpoint.startsWith('unix://') || endpoint.startsWith('npipe://')) return true;
-  return ['127.0.0.1', 'localhost', '::1'].includes(publishedHost(endpoint));
+  const host = endpointHost(endpoint);
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
 /**
@@ -83,6 +105,7 @@ export async function fingerprintEngine(docker: Docker, timeoutMs = 5000): Promi
     swarm: swarm?.ControlAvailable ? 'manager' : (swarm?.LocalNodeState ?? 'inactive'),
     endpoint,
     local: isLocalEndpoint(endpoint),
+    notLocal: isLocalEndpoint(endpoint) ? undefined : 'remote',
   };
 }
 
@@ -98,7 +121,10 @@ export function describeEngine(engine: EngineFingerprint): [string, string][] {
     ['Rootless', engine.rootless ? 'yes' : 'no'],
     ['Data root', engine.dataRoot],
     ['Swarm', engine.swarm],
-    ['Endpoint', `${engine.endpoint}${engine.local ? '' : ' (remote)'}`],
+    [
+      'Endpoint',
+      `${engine.endpoint}${engine.local ? '' : ` (not this machine: ${engine.notLocal ?? 'remote'})`}`,
+    ],
   ];
 }
 

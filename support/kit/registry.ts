@@ -55,7 +55,11 @@ export async function startRegistry(
   const started =
     binary && local
       ? await startBinary(binary)
-      : await startImage(docker, labels, binary ? 'the engine is remote' : 'no registry binary on PATH');
+      : await startImage(
+          docker,
+          labels,
+          binary ? "the kit is not on the engine's host" : 'no registry binary on PATH',
+        );
   if (!('address' in started.info)) return started;
   const refused = await whyEngineCannotPull(docker, started.info.address);
   if (!refused) return started;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { connectEngine, type EngineFingerprint, fingerprintEngine } from './engine';
+import { findEngineHost } from './engine-host';
 import { type BaseImage, buildFixtures, type Fixtures, resolveBase } from './fixtures';
 import { ownerOfThisProcess, runLabels } from './labels';
 import type { Progress } from './progress';
@@ -59,7 +60,11 @@ export async function prepareRun(
   const owner = ownerOfThisProcess();
   const swept = await sweepAbandoned(docker);
   const base = await resolveBase(docker, progress);
-  const fixtures = await buildFixtures(docker, base, progress);
+  const [fixtures, host] = await Promise.all([
+    buildFixtures(docker, base, progress),
+    engine.local ? findEngineHost(docker, base.ref, runLabels(runId, owner, 'engine-host')) : undefined,
+  ]);
+  if (host && !host.here) Object.assign(engine, { local: false, notLocal: host.why });
   const registry = await startRegistry(docker, engine.local, runLabels(runId, owner, 'registry'));
   const context: RunContext = {
     runId,

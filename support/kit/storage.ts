@@ -10,7 +10,9 @@ export type StorageInfo = { path: string } | { unavailable: string };
  * when the engine is on this machine and the kit may read it. Looking is read-only.
  */
 export function engineStorage(engine: EngineFingerprint): StorageInfo {
-  if (!engine.local) return { unavailable: `the engine at ${engine.endpoint} is not on this machine` };
+  if (!engine.local) {
+    return { unavailable: `the engine's storage is not on this machine (${engine.notLocal ?? 'remote'})` };
+  }
   const path = join(engine.dataRoot, engine.storageDriver);
   try {
     accessSync(path, constants.R_OK | constants.X_OK);

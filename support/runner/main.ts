@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { describeEngine, type EngineFingerprint } from '../kit/engine';
+import { describeEngine, type EngineFingerprint, publishedHost } from '../kit/engine';
 import { messageOf, SetupError } from '../kit/errors';
 import { CONTEXT_ENV, type PreparedRun, prepareRun } from '../kit/run-context';
 import { checkSettings } from '../kit/settings';
@@ -35,6 +35,11 @@ async function main(argv: string[]): Promise<number> {
       `removed ${prepared.swept.length} object(s) left by runs that died: ${describeObjects(prepared.swept)}`,
     );
   }
+  say(
+    context.engine.local
+      ? 'engine host: this machine (the kit shares its network and PID namespaces)'
+      : `engine host: not this machine (${context.engine.notLocal ?? 'remote'}); scenarios tagged @needs:local-engine are skipped; published ports are reached at ${publishedHost()} (KIT_PUBLISHED_HOST to change)`,
+  );
   say(`base image: ${context.base.ref} (${context.base.source})`);
   say(
     `registry: ${'address' in context.registry ? `${context.registry.address}, ${context.registry.source}` : `none — ${context.registry.unavailable}`}`,

@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
-import { linkSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import type Docker from 'dockerode';
 import { buildSteps } from '../kit/build-output';
 import { labelledDockerfile } from '../kit/builds';
 import { isStaticElf } from '../kit/busybox';
 import { CleanupStack } from '../kit/cleanup';
 import { runArgs } from '../kit/container-spec';
-import { publishedHost } from '../kit/engine';
+import { endpointHost, publishedHost } from '../kit/engine';
+import { findEngineHost } from '../kit/engine-host';
 import { ClaimViolation } from '../kit/errors';
 import { fixtureHash } from '../kit/fixtures';
 import { demux } from '../kit/inspect';
@@ -170,6 +172,51 @@ describe('the engine endpoint', () => {
     assert.equal(publishedHost('unix:///var/run/docker.sock'), '127.0.0.1');
     assert.equal(publishedHost('tcp://10.1.2.3:2375'), '10.1.2.3');
     assert.equal(publishedHost('tcp://[::1]:2375'), '::1');
+    assert.equal(endpointHost('tcp://docker.example:2376'), 'docker.example');
+    assert.equal(endpointHost('ssh://ci@build-host'), 'build-host');
+    assert.equal(endpointHost('ssh://ci@build-host:2222'), 'build-host');
+  });
+
+  it('reaches published ports where KIT_PUBLISHED_HOST says, when it is set', () => {
+    process.env.KIT_PUBLISHED_HOST = '172.17.0.1';
+    try {
+      assert.equal(publishedHost('unix:///var/run/docker.sock'), '172.17.0.1');
+    } finally {
+      delete process.env.KIT_PUBLISHED_HOST;
+    }
+  });
+});
+
+describe("the engine's host", () => {
+  const ours = ['net', 'pid'].map((ns) => readlinkSync(`/proc/self/ns/${ns}`));
+  /** An engine whose host-namespace container prints `lines` and exits with `status`. */
+  const engineSaying = (lines: string[], status = 0) => {
+    const text = `${lines.join('\n')}\n`;
+    const frame = Buffer.alloc(8);
+    frame[0] = 1;
+    frame.writeUInt32BE(Buffer.byteLength(text), 4);
+    const container = {
+      start: async () => {},
+      wait: async () => ({ StatusCode: status }),
+      logs: async () => Buffer.concat([frame, Buffer.from(text)]),
+      remove: async () => {},
+    };
+    return { createContainer: async () => container } as unknown as Docker;
+  };
+
+  it('is this machine when the host namespaces are ours', async () => {
+    assert.deepEqual(await findEngineHost(engineSaying(ours), 'base', {}), { here: true });
+  });
+
+  it('is elsewhere when they are not, and says both', async () => {
+    const host = await findEngineHost(engineSaying(['net:[1]', 'pid:[2]']), 'base', {});
+    assert.equal(host.here, false);
+    assert.match(host.here ? '' : host.why, /net:\[1\] pid:\[2\]/);
+  });
+
+  it('is elsewhere, with the reason, when the probe cannot run', async () => {
+    const host = await findEngineHost(engineSaying(['permission denied'], 1), 'base', {});
+    assert.match(host.here ? '' : host.why, /could not run \(it exited with 1: permission denied\)/);
   });
 });
 
@@ -191,6 +238,16 @@ describe('scenario needs', () => {
       unmetNeed(['@needs:gpu'], context({ address: 'x', source: 'y' })) ?? '',
       /does not know the need/,
     );
+  });
+
+  it('skip a local-engine scenario saying why the kit is not on the engine host', () => {
+    const far = { ...context({ address: 'x', source: 'y' }, false) };
+    far.engine.notLocal = 'the kit runs in other namespaces';
+    assert.match(
+      unmetNeed(['@needs:local-engine'], far) ?? '',
+      /not on the engine's host \(the kit runs in other/,
+    );
+    assert.equal(unmetNeed(['@needs:local-engine'], context({ address: 'x', source: 'y' })), undefined);
   });
 
   it('find the claim tag', () => {
