@@ -131,39 +131,41 @@ async function startBinary(binary: string): Promise<StartedRegistry> {
 }
 
 async function startImage(docker: Docker, labels: Labels, why: string): Promise<StartedRegistry> {
+  const unavailable = (reason: string): StartedRegistry => ({
+    info: { unavailable: `${why}, and the ${REGISTRY_IMAGE} image ${reason}` },
+    stop: async () => {},
+  });
   if (!(await imageId(docker, REGISTRY_IMAGE))) {
     try {
-      await new Promise<void>((resolve, reject) =>
-        docker.pull(REGISTRY_IMAGE, (error: Error | null, stream: NodeJS.ReadableStream) =>
-          error ? reject(error) : docker.modem.followProgress(stream, (e) => (e ? reject(e) : resolve())),
-        ),
-      );
+      await followStream(docker, await docker.pull(REGISTRY_IMAGE));
     } catch (error) {
-      return {
-        info: {
-          unavailable: `${why}, and the ${REGISTRY_IMAGE} image is not on the engine and could not be pulled (${messageOf(error)})`,
-        },
-        stop: async () => {},
-      };
+      return unavailable(`is not on the engine and could not be pulled (${messageOf(error)})`);
     }
+    // Some engines (Podman) end a failed pull's stream without an error message.
+    if (!(await imageId(docker, REGISTRY_IMAGE)))
+      return unavailable('is not on the engine and the pull brought none');
   }
   // testcontainers waits for the registry's API. Its reaper pulls from Docker Hub, so it is
   // off: the kit's labels and sweep do the reaping.
   process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
   process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
   const { GenericContainer, Wait } = await import('testcontainers');
-  const container = await new GenericContainer(REGISTRY_IMAGE)
-    .withLabels(labels)
-    .withExposedPorts(5000)
-    .withWaitStrategy(Wait.forHttp('/v2/', 5000))
-    .start();
-  const address = `127.0.0.1:${container.getMappedPort(5000)}`;
-  return {
-    info: { address, source: `the ${REGISTRY_IMAGE} image (${why})` },
-    stop: async () => {
-      await container.stop({ remove: true, removeVolumes: true });
-    },
-  };
+  try {
+    const container = await new GenericContainer(REGISTRY_IMAGE)
+      .withLabels(labels)
+      .withExposedPorts(5000)
+      .withWaitStrategy(Wait.forHttp('/v2/', 5000))
+      .start();
+    const address = `127.0.0.1:${container.getMappedPort(5000)}`;
+    return {
+      info: { address, source: `the ${REGISTRY_IMAGE} image (${why})` },
+      stop: async () => {
+        await container.stop({ remove: true, removeVolumes: true });
+      },
+    };
+  } catch (error) {
+    return unavailable(`did not start (${messageOf(error)})`);
+  }
 }
 
 async function waitUntilServing(address: string, timeoutMs: number, gaveUp: () => boolean = () => false) {
