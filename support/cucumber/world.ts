@@ -66,7 +66,10 @@ export class KitWorld extends World {
     this.#scope = {
       docker,
       context,
-      transcript: new Transcript((text) => this.log(text)),
+      // A log (shown inline by cucumber's HTML and pretty output) with a name (Allure's title).
+      transcript: new Transcript((text, title) =>
+        this.attach(text, { mediaType: 'text/x.cucumber.log+plain', fileName: title }),
+      ),
       cleanup: new CleanupStack(),
       names: new NameMaker(context.runId, worker, index),
       labels,

@@ -13,8 +13,8 @@ export interface TranscriptEntry {
   stderr: string;
 }
 
-/** Where transcripts go: the scenario's report. */
-export type TranscriptSink = (text: string) => void;
+/** Where transcripts go: the scenario's report, as text under a short title. */
+export type TranscriptSink = (text: string, title: string) => void;
 
 /** Collects a scenario's transcript and forwards each entry to its report as it happens. */
 export class Transcript {
@@ -23,12 +23,12 @@ export class Transcript {
 
   record(entry: TranscriptEntry): void {
     this.entries.push(entry);
-    this.sink(formatEntry(entry));
+    this.sink(formatEntry(entry), titleOf(entry.command));
   }
 
   /** Records a note that is not a command (what was measured, why a value was chosen). */
   note(text: string): void {
-    this.sink(`# ${text}`);
+    this.sink(`# ${text}`, 'note');
   }
 }
 
@@ -47,6 +47,19 @@ export function formatEntry(entry: TranscriptEntry): string {
   if (entry.stdout.trim()) lines.push(`stdout:\n${clip(entry.stdout)}`);
   if (entry.stderr.trim()) lines.push(`stderr:\n${clip(entry.stderr)}`);
   return lines.join('\n');
+}
+
+/**
+ * A title for an entry, for reports that list attachments by name (Allure): the program and,
+ * for docker, its subcommand — `docker run`, `docker image history`, `curl`.
+ */
+export function titleOf(command: string): string {
+  const words = command.split(' ');
+  const program = words[0] ?? command;
+  if (program !== 'docker') return `$ ${program}`;
+  const subcommand = words.slice(1).findIndex((word) => word.startsWith('-') || !/^[a-z]+$/.test(word));
+  const end = subcommand === -1 ? words.length : subcommand + 1;
+  return `$ ${words.slice(0, Math.min(end, 3)).join(' ')}`;
 }
 
 function clip(text: string): string {

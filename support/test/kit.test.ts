@@ -19,10 +19,18 @@ import { claimOf, unmetNeed } from '../kit/needs';
 import { inSubnet } from '../kit/networks';
 import type { RunContext } from '../kit/run-context';
 import { diskUsage } from '../kit/storage';
-import { commandLine, formatEntry } from '../kit/transcript';
+import { commandLine, formatEntry, titleOf } from '../kit/transcript';
 import { waitFor } from '../kit/wait';
 
 describe('transcripts', () => {
+  it('title each entry with the program and its docker subcommand', () => {
+    assert.equal(titleOf('docker run -d --name dck-1-w0-s1-web -p 80:80 web:1'), '$ docker run');
+    assert.equal(titleOf('docker image history --no-trunc dck-1-w0-s1-app:1'), '$ docker image history');
+    assert.equal(titleOf('docker exec dck-1-w0-s1-one sh -c ls'), '$ docker exec');
+    assert.equal(titleOf('docker network create dck-1-w0-s1-app'), '$ docker network create');
+    assert.equal(titleOf('curl -s http://127.0.0.1:8080/'), '$ curl');
+  });
+
   it('quote arguments as a shell user would type them', () => {
     assert.equal(commandLine(['docker', 'run', '-e', 'A=b c', "it's"]), `docker run -e 'A=b c' 'it'\\''s'`);
   });
