@@ -81,12 +81,25 @@ async function importBusybox(
   progress: Progress,
 ): Promise<string> {
   progress(`importing ${path} as ${ref}`);
+  return importRootfs(docker, baseTarFromBusybox(path), ref, [
+    `LABEL ${CACHE_LABEL}=${digest}`,
+    'CMD ["sh"]',
+  ]);
+}
+
+/**
+ * `docker import` of a root filesystem tar as `ref`, with Dockerfile `changes`; returns the
+ * image ID. Podman's import ignores the repository and tag, so the image is tagged by the ID
+ * it reports.
+ */
+export async function importRootfs(
+  docker: Docker,
+  tar: NodeJS.ReadableStream,
+  ref: string,
+  changes: string[],
+): Promise<string> {
   const [repo, tag] = ref.split(':') as [string, string];
-  const stream = await docker.importImage(baseTarFromBusybox(path), {
-    repo,
-    tag,
-    changes: [`LABEL ${CACHE_LABEL}=${digest}`, 'CMD ["sh"]'],
-  } as object);
+  const stream = await docker.importImage(tar, { repo, tag, changes } as object);
   const events = await followStream(docker, stream);
   const reported = events
     .map((e) => e.status ?? e.id ?? '')

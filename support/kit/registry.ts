@@ -3,16 +3,22 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type Docker from 'dockerode';
+import { type EngineFingerprint, publishedHost } from './engine';
 import { messageOf, SetupError } from './errors';
 import { imageId } from './fixtures';
 import type { Labels } from './labels';
 import { log } from './log';
 import { freePort } from './ports';
-import { followStream } from './progress';
+import { followStream, type Progress } from './progress';
+import { REGISTRY_PORT, registryImageFrom } from './registry-image';
 import { waitFor } from './wait';
 
-/** The registry scenarios push to and pull from, or why there is none. */
-export type RegistryInfo = { address: string; source: string } | { unavailable: string };
+/**
+ * The registry scenarios push to and pull from, or why there is none. `address` is where the
+ * engine reaches it (in image references); `fromKit`, where the kit's own process does, when
+ * that differs (a registry container on a remote engine's loopback).
+ */
+export type RegistryInfo = { address: string; fromKit?: string; source: string } | { unavailable: string };
 
 export interface StartedRegistry {
   info: RegistryInfo;
@@ -28,8 +34,9 @@ const REGISTRY_IMAGE = 'registry:2';
  */
 export async function startRegistry(
   docker: Docker,
-  local: boolean,
+  engine: EngineFingerprint,
   labels: Labels,
+  progress: Progress,
 ): Promise<StartedRegistry> {
   const given = process.env.KIT_REGISTRY;
   if (given) {
@@ -53,13 +60,14 @@ export async function startRegistry(
   const binary = findOnPath(['docker-registry', 'registry']);
   // A registry on our loopback is on the daemon's loopback only when the daemon is local.
   const started =
-    binary && local
+    binary && engine.local
       ? await startBinary(binary)
-      : await startImage(
-          docker,
-          labels,
-          binary ? "the kit is not on the engine's host" : 'no registry binary on PATH',
-        );
+      : await startImage(docker, labels, {
+          why: binary ? "the kit is not on the engine's host" : 'no registry binary on PATH',
+          // The binary can serve in a container only on an engine of this machine's architecture.
+          binary: binary && sameArch(engine) ? binary : undefined,
+          progress,
+        });
   if (!('address' in started.info)) return started;
   const refused = await whyEngineCannotPull(docker, started.info.address);
   if (!refused) return started;
@@ -130,42 +138,78 @@ async function startBinary(binary: string): Promise<StartedRegistry> {
   return { info: { address, source: `${binary} (distribution) on a free port` }, stop };
 }
 
-async function startImage(docker: Docker, labels: Labels, why: string): Promise<StartedRegistry> {
+/** How to get a registry image: why the binary is not used directly, and the binary, if one can serve in a container. */
+interface ImageOptions {
+  why: string;
+  binary?: string;
+  progress: Progress;
+}
+
+/**
+ * A registry in a container on the engine: the registry:2 image if the engine has it; else
+ * an image of the registry binary on this machine (no internet needed); else registry:2 pulled.
+ */
+async function startImage(docker: Docker, labels: Labels, options: ImageOptions): Promise<StartedRegistry> {
+  const { why, binary, progress } = options;
   const unavailable = (reason: string): StartedRegistry => ({
-    info: { unavailable: `${why}, and the ${REGISTRY_IMAGE} image ${reason}` },
+    info: { unavailable: `${why}, and ${reason}` },
     stop: async () => {},
   });
+  let image = REGISTRY_IMAGE;
   if (!(await imageId(docker, REGISTRY_IMAGE))) {
-    try {
-      await followStream(docker, await docker.pull(REGISTRY_IMAGE));
-    } catch (error) {
-      return unavailable(`is not on the engine and could not be pulled (${messageOf(error)})`);
+    let imported = "no registry binary of the engine's architecture here to import";
+    if (binary) {
+      try {
+        image = await registryImageFrom(docker, binary, progress);
+      } catch (error) {
+        imported = `importing ${binary} failed (${messageOf(error)})`;
+      }
     }
-    // Some engines (Podman) end a failed pull's stream without an error message.
-    if (!(await imageId(docker, REGISTRY_IMAGE)))
-      return unavailable('is not on the engine and the pull brought none');
+    if (image === REGISTRY_IMAGE) {
+      try {
+        await followStream(docker, await docker.pull(REGISTRY_IMAGE));
+      } catch (error) {
+        return unavailable(`${imported}, and ${REGISTRY_IMAGE} could not be pulled (${messageOf(error)})`);
+      }
+      // Some engines (Podman) end a failed pull's stream without an error message.
+      if (!(await imageId(docker, REGISTRY_IMAGE)))
+        return unavailable(`${imported}, and the pull of ${REGISTRY_IMAGE} brought no image`);
+    }
   }
   // testcontainers waits for the registry's API. Its reaper pulls from Docker Hub, so it is
   // off: the kit's labels and sweep do the reaping.
   process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-  process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
+  // Where the kit reaches the container's ports; this also spares testcontainers a probe that pulls.
+  process.env.TESTCONTAINERS_HOST_OVERRIDE ??= publishedHost();
   const { GenericContainer, Wait } = await import('testcontainers');
   try {
-    const container = await new GenericContainer(REGISTRY_IMAGE)
+    const container = await new GenericContainer(image)
       .withLabels(labels)
-      .withExposedPorts(5000)
-      .withWaitStrategy(Wait.forHttp('/v2/', 5000))
+      .withExposedPorts(REGISTRY_PORT)
+      .withWaitStrategy(Wait.forHttp('/v2/', REGISTRY_PORT))
       .start();
-    const address = `127.0.0.1:${container.getMappedPort(5000)}`;
+    // The engine pulls from its own loopback, where the container's port is published.
+    const port = container.getMappedPort(REGISTRY_PORT);
+    const made = image === REGISTRY_IMAGE ? `the ${REGISTRY_IMAGE} image` : `${image}, made from ${binary}`;
     return {
-      info: { address, source: `the ${REGISTRY_IMAGE} image (${why})` },
+      info: {
+        address: `127.0.0.1:${port}`,
+        fromKit: `${container.getHost()}:${port}`,
+        source: `${made} (${why})`,
+      },
       stop: async () => {
         await container.stop({ remove: true, removeVolumes: true });
       },
     };
   } catch (error) {
-    return unavailable(`did not start (${messageOf(error)})`);
+    return unavailable(`${image} did not start (${messageOf(error)})`);
   }
+}
+
+/** Whether the engine runs on this machine's architecture (Docker says amd64 where Node says x64). */
+function sameArch(engine: EngineFingerprint): boolean {
+  const ours = ({ x64: 'amd64', ia32: '386' } as Record<string, string>)[process.arch] ?? process.arch;
+  return engine.arch === ours;
 }
 
 async function waitUntilServing(address: string, timeoutMs: number, gaveUp: () => boolean = () => false) {

@@ -65,7 +65,7 @@ export async function prepareRun(
     engine.local ? findEngineHost(docker, base.ref, runLabels(runId, owner, 'engine-host')) : undefined,
   ]);
   if (host && !host.here) Object.assign(engine, { local: false, notLocal: host.why });
-  const registry = await startRegistry(docker, engine.local, runLabels(runId, owner, 'registry'));
+  const registry = await startRegistry(docker, engine, runLabels(runId, owner, 'registry'), progress);
   const context: RunContext = {
     runId,
     owner,

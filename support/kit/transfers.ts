@@ -21,9 +21,11 @@ export async function push(scope: Scope, ref: string): Promise<CliResult> {
     throw new Error(`could not push ${ref} to the registry: ${result.stderr.trim()}`);
   const digest = /digest: (sha256:[0-9a-f]{64})/.exec(result.stdout)?.[1];
   const [host, ...path] = ref.replace(/:[^:/]+$/, '').split('/');
+  const { registry } = scope.context;
+  const fromKit = 'address' in registry && registry.address === host ? (registry.fromKit ?? host) : host;
   if (digest) {
     // Registries with deletion turned off answer 405: the manifest then stays, harmlessly.
-    const manifest = `http://${host}/v2/${path.join('/')}/manifests/${digest}`;
+    const manifest = `http://${fromKit}/v2/${path.join('/')}/manifests/${digest}`;
     scope.cleanup.push(`delete ${ref} from the registry`, async () => {
       await fetch(manifest, { method: 'DELETE', signal: AbortSignal.timeout(5000) });
     });

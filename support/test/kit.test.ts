@@ -17,6 +17,7 @@ import { demux } from '../kit/inspect';
 import { masqueradePath } from '../kit/nat';
 import { claimOf, unmetNeed } from '../kit/needs';
 import { inSubnet } from '../kit/networks';
+import { sharedLibraries } from '../kit/registry-image';
 import type { RunContext } from '../kit/run-context';
 import { diskUsage } from '../kit/storage';
 import { commandLine, formatEntry, titleOf } from '../kit/transcript';
@@ -346,5 +347,22 @@ describe('NAT rules', () => {
 
   it('see nothing once MASQUERADE is gone', () => {
     assert.deepEqual(masqueradePath(docker.replace(/-j MASQUERADE/g, '-j ACCEPT'), '172.17.0.3'), []);
+  });
+});
+
+describe('a registry image made from a local binary', () => {
+  it('takes the shared libraries ldd names, by absolute path', () => {
+    const libraries = sharedLibraries(process.execPath);
+    assert.ok(
+      libraries.some((path) => /\/libc\.so\.6$/.test(path)),
+      `no libc in ${libraries.join(' ')}`,
+    );
+    assert.ok(libraries.every((path) => path.startsWith('/')));
+  });
+
+  it('takes none for a file that is not a dynamic executable', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dck-ldd-'));
+    writeFileSync(join(dir, 'script'), '#!/bin/sh\n', { mode: 0o755 });
+    assert.deepEqual(sharedLibraries(join(dir, 'script')), []);
   });
 });
