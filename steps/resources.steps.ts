@@ -3,8 +3,9 @@ import type { KitWorld } from '../support/cucumber/world';
 import { runDocker } from '../support/kit/cli';
 import { containerSpec, withCmd, withMemoryLimit, withPidsLimit } from '../support/kit/container-spec';
 import { runContainer, runWithCli } from '../support/kit/containers';
+import { shellIn } from '../support/kit/exec';
 import { expectClaim } from '../support/kit/expect';
-import { containerLogs, containerState, waitForExit } from '../support/kit/inspect';
+import { containerLogs, containerState, waitForEvent, waitForExit } from '../support/kit/inspect';
 import { waitFor } from '../support/kit/wait';
 
 const MB = 1024 * 1024;
@@ -25,13 +26,20 @@ When(
 When(
   'a container limited to {int} MB of memory allocates {int} MB in a child process',
   async function (this: KitWorld, limit: number, allocate: number) {
-    // The main process outlives the allocating one, so the engine hears of the kill while the container runs.
-    const script = `dd if=/dev/zero of=/dev/null bs=${allocate}M count=1; echo "allocating process ended with status $?"; exec sleep 86400`;
+    // The main process outlives the allocating one, so the engine hears of the kill while the
+    // container runs. The allocation waits for /tmp/go, written once the engine has started the
+    // container: containerd begins to watch a container for OOM only after starting its process,
+    // and an OOM before that is never reported (containerd's runc shim, Start then ep.Add).
+    const script = [
+      'until [ -e /tmp/go ]; do sleep 0.1; done',
+      `dd if=/dev/zero of=/dev/null bs=${allocate}M count=1`,
+      'echo "allocating process ended with status $?"',
+      'exec sleep 86400',
+    ].join('; ');
     const options = [withMemoryLimit(limit * MB), withCmd('sh', '-c', script)];
-    this.containers.set(
-      'main',
-      await runContainer(this.scope, 'main', this.scope.context.base.ref, ...options),
-    );
+    const main = await runContainer(this.scope, 'main', this.scope.context.base.ref, ...options);
+    this.containers.set('main', main);
+    await shellIn(this.scope, main, 'touch /tmp/go');
   },
 );
 
@@ -82,6 +90,11 @@ Then(
 
 Then('once the container is stopped, the engine reports it OOM-killed', async function (this: KitWorld) {
   const main = this.container('main');
+  // The engine marks a container OOM-killed when it handles the kernel's OOM event, which can
+  // come after the killed process's status is in the logs: stopping the container sooner would
+  // race the engine's own bookkeeping. So the engine's "oom" event comes first.
+  const heard = await waitForEvent(this.scope, main, 'oom', 10_000);
+  expectClaim(this.scope, heard.length > 0, `an "oom" event for ${main.name} within 10 s`, () => 'none');
   await runDocker(this.scope.transcript, ['kill', main.name]);
   await waitForExit(this.scope, main, 15_000);
   const state = await containerState(this.scope, main);

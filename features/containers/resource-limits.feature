@@ -9,11 +9,14 @@ Feature: Containers get the resources they are given
   enforces what `docker run` asked for. Past the memory limit, the kernel's OOM killer kills
   a process of the container (the one using the most memory); if that is the main process,
   the container stops with exit code 137 (128 + SIGKILL). The engine records the kill as
-  `OOMKilled`. A refinement: the engine hears of the kill by an event of its own, and when the
-  killed process is the main one that event can arrive after the exit, leaving `OOMKilled`
-  false (moby/moby#15621; seen with Docker 20.10 on cgroup v1, about 2 times in 12 under
-  load). So the kit reads the flag where the engine records it reliably, and reads the exit
-  status where the main process is the one killed. Past its PIDs limit, no process can fork.
+  `OOMKilled`, and says so with an "oom" event. A refinement: the engine hears of the kill by
+  that event, which it can miss. When the killed process is the main one, the event can arrive
+  after the exit, leaving `OOMKilled` false (moby/moby#15621; seen with Docker 20.10 on cgroup
+  v1, about 2 times in 12 under load). And containerd starts watching a container for OOM
+  only once its process has started, so a kill in that first instant is never reported. So
+  the kit lets a child process allocate once the container is running, waits for the "oom"
+  event before stopping it, and reads the flag then; where the main process is the one
+  killed, it reads the exit status. Past its PIDs limit, no process can fork.
   Docs: https://docs.docker.com/engine/containers/resource_constraints/
 
   @claim:CTR-10

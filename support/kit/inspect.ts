@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import type { ContainerRef } from './containers';
 import type { Scope } from './scope';
 import { commandLine } from './transcript';
+import { waitFor } from './wait';
 
 export interface ContainerState {
   status: string;
@@ -112,6 +113,60 @@ export function demux(raw: Buffer): string {
     at += 8 + size;
   }
   return Buffer.concat(parts).toString();
+}
+
+/**
+ * Waits up to `timeoutMs` for the engine to report an event of one kind (`oom`, `die`…) for a
+ * container, as `docker events` lists them from its creation on; returns those it reported.
+ */
+export async function waitForEvent(
+  scope: Scope,
+  ref: ContainerRef,
+  action: string,
+  timeoutMs: number,
+): Promise<string[]> {
+  const { Created } = await scope.docker.getContainer(ref.id).inspect();
+  const since = Math.floor(Date.parse(Created) / 1000);
+  let events: string[] = [];
+  let until = since;
+  await waitFor(
+    async () => {
+      until = Math.ceil(Date.now() / 1000);
+      events = await eventsBetween(scope.docker, ref, action, since, until);
+      return events.length > 0 ? true : undefined;
+    },
+    { timeoutMs, describe: () => `no ${action} event` },
+  ).catch(() => undefined);
+  const argv = ['docker', 'events', '--since', String(since), '--until', String(until)];
+  record(
+    scope,
+    [...argv, '--filter', `container=${ref.name}`, '--filter', `event=${action}`],
+    events.join('\n'),
+  );
+  return events;
+}
+
+async function eventsBetween(
+  docker: Docker,
+  ref: ContainerRef,
+  action: string,
+  since: number,
+  until: number,
+): Promise<string[]> {
+  // With `until`, the engine sends what it has and ends the stream.
+  const stream = await docker.getEvents({
+    since,
+    until,
+    filters: JSON.stringify({ container: [ref.id], event: [action] }),
+  });
+  let text = '';
+  for await (const chunk of stream as AsyncIterable<Buffer>) text += chunk.toString();
+  return text
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as { Action?: string; status?: string; time?: number })
+    .filter((event) => (event.Action ?? event.status) === action)
+    .map((event) => `${new Date((event.time ?? 0) * 1000).toISOString()} container ${action} ${ref.name}`);
 }
 
 function record(scope: Scope, argv: string[], stdout: string): void {

@@ -87,6 +87,11 @@ Feature: Falsified observations about containers
     Then the allocating process is killed by the kernel, with status 137
 
   @claim:CTR-10
+  Scenario: CTR-10, falsified: within its memory limit, the engine reports no OOM kill
+    When a container limited to 16 MB of memory allocates 4 MB in a child process
+    Then once the container is stopped, the engine reports it OOM-killed
+
+  @claim:CTR-10
   Scenario: CTR-10, falsified: within its memory limit, the main process is not killed
     When a container limited to 16 MB of memory allocates 4 MB
     Then the container stops by itself
