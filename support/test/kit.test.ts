@@ -23,6 +23,14 @@ import { diskUsage } from '../kit/storage';
 import { commandLine, formatEntry, titleOf } from '../kit/transcript';
 import { waitFor } from '../kit/wait';
 
+/** One frame of a multiplexed log or exec stream: an 8-byte header (stream, size), then the text. */
+function frame(stream: number, text: string): Buffer {
+  const header = Buffer.alloc(8);
+  header[0] = stream;
+  header.writeUInt32BE(Buffer.byteLength(text), 4);
+  return Buffer.concat([header, Buffer.from(text)]);
+}
+
 describe('transcripts', () => {
   it('title each entry with the program and its docker subcommand', () => {
     assert.equal(titleOf('docker run -d --name dck-1-w0-s1-web -p 80:80 web:1'), '$ docker run');
@@ -166,12 +174,6 @@ describe('containers', () => {
   });
 
   it('logs without a TTY are demultiplexed', () => {
-    const frame = (stream: number, text: string) => {
-      const header = Buffer.alloc(8);
-      header[0] = stream;
-      header.writeUInt32BE(Buffer.byteLength(text), 4);
-      return Buffer.concat([header, Buffer.from(text)]);
-    };
     assert.equal(demux(Buffer.concat([frame(1, 'out\n'), frame(2, 'err\n')])), 'out\nerr\n');
   });
 });
@@ -200,14 +202,10 @@ describe("the engine's host", () => {
   const ours = ['net', 'pid'].map((ns) => readlinkSync(`/proc/self/ns/${ns}`));
   /** An engine whose host-namespace container prints `lines` and exits with `status`. */
   const engineSaying = (lines: string[], status = 0) => {
-    const text = `${lines.join('\n')}\n`;
-    const frame = Buffer.alloc(8);
-    frame[0] = 1;
-    frame.writeUInt32BE(Buffer.byteLength(text), 4);
     const container = {
       start: async () => {},
       wait: async () => ({ StatusCode: status }),
-      logs: async () => Buffer.concat([frame, Buffer.from(text)]),
+      logs: async () => frame(1, `${lines.join('\n')}\n`),
       remove: async () => {},
     };
     return { createContainer: async () => container } as unknown as Docker;
