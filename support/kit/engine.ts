@@ -104,8 +104,7 @@ export async function fingerprintEngine(docker: Docker, timeoutMs = 5000): Promi
     dataRoot: String(info.DockerRootDir ?? 'unknown'),
     swarm: swarm?.ControlAvailable ? 'manager' : (swarm?.LocalNodeState ?? 'inactive'),
     endpoint,
-    local: isLocalEndpoint(endpoint),
-    notLocal: isLocalEndpoint(endpoint) ? undefined : 'remote',
+    ...(isLocalEndpoint(endpoint) ? { local: true } : { local: false, notLocal: 'remote' }),
   };
 }
 
