@@ -1,8 +1,8 @@
 import Docker from 'dockerode';
 import { messageOf, SetupError } from './errors';
 
-/** What the kit knows about the engine under test; printed first and written into every report. */
-export interface EngineFingerprint {
+/** The engine's own facts, as it reports them. */
+interface EngineFacts {
   product: 'Docker Engine' | 'Podman';
   serverVersion: string;
   apiVersion: string;
@@ -19,15 +19,15 @@ export interface EngineFingerprint {
   swarm: string;
   /** Where DOCKER_HOST points (or the default socket). */
   endpoint: string;
-  /**
-   * Whether the kit runs on the engine's host, in its network and PID namespaces: published
-   * ports are on our loopback, host PIDs in our /proc. First guessed from the endpoint, then
-   * observed (see engine-host.ts).
-   */
-  local: boolean;
-  /** Why the kit is not on the engine's host, when it is not. */
-  notLocal?: string;
 }
+
+/**
+ * What the kit knows about the engine under test; printed first and written into every report.
+ * `local`: the kit runs on the engine's host, in its network and PID namespaces (published
+ * ports on our loopback, host PIDs in our /proc), first guessed from the endpoint, then observed
+ * (see engine-host.ts); when it does not, `notLocal` says why.
+ */
+export type EngineFingerprint = EngineFacts & ({ local: true } | { local: false; notLocal: string });
 
 const DEFAULT_SOCKET = 'unix:///var/run/docker.sock';
 
@@ -104,7 +104,7 @@ export async function fingerprintEngine(docker: Docker, timeoutMs = 5000): Promi
     dataRoot: String(info.DockerRootDir ?? 'unknown'),
     swarm: swarm?.ControlAvailable ? 'manager' : (swarm?.LocalNodeState ?? 'inactive'),
     endpoint,
-    ...(isLocalEndpoint(endpoint) ? { local: true } : { local: false, notLocal: 'remote' }),
+    ...(isLocalEndpoint(endpoint) ? { local: true as const } : { local: false as const, notLocal: 'remote' }),
   };
 }
 
@@ -120,10 +120,7 @@ export function describeEngine(engine: EngineFingerprint): [string, string][] {
     ['Rootless', engine.rootless ? 'yes' : 'no'],
     ['Data root', engine.dataRoot],
     ['Swarm', engine.swarm],
-    [
-      'Endpoint',
-      `${engine.endpoint}${engine.local ? '' : ` (not this machine: ${engine.notLocal ?? 'remote'})`}`,
-    ],
+    ['Endpoint', `${engine.endpoint}${engine.local ? '' : ` (not this machine: ${engine.notLocal})`}`],
   ];
 }
 

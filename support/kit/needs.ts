@@ -12,7 +12,7 @@ export function unmetNeed(tags: readonly string[], context: RunContext): string 
         break;
       case '@needs:local-engine':
         if (!context.engine.local) {
-          return `the kit is not on the engine's host (${context.engine.notLocal ?? 'remote'}), and this scenario compares that host with what it sees here: its ports, programs, files or network`;
+          return `the kit is not on the engine's host (${context.engine.notLocal}), and this scenario compares that host with what it sees here: its ports, programs, files or network`;
         }
         break;
       case '@needs:root':

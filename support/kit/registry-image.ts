@@ -8,16 +8,24 @@ import { imageId, importRootfs } from './fixtures';
 import { CACHE_LABEL } from './labels';
 import type { Progress } from './progress';
 
-/** Where the registry listens inside its container, and keeps its data. */
+/**
+ * The distribution registry's configuration, for the binary and the image alike: quiet logs,
+ * layers under `dataDir`, manifests deletable (the kit deletes what it pushed), serving `addr`.
+ */
+export function registryConfig(addr: string, dataDir: string): string {
+  return [
+    'version: 0.1',
+    'log: { level: warn, accesslog: { disabled: true } }',
+    `storage: { filesystem: { rootdirectory: ${dataDir} }, delete: { enabled: true } }`,
+    `http: { addr: "${addr}" }`,
+    '',
+  ].join('\n');
+}
+
+/** Where the registry listens inside its container. */
 export const REGISTRY_PORT = 5000;
 const CONFIG_PATH = '/etc/docker/registry/config.yml';
-const CONFIG = [
-  'version: 0.1',
-  'log: { level: warn, accesslog: { disabled: true } }',
-  'storage: { filesystem: { rootdirectory: /var/lib/registry }, delete: { enabled: true } }',
-  `http: { addr: ":${REGISTRY_PORT}" }`,
-  '',
-].join('\n');
+const CONFIG = registryConfig(`:${REGISTRY_PORT}`, '/var/lib/registry');
 
 /**
  * An image of the distribution registry made from the binary on this machine (Debian's

@@ -10,7 +10,7 @@ import type { Labels } from './labels';
 import { log } from './log';
 import { freePort } from './ports';
 import { followStream, type Progress } from './progress';
-import { REGISTRY_PORT, registryImageFrom } from './registry-image';
+import { REGISTRY_PORT, registryConfig, registryImageFrom } from './registry-image';
 import { waitFor } from './wait';
 
 /**
@@ -99,16 +99,7 @@ async function startBinary(binary: string): Promise<StartedRegistry> {
   const dir = mkdtempSync(join(tmpdir(), 'dck-registry-'));
   const port = await freePort();
   const address = `127.0.0.1:${port}`;
-  writeFileSync(
-    join(dir, 'config.yml'),
-    [
-      'version: 0.1',
-      'log: { level: warn, accesslog: { disabled: true } }',
-      `storage: { filesystem: { rootdirectory: ${join(dir, 'data')} }, delete: { enabled: true } }`,
-      `http: { addr: ${address} }`,
-      '',
-    ].join('\n'),
-  );
+  writeFileSync(join(dir, 'config.yml'), registryConfig(address, join(dir, 'data')));
   const child: ChildProcess = spawn(binary, ['serve', join(dir, 'config.yml')], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });

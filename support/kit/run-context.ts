@@ -54,7 +54,7 @@ export async function prepareRun(
   onEngine: (e: EngineFingerprint) => void,
 ): Promise<PreparedRun> {
   const docker = connectEngine();
-  const engine = await fingerprintEngine(docker);
+  let engine = await fingerprintEngine(docker);
   onEngine(engine);
   const runId = newRunId();
   const owner = ownerOfThisProcess();
@@ -64,7 +64,7 @@ export async function prepareRun(
     buildFixtures(docker, base, progress),
     engine.local ? findEngineHost(docker, base.ref, runLabels(runId, owner, 'engine-host')) : undefined,
   ]);
-  if (host && !host.here) Object.assign(engine, { local: false, notLocal: host.why });
+  if (host && !host.here) engine = { ...engine, local: false, notLocal: host.why };
   const registry = await startRegistry(docker, engine, runLabels(runId, owner, 'registry'), progress);
   const context: RunContext = {
     runId,

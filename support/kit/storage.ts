@@ -11,7 +11,7 @@ export type StorageInfo = { path: string } | { unavailable: string };
  */
 export function engineStorage(engine: EngineFingerprint): StorageInfo {
   if (!engine.local) {
-    return { unavailable: `the engine's storage is not on this machine (${engine.notLocal ?? 'remote'})` };
+    return { unavailable: `the engine's storage is not on this machine (${engine.notLocal})` };
   }
   const path = join(engine.dataRoot, engine.storageDriver);
   try {

@@ -38,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
   say(
     context.engine.local
       ? 'engine host: this machine (the kit shares its network and PID namespaces)'
-      : `engine host: not this machine (${context.engine.notLocal ?? 'remote'}); scenarios tagged @needs:local-engine are skipped; published ports are reached at ${publishedHost()} (KIT_PUBLISHED_HOST to change)`,
+      : `engine host: not this machine (${context.engine.notLocal}); scenarios tagged @needs:local-engine are skipped; published ports are reached at ${publishedHost()} (KIT_PUBLISHED_HOST to change)`,
   );
   say(`base image: ${context.base.ref} (${context.base.source})`);
   say(

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { linkSync, mkdirSync, mkdtempSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { buildSteps } from '../kit/build-output';
@@ -13,12 +14,13 @@ import { endpointHost, publishedHost } from '../kit/engine';
 import { findEngineHost } from '../kit/engine-host';
 import { ClaimViolation } from '../kit/errors';
 import { fixtureHash } from '../kit/fixtures';
-import { demux } from '../kit/inspect';
+import { demux, waitForEvent } from '../kit/inspect';
 import { masqueradePath } from '../kit/nat';
 import { claimOf, unmetNeed } from '../kit/needs';
 import { inSubnet } from '../kit/networks';
 import { sharedLibraries } from '../kit/registry-image';
 import type { RunContext } from '../kit/run-context';
+import type { Scope } from '../kit/scope';
 import { diskUsage } from '../kit/storage';
 import { commandLine, formatEntry, titleOf } from '../kit/transcript';
 import { waitFor } from '../kit/wait';
@@ -228,8 +230,12 @@ describe("the engine's host", () => {
 });
 
 describe('scenario needs', () => {
-  const context = (registry: RunContext['registry'], local = true) =>
-    ({ registry, online: false, engine: { local, endpoint: 'tcp://far:2375' } }) as unknown as RunContext;
+  const context = (registry: RunContext['registry'], notLocal?: string) =>
+    ({
+      registry,
+      online: false,
+      engine: { local: notLocal === undefined, notLocal, endpoint: 'tcp://far:2375' },
+    }) as unknown as RunContext;
 
   it('skip a registry scenario with the reason there is none', () => {
     assert.equal(
@@ -248,8 +254,7 @@ describe('scenario needs', () => {
   });
 
   it('skip a local-engine scenario saying why the kit is not on the engine host', () => {
-    const far = { ...context({ address: 'x', source: 'y' }, false) };
-    far.engine.notLocal = 'the kit runs in other namespaces';
+    const far = context({ address: 'x', source: 'y' }, 'the kit runs in other namespaces');
     assert.match(
       unmetNeed(['@needs:local-engine'], far) ?? '',
       /not on the engine's host \(the kit runs in other/,
@@ -362,5 +367,44 @@ describe('a registry image made from a local binary', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dck-ldd-'));
     writeFileSync(join(dir, 'script'), '#!/bin/sh\n', { mode: 0o755 });
     assert.deepEqual(sharedLibraries(join(dir, 'script')), []);
+  });
+});
+
+describe("waiting for the engine's events", () => {
+  const recorded: string[] = [];
+  /** A scope whose engine answers /events with `lines`, or fails with `failure`. */
+  const scopeWith = (lines: string[], failure?: Error) =>
+    ({
+      docker: {
+        getContainer: () => ({ inspect: async () => ({ Created: new Date().toISOString() }) }),
+        getEvents: async () => {
+          if (failure) throw failure;
+          return Readable.from(lines.map((line) => Buffer.from(`${line}\n`)));
+        },
+      },
+      transcript: { record: (entry: { command: string }) => recorded.push(entry.command) },
+    }) as unknown as Scope;
+  const main = { id: 'abc', name: 'dck-1-w0-s1-main' };
+
+  it('returns the events the engine reported, and records the docker events command', async () => {
+    const events = await waitForEvent(
+      scopeWith([JSON.stringify({ Action: 'oom', time: 1 })]),
+      main,
+      'oom',
+      200,
+    );
+    assert.equal(events.length, 1);
+    assert.match(recorded.at(-1) ?? '', /^docker events .*--filter event=oom$/);
+  });
+
+  it('returns none when the engine reports none in time', async () => {
+    assert.deepEqual(await waitForEvent(scopeWith([]), main, 'oom', 100), []);
+  });
+
+  it('fails, rather than report no event, when the engine cannot be asked', async () => {
+    await assert.rejects(
+      waitForEvent(scopeWith([], new Error('socket hang up')), main, 'oom', 100),
+      /docker events failed: socket hang up/,
+    );
   });
 });
