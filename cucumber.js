@@ -1,11 +1,13 @@
 // Profiles: `default` (local, serial), `ci` (no colours, every step printed), `parallel`
 // (KIT_PARALLEL workers, 2 unless set). Pick one with `npm test -- --profile ci`.
+// Where the reports go: KIT_REPORTS_DIR, else reports/ (`npm run matrix` gives each engine its own).
+const dir = process.env.KIT_REPORTS_DIR || 'reports';
 const reports = [
-  'html:reports/cucumber.html',
-  'junit:reports/junit.xml',
-  'message:reports/cucumber.ndjson',
+  `html:${dir}/cucumber.html`,
+  `junit:${dir}/junit.xml`,
+  `message:${dir}/cucumber.ndjson`,
   // allure-cucumberjs writes into resultsDir; the file target keeps it off stdout.
-  ['allure-cucumberjs/reporter', 'reports/allure-results/.reporter'],
+  ['allure-cucumberjs/reporter', `${dir}/allure-results/.reporter`],
 ];
 
 const common = {
@@ -14,7 +16,7 @@ const common = {
   require: ['support/cucumber/**/*.ts', 'steps/**/*.ts'],
   strict: true,
   formatOptions: {
-    resultsDir: 'reports/allure-results',
+    resultsDir: `${dir}/allure-results`,
     junit: { suiteName: 'docker-conformance-kit' },
     snippetInterface: 'async-await',
   },

@@ -13,6 +13,8 @@ interface EngineFacts {
   /** The engine host's name (`docker info` Name). */
   hostName: string;
   storageDriver: string;
+  /** `classic` (the engine's own graph drivers), `containerd` (the containerd image store), or Podman's `containers/storage`. */
+  imageStore: 'classic' | 'containerd' | 'containers/storage';
   cgroupVersion: string;
   rootless: boolean;
   dataRoot: string;
@@ -99,6 +101,7 @@ export async function fingerprintEngine(docker: Docker, timeoutMs = 5000): Promi
     kernel: version.KernelVersion,
     hostName: String(info.Name ?? 'unknown'),
     storageDriver: String(info.Driver ?? 'unknown'),
+    imageStore: imageStoreOf(components, info),
     cgroupVersion: String(info.CgroupVersion ?? 'unknown'),
     rootless: security.some((option) => option.includes('rootless')),
     dataRoot: String(info.DockerRootDir ?? 'unknown'),
@@ -115,7 +118,7 @@ export function describeEngine(engine: EngineFingerprint): [string, string][] {
     ['API version', `${engine.apiVersion} (minimum ${engine.minApiVersion})`],
     ['OS/Arch', `${engine.os}/${engine.arch}, kernel ${engine.kernel}`],
     ['Host name', engine.hostName],
-    ['Storage driver', engine.storageDriver],
+    ['Storage driver', `${engine.storageDriver} (image store: ${engine.imageStore})`],
     ['Cgroup version', engine.cgroupVersion],
     ['Rootless', engine.rootless ? 'yes' : 'no'],
     ['Data root', engine.dataRoot],
@@ -127,6 +130,19 @@ export function describeEngine(engine: EngineFingerprint): [string, string][] {
 /** One line naming the engine, for scenario reports. */
 export function engineSummaryLine(engine: EngineFingerprint): string {
   return `${engine.product} ${engine.serverVersion} (API ${engine.apiVersion}, ${engine.os}/${engine.arch}, ${engine.storageDriver}, cgroup v${engine.cgroupVersion}${engine.rootless ? ', rootless' : ''}) at ${engine.endpoint}`;
+}
+
+/** Which image store the engine keeps images in, from its components and its driver's status. */
+function imageStoreOf(
+  components: { Name: string }[],
+  info: Record<string, unknown>,
+): EngineFacts['imageStore'] {
+  if (components.some((c) => c.Name === 'Podman Engine')) return 'containers/storage';
+  const status = (info.DriverStatus as [string, string][] | undefined) ?? [];
+  // The containerd store reports `driver-type io.containerd.snapshotter.v1`.
+  return status.some(([key, value]) => key === 'driver-type' && value.startsWith('io.containerd.snapshotter'))
+    ? 'containerd'
+    : 'classic';
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -2,6 +2,7 @@ import type { Claim } from '../kit/claims';
 import type { EngineFingerprint } from '../kit/engine';
 import { describeEngine } from '../kit/engine';
 import { SKIP_PREFIX } from '../kit/needs';
+import type { ScenarioRun } from '../reports/messages';
 
 export type Outcome = 'passed' | 'failed' | 'skipped' | 'error' | 'not run' | 'not covered';
 
@@ -19,105 +20,47 @@ export interface ClaimResult extends Claim {
   scenarios: ScenarioResult[];
 }
 
-// Cucumber messages, only the fields read here.
-interface Envelope {
-  pickle?: {
-    id: string;
-    name: string;
-    uri: string;
-    tags: { name: string }[];
-    steps: { id: string; text: string }[];
-  };
-  testCase?: {
-    id: string;
-    pickleId: string;
-    testSteps: { id: string; pickleStepId?: string; hookId?: string }[];
-  };
-  testCaseStarted?: { id: string; testCaseId: string };
-  testStepFinished?: { testCaseStartedId: string; testStepId: string; testStepResult: StepResult };
-  testCaseFinished?: { testCaseStartedId: string; willBeRetried: boolean };
-  attachment?: { testCaseStartedId?: string; body: string; mediaType: string };
-}
-
-interface StepResult {
-  status: string;
-  message?: string;
-  exception?: { type: string; message?: string };
-}
-
 /** Types of exception that mean "the claim did not hold", as opposed to "the harness broke". */
 const VIOLATIONS = new Set(['ClaimViolation', 'AssertionError']);
 
-/** Each scenario's outcome, from the cucumber messages of a run. */
-export function scenarioResults(envelopes: Envelope[]): Map<string, ScenarioResult & { claims: string[] }> {
-  const pickles = new Map<string, NonNullable<Envelope['pickle']>>();
-  const testCases = new Map<string, NonNullable<Envelope['testCase']>>();
-  const started = new Map<string, string>();
-  const steps = new Map<string, { testStepId: string; result: StepResult }[]>();
-  const skips = new Map<string, string>();
-  const results = new Map<string, ScenarioResult & { claims: string[] }>();
+export type JudgedScenario = ScenarioResult & { claims: string[]; durationMs: number };
 
-  for (const envelope of envelopes) {
-    if (envelope.pickle) pickles.set(envelope.pickle.id, envelope.pickle);
-    if (envelope.testCase) testCases.set(envelope.testCase.id, envelope.testCase);
-    if (envelope.testCaseStarted)
-      started.set(envelope.testCaseStarted.id, envelope.testCaseStarted.testCaseId);
-    const finishedStep = envelope.testStepFinished;
-    if (finishedStep) {
-      const list = steps.get(finishedStep.testCaseStartedId) ?? [];
-      list.push({ testStepId: finishedStep.testStepId, result: finishedStep.testStepResult });
-      steps.set(finishedStep.testCaseStartedId, list);
-    }
-    const attachment = envelope.attachment;
-    if (attachment?.testCaseStartedId && attachment.body.startsWith(SKIP_PREFIX)) {
-      skips.set(attachment.testCaseStartedId, attachment.body.slice(SKIP_PREFIX.length));
-    }
-    const finished = envelope.testCaseFinished;
-    if (finished && !finished.willBeRetried) {
-      const testCase = testCases.get(started.get(finished.testCaseStartedId) ?? '');
-      const pickle = pickles.get(testCase?.pickleId ?? '');
-      if (!testCase || !pickle) continue;
-      const judged = judge(
-        testCase,
-        pickle,
-        steps.get(finished.testCaseStartedId) ?? [],
-        skips.get(finished.testCaseStartedId),
-      );
-      results.set(pickle.id, {
-        name: pickle.name,
-        uri: pickle.uri,
-        claims: pickle.tags.filter((t) => t.name.startsWith('@claim:')).map((t) => t.name.slice(7)),
-        ...judged,
-      });
-    }
-  }
-  return results;
+/** Each scenario's outcome, from the scenarios of a run as cucumber's messages tell them. */
+export function scenarioResults(runs: readonly ScenarioRun[]): JudgedScenario[] {
+  return runs.map((run) => ({
+    name: run.name,
+    uri: run.uri,
+    claims: run.claims,
+    durationMs: run.durationMs,
+    ...judge(run),
+  }));
 }
 
-function judge(
-  testCase: NonNullable<Envelope['testCase']>,
-  pickle: NonNullable<Envelope['pickle']>,
-  steps: { testStepId: string; result: StepResult }[],
-  skipReason: string | undefined,
-): Pick<ScenarioResult, 'outcome' | 'detail'> {
-  const bad = steps.find((s) => !['PASSED', 'SKIPPED'].includes(s.result.status));
+/** The skip's reason, which the Before hook logs. */
+function skipReason(run: ScenarioRun): string | undefined {
+  for (const step of run.steps) {
+    const logged = step.attachments.find((a) => a.body.startsWith(SKIP_PREFIX));
+    if (logged) return logged.body.slice(SKIP_PREFIX.length);
+  }
+  return undefined;
+}
+
+function judge(run: ScenarioRun): Pick<ScenarioResult, 'outcome' | 'detail'> {
+  const bad = run.steps.find((s) => s.status !== 'PASSED' && s.status !== 'SKIPPED');
   if (!bad) {
-    const skipped = steps.some((s) => s.result.status === 'SKIPPED');
-    return skipped
-      ? { outcome: 'skipped', detail: skipReason ?? 'skipped' }
+    return run.steps.some((s) => s.status === 'SKIPPED')
+      ? { outcome: 'skipped', detail: skipReason(run) ?? 'skipped' }
       : { outcome: 'passed', detail: '' };
   }
-  const testStep = testCase.testSteps.find((s) => s.id === bad.testStepId);
-  const stepText = pickle.steps.find((s) => s.id === testStep?.pickleStepId)?.text;
-  const where = stepText ? `step "${stepText}"` : 'a hook';
-  const message = firstLine(bad.result.exception?.message ?? bad.result.message ?? bad.result.status);
-  if (bad.result.status === 'FAILED' && stepText && VIOLATIONS.has(bad.result.exception?.type ?? '')) {
+  const where = bad.gherkin ? `step "${bad.text.replace(/^\S+ /, '')}"` : 'a hook';
+  const message = firstLine(bad.message ?? bad.status);
+  if (bad.status === 'FAILED' && bad.gherkin && VIOLATIONS.has(bad.exceptionType ?? '')) {
     return { outcome: 'failed', detail: `${where}: ${message}` };
   }
   const what =
-    bad.result.status === 'FAILED'
-      ? `${bad.result.exception?.type ?? 'error'}: ${message}`
-      : `${bad.result.status.toLowerCase()} step`;
+    bad.status === 'FAILED'
+      ? `${bad.exceptionType ?? 'error'}: ${message}`
+      : `${bad.status.toLowerCase()} step`;
   return { outcome: 'error', detail: `harness error in ${where}: ${what}` };
 }
 
@@ -137,7 +80,7 @@ function firstLine(text: string): string {
  */
 export function claimResults(
   catalog: Claim[],
-  scenarios: Iterable<ScenarioResult & { claims: string[] }>,
+  scenarios: Iterable<JudgedScenario>,
   tagged: Set<string>,
 ): ClaimResult[] {
   const byClaim = new Map<string, ScenarioResult[]>();

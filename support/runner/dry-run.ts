@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readScenarioRuns } from '../reports/messages';
 import { ROOT } from './reports';
 
 /**
@@ -17,23 +18,12 @@ function main(): number {
     [bin, '--dry-run', '--format', 'summary', '--format', `message:${messages}`, ...process.argv.slice(2)],
     { cwd: ROOT, stdio: 'inherit' },
   );
-  const envelopes = readFileSync(messages, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line));
+  const bad = readScenarioRuns(messages).flatMap((run) =>
+    run.steps
+      .filter((step) => step.status === 'UNDEFINED' || step.status === 'AMBIGUOUS')
+      .map((step) => `${step.status.toLowerCase()} step: ${run.uri}: ${step.text}`),
+  );
   rmSync(dir, { recursive: true, force: true });
-  const texts = new Map<string, string>();
-  for (const e of envelopes)
-    for (const step of e.pickle?.steps ?? []) texts.set(step.id, `${e.pickle.uri}: ${step.text}`);
-  const pickleStepOf = new Map<string, string>();
-  for (const e of envelopes)
-    for (const step of e.testCase?.testSteps ?? []) pickleStepOf.set(step.id, step.pickleStepId);
-  const bad = envelopes
-    .filter((e) => ['UNDEFINED', 'AMBIGUOUS'].includes(e.testStepFinished?.testStepResult.status))
-    .map(
-      (e) =>
-        `${e.testStepFinished.testStepResult.status.toLowerCase()} step: ${texts.get(pickleStepOf.get(e.testStepFinished.testStepId) ?? '')}`,
-    );
   for (const line of new Set(bad)) console.error(`docker-conformance-kit: ${line}`);
   return run.status !== 0 || bad.length > 0 ? 1 : 0;
 }

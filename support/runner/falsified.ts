@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { taggedClaims } from '../kit/claims';
+import { readScenarioRuns } from '../reports/messages';
 import { scenarioResults } from './conformance';
 import { REPORTS, ROOT } from './reports';
 
@@ -24,14 +25,10 @@ function main(): number {
     { cwd: ROOT, stdio: 'inherit' },
   );
   if (run.status === 2 || !existsSync(join(REPORTS, 'cucumber.ndjson'))) return 2;
-  const envelopes = readFileSync(join(REPORTS, 'cucumber.ndjson'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line));
   let wrong = 0;
   let failedAsExpected = 0;
   console.log('\nfalsified scenarios (each must fail, naming its claim):');
-  for (const result of scenarioResults(envelopes).values()) {
+  for (const result of scenarioResults(readScenarioRuns(join(REPORTS, 'cucumber.ndjson')))) {
     const claim = result.claims[0] ?? '?';
     const ok = result.outcome === 'failed' && result.detail.includes(`${claim}:`);
     const skipped = result.outcome === 'skipped';

@@ -6,7 +6,14 @@ import { CONTEXT_ENV, type PreparedRun, prepareRun } from '../kit/run-context';
 import { checkSettings } from '../kit/settings';
 import { describeObjects, removeRun } from '../kit/sweep';
 import { checkCucumberOptions, checkProfiles, checkTagExpressions, needsNoEngine } from './args';
-import { addJunitProperties, clearReports, ROOT, writeAllureEnvironment, writeConformance } from './reports';
+import {
+  addJunitProperties,
+  clearReports,
+  REPORTS_SHOWN,
+  ROOT,
+  writeAllureEnvironment,
+  writeConformance,
+} from './reports';
 
 /**
  * `npm test`: prepares a run once (engine fingerprint, sweep, fixtures, registry), runs
@@ -67,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
     .filter(([, count]) => count > 0)
     .map(([outcome, count]) => `${count} ${outcome}`)
     .join(', ');
-  say(`claims: ${totals} — see ${join('reports', 'conformance.md')}`);
+  say(`claims: ${totals} — see ${join(REPORTS_SHOWN, 'conformance.md')}`);
 
   if (signalled) return exitCodeOf(signalled);
   if (leaked) return 1;

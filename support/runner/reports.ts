@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseCatalog, taggedClaims } from '../kit/claims';
 import { describeEngine, type EngineFingerprint } from '../kit/engine';
+import { readScenarioRuns } from '../reports/messages';
 import {
   type ConformanceReport,
   claimResults,
@@ -11,7 +12,10 @@ import {
 } from './conformance';
 
 export const ROOT = join(__dirname, '..', '..');
-export const REPORTS = join(ROOT, 'reports');
+/** Where this run's reports go: KIT_REPORTS_DIR (relative to the kit's folder), else reports/. */
+export const REPORTS = resolve(ROOT, process.env.KIT_REPORTS_DIR || 'reports');
+/** The reports folder as a reader would type it. */
+export const REPORTS_SHOWN = relative(process.cwd(), REPORTS) || '.';
 const GENERATED = [
   'cucumber.html',
   'junit.xml',
@@ -21,7 +25,7 @@ const GENERATED = [
   'allure-results',
 ];
 
-/** Removes the previous run's reports (only the files the kit writes), so none is stale. */
+/** Removes the previous run's reports in this folder (only the files the kit writes there), so none is stale. */
 export function clearReports(): void {
   mkdirSync(REPORTS, { recursive: true });
   for (const name of GENERATED) rmSync(join(REPORTS, name), { recursive: true, force: true });
@@ -34,25 +38,9 @@ export function writeConformance(
   engine: EngineFingerprint,
   interrupted: boolean,
 ): ConformanceReport {
-  const ndjson = join(REPORTS, 'cucumber.ndjson');
-  const envelopes = existsSync(ndjson)
-    ? readFileSync(ndjson, 'utf8')
-        .split('\n')
-        .filter((line) => line.trim())
-        .flatMap((line) => {
-          try {
-            return [JSON.parse(line)];
-          } catch {
-            return []; // the last line of an interrupted run may be cut short
-          }
-        })
-    : [];
+  const runs = readScenarioRuns(join(REPORTS, 'cucumber.ndjson'));
   const catalog = parseCatalog(readFileSync(join(ROOT, 'features', 'claims.md'), 'utf8'));
-  const claims = claimResults(
-    catalog,
-    scenarioResults(envelopes).values(),
-    taggedClaims(join(ROOT, 'features')),
-  );
+  const claims = claimResults(catalog, scenarioResults(runs), taggedClaims(join(ROOT, 'features')));
   const report: ConformanceReport = {
     runId,
     finishedAt: new Date().toISOString(),

@@ -1,0 +1,444 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { request } from 'node:http';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { messageOf } from '../kit/errors';
+import { waitFor } from '../kit/wait';
+import type { EngineKind } from './kinds';
+import { alive, engineProcesses } from './processes';
+import { ensureRootfs } from './rootfs';
+
+/** Where a lab engine's sockets, log and state live while it runs (tmpfs: gone at reboot, like its netns). */
+export const LAB_RUN = '/run/docker-conformance-kit/lab';
+/** Where a lab engine's data root lives while it runs; removed when it is taken down. */
+export const LAB_DATA = '/var/lib/docker-conformance-kit/lab';
+
+/** A lab engine brought up (or being brought up): everything needed to use it and to take it down. */
+export interface LabEngine {
+  id: string;
+  kind: string;
+  title: string;
+  product: EngineKind['product'];
+  rootfs: string;
+  /** The engine's network namespace; the kit runs in it (`ip netns exec`). */
+  netns: string;
+  runDir: string;
+  dataDir: string;
+  /** What the kit needs to use it: DOCKER_HOST, KIT_DOCKER_CLI, DOCKER_CONFIG. */
+  env: Record<string, string>;
+  log: string;
+  /** The engine's process, and the namespaces that tie its other processes to it. */
+  pid?: number;
+  mntNs?: string;
+  netNs?: string;
+  /** The process that takes the engine down (`npm run matrix`, `lab run`); none for `lab up`. */
+  owner?: { host: string; pid: number };
+  startedAt: string;
+  /** Docker: the cgroup its containers go under. Podman: whether /libpod_parent was there before. */
+  cgroupParent?: string;
+  libpodParentExisted?: boolean;
+}
+
+/** An engine that did not come up, or died: the last lines of its log say why. */
+export class EngineFailed extends Error {
+  override readonly name = 'EngineFailed';
+  constructor(
+    readonly engine: string,
+    readonly why: string,
+    readonly logTail: string,
+  ) {
+    super(`${engine}: ${why}`);
+  }
+}
+
+const STATE_FILE = 'lab.json';
+
+/**
+ * Brings up an engine of `kind` in a network and mount namespace of its own, its data root
+ * visible from the host at the same path; waits until it answers. On failure takes down what
+ * it made and throws EngineFailed with the log's last lines.
+ */
+export async function bringUp(
+  kind: EngineKind,
+  options: { owned: boolean; progress: (line: string) => void },
+): Promise<LabEngine> {
+  const rootfs = await ensureRootfs(kind.suite, options.progress);
+  const id = `${kind.name}-${randomBytes(2).toString('hex')}`;
+  const runDir = join(LAB_RUN, id);
+  const dataDir = join(LAB_DATA, id);
+  const socket = join(runDir, 'sock', 'engine.sock');
+  const engine: LabEngine = {
+    id,
+    kind: kind.name,
+    title: kind.title,
+    product: kind.product,
+    rootfs,
+    netns: `dck-lab-${randomBytes(3).toString('hex')}`,
+    runDir,
+    dataDir,
+    env: {
+      DOCKER_HOST: `unix://${socket}`,
+      KIT_DOCKER_CLI: join(runDir, 'bin', 'docker'),
+      DOCKER_CONFIG: join(runDir, 'docker-config'),
+    },
+    log: join(runDir, 'engine.log'),
+    owner: options.owned ? { host: hostname(), pid: process.pid } : undefined,
+    startedAt: new Date().toISOString(),
+  };
+  mkdirSync(join(runDir, 'sock'), { recursive: true });
+  mkdirSync(dataDir, { recursive: true });
+  saveState(engine);
+  try {
+    await makeNetworkNamespace(engine.netns);
+    engine.netNs = `net:[${statSync(`/run/netns/${engine.netns}`).ino}]`;
+    writeCli(engine);
+    const command = kind.product === 'docker' ? dockerd(engine, kind) : podmanService(engine);
+    const child = start(engine, command);
+    engine.pid = child.pid;
+    saveState(engine);
+    await waitUntilAnswering(engine, child);
+    engine.mntNs = `mnt:[${statSync(`/proc/${engine.pid}/ns/mnt`).ino}]`;
+    saveState(engine);
+    return engine;
+  } catch (error) {
+    const tail = logTail(engine);
+    await takeDown(engine);
+    if (error instanceof EngineFailed) throw error;
+    throw new EngineFailed(kind.name, messageOf(error), tail);
+  }
+}
+
+async function makeNetworkNamespace(netns: string): Promise<void> {
+  const ip = (...args: string[]) => execa('ip', args, { stdin: 'ignore' });
+  await ip('netns', 'add', netns);
+  await ip('-n', netns, 'link', 'set', 'lo', 'up');
+  await execa('ip', ['netns', 'exec', netns, 'sysctl', '-qw', 'net.ipv4.ip_forward=1']);
+  // An uplink with the default route, as a real host has: where traffic leaving the host goes.
+  await ip('-n', netns, 'link', 'add', 'uplink', 'type', 'veth', 'peer', 'name', 'uplink-peer');
+  await ip('-n', netns, 'link', 'set', 'uplink-peer', 'up');
+  await ip('-n', netns, 'addr', 'add', '10.213.0.2/24', 'dev', 'uplink');
+  await ip('-n', netns, 'link', 'set', 'uplink', 'up');
+  await ip('-n', netns, 'route', 'add', 'default', 'via', '10.213.0.1');
+}
+
+function dockerd(engine: LabEngine, kind: EngineKind): string[] {
+  engine.cgroupParent = `dck-lab-${engine.id}`;
+  return [
+    'dockerd',
+    '--data-root',
+    join(engine.dataDir, 'docker'),
+    '--host',
+    engine.env.DOCKER_HOST as string,
+    '--cgroup-parent',
+    `/${engine.cgroupParent}`,
+    // Containers still running when the engine is taken down get 2 s, not 15.
+    '--shutdown-timeout',
+    '2',
+    ...kind.daemonArgs,
+  ];
+}
+
+function podmanService(engine: LabEngine): string[] {
+  engine.libpodParentExisted = existsSync('/sys/fs/cgroup/memory/libpod_parent');
+  // Podman in a chroot here: runc (crun refuses hybrid cgroups), cgroupfs, events in a file,
+  // and ulimits no higher than ours (runc may not raise them).
+  const limits = [
+    ['nofile', 'n'],
+    ['nproc', 'u'],
+  ].flatMap(([name, flag]) => {
+    const hard = execFileSync('bash', ['-c', `ulimit -H${flag}`], { encoding: 'utf8' }).trim();
+    return /^\d+$/.test(hard) ? [`"${name}=${hard}:${hard}"`] : [];
+  });
+  const conf = [
+    '[containers]',
+    `default_ulimits = [${limits.join(', ')}]`,
+    '[engine]',
+    'cgroup_manager = "cgroupfs"',
+    'events_logger = "file"',
+    'runtime = "runc"',
+    '',
+  ].join('\n');
+  mkdirSync(join(engine.runDir, 'upper', 'etc', 'containers'), { recursive: true });
+  writeFileSync(join(engine.runDir, 'upper', 'etc', 'containers', 'containers.conf'), conf);
+  return [
+    'env',
+    'PODMAN_IGNORE_CGROUPSV1_WARNING=1',
+    'podman',
+    '--root',
+    join(engine.dataDir, 'storage'),
+    '--runroot',
+    '/run/containers/storage',
+    'system',
+    'service',
+    '--time=0',
+    engine.env.DOCKER_HOST as string,
+  ];
+}
+
+/** Starts the engine in its own session (a Ctrl-C at the terminal is the runner's to handle, not the engine's). */
+function start(engine: LabEngine, command: string[]): ChildProcess {
+  const shared = [engine.dataDir, join(engine.runDir, 'sock')].join(':');
+  const out = openSync(engine.log, 'a');
+  const child = spawn(
+    'unshare',
+    [
+      '--mount',
+      '--propagation',
+      'private',
+      join(__dirname, 'enter.sh'),
+      engine.rootfs,
+      engine.runDir,
+      engine.netns,
+      shared,
+      '--',
+      ...command,
+    ],
+    { detached: true, stdio: ['ignore', out, out] },
+  );
+  child.unref();
+  return child;
+}
+
+async function waitUntilAnswering(engine: LabEngine, child: ChildProcess): Promise<void> {
+  const socket = (engine.env.DOCKER_HOST as string).slice('unix://'.length);
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new EngineFailed(
+          engine.kind,
+          `the engine exited (${child.exitCode ?? child.signalCode}) before it answered`,
+          logTail(engine),
+        );
+      }
+      return (await ping(socket)) ? true : undefined;
+    },
+    {
+      timeoutMs: 90_000,
+      intervalMs: 100,
+      describe: (last) => `the engine did not answer on ${socket}${last ? ` (${last})` : ''}`,
+    },
+  ).catch((error: unknown) => {
+    throw error instanceof EngineFailed
+      ? error
+      : new EngineFailed(engine.kind, messageOf(error), logTail(engine));
+  });
+}
+
+/** GET /_ping on a unix socket: whether an engine answers there. */
+export function ping(socket: string, timeoutMs = 2000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request({ socketPath: socket, path: '/_ping', timeout: timeoutMs }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(false);
+    });
+    req.end();
+  });
+}
+
+/**
+ * The docker CLI of the engine's own suite, run through the root filesystem's loader and
+ * libraries (they may be newer than this machine's), with its buildx plugin where the suite
+ * has one, in a config folder of the engine's own.
+ */
+function writeCli(engine: LabEngine): void {
+  const { rootfs } = engine;
+  const loader = ['lib64', 'lib']
+    .flatMap((dir) =>
+      existsSync(join(rootfs, dir)) ? readdirSync(join(rootfs, dir)).map((f) => join(dir, f)) : [],
+    )
+    .find((file) => /^lib(64)?\/ld-linux[^/]*\.so\.\d+$/.test(file));
+  const triplet = readdirSync(join(rootfs, 'usr', 'lib')).find((d) => /-linux-gnu/.test(d));
+  if (!loader || !triplet) throw new Error(`${rootfs} has no dynamic loader to run its docker CLI with`);
+  const libraries = [join(rootfs, 'lib', triplet), join(rootfs, 'usr', 'lib', triplet)].join(':');
+  const wrapper = (binary: string) =>
+    `#!/bin/sh\nexec ${join(rootfs, loader)} --library-path ${libraries} ${binary} "$@"\n`;
+  const write = (path: string, binary: string) => {
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(path, wrapper(binary));
+    chmodSync(path, 0o755);
+  };
+  write(engine.env.KIT_DOCKER_CLI as string, join(rootfs, 'usr', 'bin', 'docker'));
+  mkdirSync(engine.env.DOCKER_CONFIG as string, { recursive: true });
+  const buildx = join(rootfs, 'usr', 'libexec', 'docker', 'cli-plugins', 'docker-buildx');
+  if (existsSync(buildx))
+    write(join(engine.env.DOCKER_CONFIG as string, 'cli-plugins', 'docker-buildx'), buildx);
+}
+
+/** The last lines of the engine's log. */
+export function logTail(engine: LabEngine, lines = 8): string {
+  try {
+    return readFileSync(engine.log, 'utf8').trim().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/** Whether the engine's process still runs. */
+export function isRunning(engine: LabEngine): boolean {
+  return engine.pid !== undefined && alive(engine.pid);
+}
+
+/** What taking an engine down could not undo; empty when nothing is left. */
+export interface Leftovers {
+  processes: string[];
+  problems: string[];
+}
+
+/**
+ * Takes an engine down and removes everything it was: its processes (the engine first, given
+ * a moment to stop its containers, then every process tied to it), its network namespace
+ * (and with it its bridges and firewall rules), its cgroups, its run and data folders.
+ * Safe to call on a half-made engine, and twice.
+ */
+export async function takeDown(engine: LabEngine): Promise<Leftovers> {
+  const problems: string[] = [];
+  const ourContainers = engine.product === 'podman' ? await containerIds(engine) : [];
+  if (engine.pid !== undefined && alive(engine.pid)) {
+    process.kill(engine.pid, 'SIGTERM');
+    await waitFor(async () => (alive(engine.pid as number) ? undefined : true), {
+      timeoutMs: 10_000,
+      describe: () => 'the engine did not stop',
+    }).catch(() => {});
+  }
+  const ties = { pid: engine.pid, mntNs: engine.mntNs, netNs: engine.netNs };
+  let left = engineProcesses(ties);
+  const deadline = Date.now() + 10_000;
+  while (left.length > 0 && Date.now() < deadline) {
+    for (const p of left) {
+      try {
+        process.kill(p.pid, 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    left = engineProcesses(ties).filter((p) => alive(p.pid));
+  }
+  if (existsSync(`/run/netns/${engine.netns}`)) {
+    const removed = await execa('ip', ['netns', 'delete', engine.netns], { reject: false });
+    if (removed.exitCode !== 0) problems.push(`network namespace ${engine.netns}: ${removed.stderr}`);
+  }
+  if (engine.cgroupParent) removeCgroup(engine.cgroupParent, problems);
+  if (engine.product === 'podman') {
+    for (const id of ourContainers) removeCgroup(join('libpod_parent', `libpod-${id}`), problems, true);
+    if (engine.libpodParentExisted === false) removeCgroup('libpod_parent', problems, true);
+  }
+  const mounts = await mountsUnder([engine.runDir, engine.dataDir]);
+  for (const mount of mounts) await execa('umount', ['-l', mount], { reject: false });
+  if (left.length === 0) {
+    rmSync(engine.dataDir, { recursive: true, force: true });
+    rmSync(engine.runDir, { recursive: true, force: true });
+  }
+  return { processes: left.map((p) => `${p.pid} ${p.command}`), problems };
+}
+
+/** The IDs of every container the engine has (for Podman's cgroups, which outlive a killed conmon). */
+async function containerIds(engine: LabEngine): Promise<string[]> {
+  if (engine.pid === undefined || !alive(engine.pid)) return [];
+  const socket = (engine.env.DOCKER_HOST as string).slice('unix://'.length);
+  return new Promise((resolve) => {
+    const req = request({ socketPath: socket, path: '/containers/json?all=1', timeout: 5000 }, (res) => {
+      let body = '';
+      res.on('data', (chunk) => {
+        body += chunk;
+      });
+      res.on('end', () => {
+        try {
+          resolve((JSON.parse(body) as { Id: string }[]).map((c) => c.Id));
+        } catch {
+          resolve([]);
+        }
+      });
+    });
+    req.on('error', () => resolve([]));
+    req.on('timeout', () => req.destroy());
+    req.end();
+  });
+}
+
+/**
+ * Removes a cgroup (and the cgroups under it) from every hierarchy, deepest first. rmdir only
+ * removes an empty cgroup, so one still in use by anybody stays. `optional`: absent is fine.
+ */
+function removeCgroup(relative: string, problems: string[], optional = false): void {
+  const roots = ['/sys/fs/cgroup', ...readdirSync('/sys/fs/cgroup').map((d) => join('/sys/fs/cgroup', d))];
+  const remove = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) remove(join(dir, entry.name));
+    }
+    rmdirSync(dir);
+  };
+  for (const root of roots) {
+    const dir = join(root, relative);
+    try {
+      if (statSync(dir).isDirectory()) remove(dir);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR' && !(optional && code === 'EBUSY')) {
+        problems.push(`cgroup ${dir}: ${code}`);
+      }
+    }
+  }
+}
+
+/** Host mounts at or under any of `paths` (there should be none: the engine's are in its own namespace). */
+async function mountsUnder(paths: string[]): Promise<string[]> {
+  const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .map((line) => line.split(' ')[4] ?? '')
+    .filter(Boolean);
+  return mounts.filter((m) => paths.some((p) => m === p || m.startsWith(`${p}/`))).reverse();
+}
+
+function saveState(engine: LabEngine): void {
+  writeFileSync(join(engine.runDir, STATE_FILE), `${JSON.stringify(engine, null, 2)}\n`);
+}
+
+/** Every lab engine on this machine, brought up by anyone, from their state files. */
+export function labEngines(): LabEngine[] {
+  if (!existsSync(LAB_RUN)) return [];
+  return readdirSync(LAB_RUN).flatMap((id) => {
+    try {
+      return [JSON.parse(readFileSync(join(LAB_RUN, id, STATE_FILE), 'utf8')) as LabEngine];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Whether an engine's owner (the process meant to take it down) has died without doing so. */
+export function isOrphan(engine: LabEngine): boolean {
+  return engine.owner !== undefined && engine.owner.host === hostname() && !alive(engine.owner.pid);
+}
+
+/** What was left, as one line, or '' when nothing was. */
+export function describeLeftovers(left: Leftovers): string {
+  return [...left.processes.map((p) => `process ${p}`), ...left.problems].join('; ');
+}
+
+/** Takes down engines whose owner died without doing so (a matrix killed with SIGKILL). */
+export async function sweepOrphans(say: (line: string) => void): Promise<void> {
+  for (const engine of labEngines().filter(isOrphan)) {
+    const left = describeLeftovers(await takeDown(engine));
+    say(`took down ${engine.id}, left by a run that died${left ? `; could not remove ${left}` : ''}`);
+  }
+}

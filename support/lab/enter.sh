@@ -1,0 +1,40 @@
+#!/bin/sh
+# The inside of a lab engine, run as root by `unshare --mount --propagation private`:
+#   enter.sh ROOTFS RUNDIR NETNS SHARED -- COMMAND...
+# Makes RUNDIR/root a writable view (overlayfs) of the cached ROOTFS, gives it /dev, /proc,
+# the network namespace's own /sys (with the host's cgroups), fresh /run and /tmp, the
+# host's resolv.conf, and SHARED (a colon-separated list of host directories: data root,
+# socket folder) at their own paths, so the host sees the engine's storage and socket.
+# Then enters NETNS, pivots into the root and runs COMMAND there. Every mount is in this
+# private mount namespace: it goes when the engine's last process does.
+set -eu
+rootfs=$1 rundir=$2 netns=$3 shared=$4
+shift 5
+root=$rundir/root
+mkdir -p "$rundir/upper" "$rundir/work" "$root"
+mount -t overlay overlay -o "lowerdir=$rootfs,upperdir=$rundir/upper,workdir=$rundir/work" "$root"
+mount --rbind /dev "$root/dev"
+mount -t proc proc "$root/proc"
+mount -t tmpfs -o mode=755 tmpfs "$root/run"
+mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
+touch "$root/etc/resolv.conf"
+mount --bind /etc/resolv.conf "$root/etc/resolv.conf"
+old_ifs=$IFS
+IFS=:
+for dir in $shared; do
+  mkdir -p "$dir" "$root$dir"
+  mount --bind "$dir" "$root$dir"
+done
+IFS=$old_ifs
+mkdir -p "$root/.host"
+# sysfs shows the network devices of the namespace that mounts it.
+exec nsenter "--net=/run/netns/$netns" -- sh -c '
+  set -eu
+  root=$1
+  shift
+  mount -t sysfs sysfs "$root/sys"
+  mount --rbind /sys/fs/cgroup "$root/sys/fs/cgroup"
+  cd "$root"
+  pivot_root . .host
+  exec chroot . /bin/sh -c "umount -l /.host && exec \"\$@\"" sh "$@"
+' sh "$root" "$@"

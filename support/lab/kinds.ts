@@ -1,0 +1,81 @@
+/** A Debian suite a lab engine's root filesystem is made from. */
+export type Suite = 'bookworm' | 'trixie' | 'sid';
+
+/** An engine the lab can bring up: a product and version from a Debian suite, and how it is configured. */
+export interface EngineKind {
+  name: string;
+  product: 'docker' | 'podman';
+  suite: Suite;
+  /** What a reader calls it: "Docker 28.5 (Debian sid), containerd image store". */
+  title: string;
+  /** Extra arguments of the daemon. */
+  daemonArgs: readonly string[];
+}
+
+/** What each suite's root filesystem holds: every engine of that suite, its CLI and its tools. */
+export const SUITE_PACKAGES: Record<Suite, readonly string[]> = {
+  bookworm: ['docker.io'],
+  trixie: ['docker.io', 'docker-cli', 'docker-buildx'],
+  sid: ['docker.io', 'docker-cli', 'docker-buildx'],
+};
+/** In every suite: Podman with Debian's recommended network stack, the firewall tools, what a rootless engine needs, and the basics. */
+export const COMMON_PACKAGES = [
+  'podman',
+  'netavark',
+  'aardvark-dns',
+  'conmon',
+  'catatonit',
+  'runc',
+  'iptables',
+  'nftables',
+  'uidmap',
+  'rootlesskit',
+  'slirp4netns',
+  'procps',
+  'iproute2',
+] as const;
+
+const CONTAINERD_STORE = ['--feature', 'containerd-snapshotter=true'];
+
+const docker = (suite: Suite, version: string, containerd = false): EngineKind => ({
+  name: `docker-${version}${containerd ? '-containerd' : ''}`,
+  product: 'docker',
+  suite,
+  title: `Docker ${version} (Debian ${suite})${containerd ? ', containerd image store' : ''}`,
+  daemonArgs: containerd ? CONTAINERD_STORE : [],
+});
+
+const podman = (suite: Suite, version: string): EngineKind => ({
+  name: `podman-${version}`,
+  product: 'podman',
+  suite,
+  title: `Podman ${version} (Debian ${suite}), Docker-compatible API`,
+  daemonArgs: [],
+});
+
+/** Every kind the lab knows, in the order the matrix shows them. */
+export const ENGINE_KINDS: readonly EngineKind[] = [
+  docker('bookworm', '20.10'),
+  docker('trixie', '26.1'),
+  docker('trixie', '26.1', true),
+  docker('sid', '28.5'),
+  docker('sid', '28.5', true),
+  podman('bookworm', '4.3'),
+  podman('trixie', '5.4'),
+  podman('sid', '5.8'),
+];
+
+/** The kinds `npm run matrix` runs when given none: one of each Docker build and Podman's oldest and newest. */
+export const DEFAULT_MATRIX = [
+  'docker-20.10',
+  'docker-26.1',
+  'docker-28.5',
+  'docker-28.5-containerd',
+  'podman-4.3',
+  'podman-5.8',
+] as const;
+
+/** The kind called `name`, or undefined. */
+export function findKind(name: string): EngineKind | undefined {
+  return ENGINE_KINDS.find((kind) => kind.name === name);
+}

@@ -1,0 +1,134 @@
+import { esc, lookOf, page } from '../reports/html';
+import type { Matrix, MatrixCell, MatrixColumn } from './model';
+
+const columnHead = (c: MatrixColumn) => `${c.product} ${c.version}`;
+const columnSub = (c: MatrixColumn) => `${c.imageStore} store · ${c.builder} builder`;
+
+/** The short text of a cell: the outcome, what kind of expected result it is, whether it drifted. */
+function cellLabel(cell: MatrixCell): string {
+  const kind = cell.expected && !cell.drift ? ` (${cell.expected.kind})` : '';
+  return `${lookOf(cell.outcome).symbol} ${cell.outcome}${kind}${cell.drift ? ` — DRIFT: ${cell.drift}` : ''}`;
+}
+
+/** The matrix as Markdown: engines, the grid, then what differs from the expectations and why each cell is not a pass. */
+export function matrixMarkdown(matrix: Matrix): string {
+  const md = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  const lines = [
+    '# Conformance matrix',
+    '',
+    `Started ${matrix.startedAt}, ${matrix.seconds} s in all. ${matrix.drift.length === 0 ? 'Every outcome is as expected.' : `**${matrix.drift.length} outcome(s) not as expected.**`}`,
+    '',
+    '| Engine | Kind | Image store | Builder | Status | Time | Passed | Failed | Skipped | Error |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...matrix.columns.map(
+      (c) =>
+        `| [${columnHead(c)}](${c.reports}/conformance.md) | ${c.id} | ${c.imageStore} | ${c.builder} | ${c.status}${c.failure ? `: ${md(c.failure)}` : ''} | ${c.seconds} s | ${c.totals?.passed ?? '–'} | ${c.totals?.failed ?? '–'} | ${c.totals?.skipped ?? '–'} | ${c.totals?.error ?? '–'} |`,
+    ),
+    '',
+    `| Claim | ${matrix.columns.map((c) => c.id).join(' | ')} |`,
+    `|---|${matrix.columns.map(() => '---').join('|')}|`,
+    ...matrix.rows.map(
+      (r) =>
+        `| ${r.id} | ${matrix.columns
+          .map((c) => {
+            const cell = r.cells[c.id] as MatrixCell;
+            const label = `${lookOf(cell.outcome).symbol}${cell.expected && !cell.drift ? ` ${cell.expected.kind}` : ''}${cell.drift ? ' **DRIFT**' : ''}`;
+            return cell.link ? `[${label}](${cell.link})` : label;
+          })
+          .join(' | ')} |`,
+    ),
+    '',
+  ];
+  if (matrix.drift.length > 0) {
+    lines.push('## Not as expected', '');
+    for (const d of matrix.drift)
+      lines.push(`- **${d.engine}**${d.claim ? ` ${d.claim}` : ''}: ${md(d.drift)}`);
+    lines.push('');
+  }
+  lines.push('## Why a cell is not a pass', '');
+  for (const row of matrix.rows) {
+    for (const column of matrix.columns) {
+      const cell = row.cells[column.id] as MatrixCell;
+      if (cell.outcome === 'passed' || cell.outcome === 'not run') continue;
+      const why = cell.expected ? ` Expected (${cell.expected.kind}): ${cell.expected.reason}.` : '';
+      lines.push(`- ${row.id} on ${column.id}: ${cellLabel(cell)}. ${md(cell.detail)}${why}`);
+    }
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+/** The matrix as one self-contained page: the grid, then the engines' transcripts side by side where they differ. */
+export function matrixHtml(matrix: Matrix): string {
+  const head = matrix.columns
+    .map(
+      (c) =>
+        `<th><a href="${esc(c.reports)}/conformance.md">${esc(columnHead(c))}</a><br><span class="muted">${esc(columnSub(c))}</span><br><span class="muted">${esc(c.id)} · ${c.seconds} s${c.status === 'ran' ? '' : ` · ${esc(c.status)}`}</span></th>`,
+    )
+    .join('');
+  const rows = matrix.rows
+    .map((row) => {
+      const cells = matrix.columns
+        .map((c) => {
+          const cell = row.cells[c.id] as MatrixCell;
+          const look = lookOf(cell.outcome);
+          const badge = cell.drift
+            ? `<span class="badge b-drift" title="${esc(cell.drift)}">new</span>`
+            : cell.expected
+              ? `<span class="badge b-${esc(cell.expected.kind)}" title="${esc(cell.expected.reason)}">${esc(cell.expected.kind)}</span>`
+              : '';
+          const label = `${look.symbol} ${esc(cell.outcome)}`;
+          const linked = cell.link ? `<a href="${esc(cell.link)}">${label}</a>` : label;
+          const detail = cell.detail
+            ? `<span class="d" title="${esc(cell.detail)}">${esc(cell.detail)}</span>`
+            : '';
+          return `<td class="cell ${look.css}${cell.drift ? ' drift' : ''}"><span class="o">${linked}</span>${badge}${detail}</td>`;
+        })
+        .join('');
+      const id = row.differs ? `<a href="#diff-${esc(row.id)}">${esc(row.id)}</a>` : esc(row.id);
+      return `<tr><th title="${esc(row.claim)}">${id}<br><span class="muted" style="font-weight:400;font-size:12px">${esc(row.claim)}</span></th>${cells}</tr>`;
+    })
+    .join('\n');
+  const differing = matrix.rows
+    .filter((r) => r.comparison)
+    .map((r) => {
+      const c = r.comparison as NonNullable<typeof r.comparison>;
+      const sides = matrix.columns
+        .filter((col) => c.sides[col.id])
+        .map((col) => {
+          const side = c.sides[col.id] as { status: string; text: string };
+          return `<div class="side"><h4>${esc(columnHead(col))} <span class="muted">(${esc(col.id)})</span> — <span class="st-${esc(side.status)}">${esc(side.status.toLowerCase())}</span></h4><pre>${esc(side.text)}</pre></div>`;
+        })
+        .join('');
+      return `<section id="diff-${esc(r.id)}"><h3>${esc(r.id)}: ${esc(r.claim)}</h3><p>Scenario “${esc(c.scenario)}”, first step that ended differently: <b>${esc(c.step)}</b></p><div class="sides">${sides}</div></section>`;
+    })
+    .join('\n');
+  const failures = matrix.columns
+    .filter((c) => c.status !== 'ran')
+    .map(
+      (c) =>
+        `<h3>${esc(c.id)}: ${esc(c.status)}</h3><p>${esc(c.failure ?? '')}</p>${c.logTail ? `<pre>${esc(c.logTail)}</pre>` : ''}`,
+    )
+    .join('\n');
+  const drift =
+    matrix.drift.length === 0
+      ? '<p>Every outcome is what the engines’ expectations say.</p>'
+      : `<ul>${matrix.drift.map((d) => `<li><b>${esc(d.engine)}</b>${d.claim ? ` ${esc(d.claim)}` : ''}: ${esc(d.drift)}</li>`).join('')}</ul>`;
+  const body = `
+<h1>Conformance matrix</h1>
+<p class="lead">Each claim of the catalog, verified on each engine. Started ${esc(matrix.startedAt)}, ${matrix.seconds} s in all.
+A cell links to that engine’s transcript of the claim. Badges: <span class="badge b-divergence">divergence</span> the engine behaves otherwise, as expected;
+<span class="badge b-kit-defect">kit-defect</span> a known defect of the kit on that engine; <span class="badge b-unverifiable">unverifiable</span> the engine lacks what the check needs;
+<span class="badge b-drift">new</span> not what was expected.</p>
+<h2>Against the expectations</h2>
+${drift}
+${failures ? `<h2>Engines that did not run to the end</h2>${failures}` : ''}
+<h2>Claims × engines</h2>
+<table><thead><tr><th>Claim</th>${head}</tr></thead><tbody>
+${rows}
+</tbody></table>
+<h2>Where engines differ</h2>
+${differing || '<p>Every engine gave every claim the same outcome.</p>'}
+`;
+  return page('Conformance matrix', body);
+}

@@ -1,0 +1,77 @@
+/** Text made safe to put in HTML, attribute values included. */
+export function esc(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** The symbol and class of an outcome, the same in every report. */
+export const OUTCOME_LOOK: Record<string, { symbol: string; css: string }> = {
+  passed: { symbol: '✅', css: 'passed' },
+  refined: { symbol: '🔶', css: 'refined' },
+  failed: { symbol: '❌', css: 'failed' },
+  skipped: { symbol: '⏭️', css: 'skipped' },
+  error: { symbol: '💥', css: 'error' },
+  'not run': { symbol: '➖', css: 'notrun' },
+  'not covered': { symbol: '⬜', css: 'notrun' },
+  'engine failed': { symbol: '🛑', css: 'broken' },
+  'kit failed': { symbol: '🛑', css: 'broken' },
+  interrupted: { symbol: '⏸️', css: 'notrun' },
+  'not reached': { symbol: '➖', css: 'notrun' },
+};
+
+export function lookOf(outcome: string): { symbol: string; css: string } {
+  return OUTCOME_LOOK[outcome] ?? { symbol: '?', css: 'notrun' };
+}
+
+const STYLE = `
+:root { --fg:#1d2329; --muted:#5c6670; --line:#d8dee4; --bg:#fff; --code:#0d1117; --codefg:#e6edf3; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: var(--bg); margin: 0; }
+main { max-width: 1400px; margin: 0 auto; padding: 24px; }
+h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 20px; margin: 32px 0 8px; } h3 { font-size: 16px; margin: 20px 0 6px; }
+a { color: #0b5cad; }
+p.lead, .muted { color: var(--muted); }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid var(--line); padding: 6px 8px; vertical-align: top; text-align: left; }
+thead th { background: #f3f5f7; position: sticky; top: 0; z-index: 1; }
+td.cell { min-width: 150px; font-size: 13px; }
+td.cell .o { font-weight: 600; }
+td.cell .d { color: var(--muted); display: block; max-height: 3.2em; overflow: hidden; }
+.passed { background: #eefaf0; } .refined { background: #fff8e6; } .failed { background: #fdecec; }
+.skipped { background: #f2f4f6; } .error, .broken { background: #f7e6ff; } .notrun { background: #fafafa; color: var(--muted); }
+.badge { display: inline-block; font-size: 11px; font-weight: 600; padding: 0 6px; border-radius: 9px; margin-left: 4px; vertical-align: 1px; }
+.b-divergence { background: #ffe8b3; color: #6b4a00; } .b-kit-defect { background: #e5d4ff; color: #4b1d8f; }
+.b-unverifiable { background: #e3e7eb; color: #3b444d; } .b-drift { background: #d1242f; color: #fff; }
+td.drift { outline: 3px solid #d1242f; outline-offset: -3px; }
+pre { background: var(--code); color: var(--codefg); padding: 10px 12px; border-radius: 6px; overflow-x: auto; font: 12.5px/1.45 ui-monospace, "SFMono-Regular", Menlo, monospace; white-space: pre-wrap; word-break: break-word; margin: 6px 0; }
+.sides { display: grid; gap: 12px; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); }
+.side h4 { margin: 0 0 4px; font-size: 14px; }
+.step { margin: 10px 0; } .step .t { font-weight: 600; }
+.st-PASSED::before { content: "✔ "; color: #1a7f37; } .st-FAILED::before { content: "✘ "; color: #d1242f; }
+.st-SKIPPED::before { content: "↷ "; color: var(--muted); } .st-UNDEFINED::before, .st-AMBIGUOUS::before { content: "? "; color: #9a6700; }
+nav.crumbs { font-size: 13px; margin-bottom: 12px; }
+.cards { display: grid; gap: 12px; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); }
+.card { border: 1px solid var(--line); border-radius: 8px; padding: 12px; }
+blockquote { border-left: 4px solid var(--line); margin: 8px 0; padding: 4px 12px; color: #33393f; }
+`;
+
+/** A whole page, its style inline: no file or site outside it is needed to show it. */
+export function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body><main>
+${body}
+</main></body>
+</html>
+`;
+}

@@ -1,0 +1,159 @@
+import { SetupError } from '../kit/errors';
+import {
+  bringUp,
+  describeLeftovers,
+  EngineFailed,
+  isOrphan,
+  isRunning,
+  type LabEngine,
+  labEngines,
+  sweepOrphans,
+  takeDown,
+} from '../lab/engine';
+import { ENGINE_KINDS, type EngineKind, findKind } from '../lab/kinds';
+import { labCache } from '../lab/rootfs';
+import { runInEngine } from '../lab/run-in';
+
+const USAGE = `npm run lab -- kinds | ls | up KIND | down ID...|--all | run KIND [-- COMMAND...]`;
+
+/**
+ * `npm run lab`: engines of a named kind, each in a network and mount namespace of its own,
+ * brought up and taken down. `run` does both around a command (default `npm test`).
+ */
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'kinds':
+      for (const kind of ENGINE_KINDS) console.log(`${kind.name.padEnd(24)}${kind.title}`);
+      return 0;
+    case 'ls':
+      return list();
+    case 'up': {
+      requireRoot();
+      const kind = kindNamed(rest);
+      await sweepOrphans(say);
+      const engine = await bringUp(kind, { owned: false, progress: say });
+      say(`${engine.id} is up: ${engine.title}, network namespace ${engine.netns}`);
+      console.log(`ip netns exec ${engine.netns} env ${envLine(engine)} npm test`);
+      say(`take it down with: npm run lab -- down ${engine.id}`);
+      return 0;
+    }
+    case 'down':
+      requireRoot();
+      return down(rest);
+    case 'run': {
+      requireRoot();
+      const kind = kindNamed(rest.slice(0, 1));
+      const dash = rest.indexOf('--');
+      const inside = dash === -1 ? ['npm', 'test'] : rest.slice(dash + 1);
+      return run(kind, inside);
+    }
+    default:
+      throw new SetupError(
+        command ? `Unknown lab command "${command}".` : 'No lab command given.',
+        `Use: ${USAGE}`,
+      );
+  }
+}
+
+function kindNamed(args: string[]): EngineKind {
+  const [name] = args;
+  const kind = name ? findKind(name) : undefined;
+  if (!kind) {
+    throw new SetupError(
+      name ? `No engine kind is called "${name}".` : 'No engine kind given.',
+      `The kinds are: ${ENGINE_KINDS.map((k) => k.name).join(', ')}.`,
+    );
+  }
+  return kind;
+}
+
+function requireRoot(): void {
+  if (process.getuid?.() !== 0) {
+    throw new SetupError(
+      'The lab makes network namespaces and mounts, which needs root.',
+      'Run it as root (sudo npm run lab -- …).',
+    );
+  }
+}
+
+function list(): number {
+  const engines = labEngines();
+  if (engines.length === 0) console.log('no lab engine is up');
+  for (const e of engines) {
+    const state = isRunning(e) ? 'running' : 'not running';
+    const owner = e.owner
+      ? `owned by pid ${e.owner.pid}${isOrphan(e) ? ' (dead)' : ''}`
+      : 'brought up by hand';
+    console.log(`${e.id.padEnd(30)}${state}, ${owner}, since ${e.startedAt}\n  ${envLine(e)}`);
+  }
+  console.log(`root filesystems: ${labCache()}/rootfs`);
+  return 0;
+}
+
+async function down(ids: string[]): Promise<number> {
+  const engines = labEngines();
+  const chosen = ids.includes('--all') ? engines : engines.filter((e) => ids.includes(e.id));
+  const unknown = ids.filter((id) => id !== '--all' && !engines.some((e) => e.id === id));
+  if (unknown.length > 0 || ids.length === 0) {
+    throw new SetupError(
+      ids.length === 0 ? 'No lab engine named.' : `No lab engine is called ${unknown.join(', ')}.`,
+      `Name one that \`npm run lab -- ls\` lists, or --all.`,
+    );
+  }
+  let failed = 0;
+  for (const engine of chosen) failed += (await report(engine)) ? 0 : 1;
+  return failed === 0 ? 0 : 1;
+}
+
+/** Takes an engine down and says so, or what it could not remove. */
+async function report(engine: LabEngine): Promise<boolean> {
+  const left = describeLeftovers(await takeDown(engine));
+  say(left ? `${engine.id}: could not remove ${left}` : `${engine.id} is down; nothing of it is left`);
+  return !left;
+}
+
+async function run(kind: EngineKind, inside: string[]): Promise<number> {
+  await sweepOrphans(say);
+  let engine: LabEngine | undefined;
+  let interrupted = false;
+  const onSignal = () => {
+    interrupted = true;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    engine = await bringUp(kind, { owned: true, progress: say });
+    say(`${engine.id} is up: ${engine.title}`);
+    if (interrupted) return 130;
+    return await runInEngine(engine, inside, {});
+  } catch (error) {
+    if (!(error instanceof EngineFailed)) throw error;
+    say(`${kind.name} failed: ${error.why}\n${error.logTail}`);
+    return 1;
+  } finally {
+    if (engine) await report(engine);
+  }
+}
+
+function envLine(engine: LabEngine): string {
+  return Object.entries(engine.env)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+}
+
+function say(line: string): void {
+  process.stderr.write(`lab: ${line}\n`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof SetupError) {
+      process.stderr.write(`docker-conformance-kit: ${error.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`docker-conformance-kit: the lab failed: ${(error as Error).stack}\n`);
+    process.exit(3);
+  },
+);
