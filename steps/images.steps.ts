@@ -3,7 +3,7 @@ import type { KitWorld } from '../support/cucumber/world';
 import { buildImage, buildScenarioImage } from '../support/kit/builds';
 import { runDocker } from '../support/kit/cli';
 import { containerSpec } from '../support/kit/container-spec';
-import { runWithCli } from '../support/kit/containers';
+import { discardContainer, runWithCli } from '../support/kit/containers';
 import { expectClaim } from '../support/kit/expect';
 import { imageId } from '../support/kit/fixtures';
 import { createThroughApi, imagePresent } from '../support/kit/images';
@@ -34,9 +34,7 @@ Given('an image that is in the registry but not on the engine', async function (
 
 When('I run it with `docker run`', async function (this: KitWorld) {
   const name = this.scope.names.name(`pulled-${this.containers.size}`);
-  this.scope.cleanup.push(`remove container ${name}`, () =>
-    this.scope.docker.getContainer(name).remove({ force: true }),
-  );
+  this.scope.cleanup.push(`remove container ${name}`, () => discardContainer(this.scope.docker, name));
   this.containers.set('main', { id: name, name });
   this.lastCommand = await runDocker(
     this.scope.transcript,

@@ -1,3 +1,4 @@
+import type Docker from 'dockerode';
 import { type CliResult, runDocker } from './cli';
 import {
   type ContainerOption,
@@ -29,7 +30,7 @@ export async function runContainer(
   const command = commandLine(['docker', 'run', '-d', ...runArgs(spec, scope.labels)]);
   try {
     const container = await scope.docker.createContainer(createBody(spec, scope.labels));
-    scope.cleanup.push(`remove container ${spec.name}`, () => container.remove({ force: true, v: true }));
+    scope.cleanup.push(`remove container ${spec.name}`, () => discardContainer(scope.docker, container.id));
     await container.start();
     scope.transcript.record({ command, via: 'api', exitCode: 0, stdout: container.id, stderr: '' });
     return { id: container.id, name: spec.name };
@@ -41,9 +42,7 @@ export async function runContainer(
 
 /** `docker run` with the real CLI, in the foreground unless `detach`; the container is removed when the scenario ends. */
 export async function runWithCli(scope: Scope, spec: ContainerSpec, detach = false): Promise<CliResult> {
-  scope.cleanup.push(`remove container ${spec.name}`, () =>
-    scope.docker.getContainer(spec.name).remove({ force: true, v: true }),
-  );
+  scope.cleanup.push(`remove container ${spec.name}`, () => discardContainer(scope.docker, spec.name));
   return runDocker(scope.transcript, ['run', ...(detach ? ['-d'] : []), ...runArgs(spec, scope.labels)]);
 }
 
@@ -61,9 +60,18 @@ export async function startContainer(scope: Scope, ref: ContainerRef): Promise<v
 
 /** `docker rm -f`: the container and its writable layer are gone. */
 export async function removeContainer(scope: Scope, ref: ContainerRef): Promise<void> {
-  await apiAction(scope, ['docker', 'rm', '-f', ref.name], () =>
-    scope.docker.getContainer(ref.id).remove({ force: true }),
-  );
+  await apiAction(scope, ['docker', 'rm', '-f', ref.name], () => discardContainer(scope.docker, ref.id));
+}
+
+/**
+ * Removes a container at once, running or not, with its anonymous volumes: what `docker rm -f`
+ * does on Docker (SIGKILL, then remove). Podman's compatible API would first stop it with its
+ * stop timeout, 10 s for a PID 1 that ignores SIGTERM, so the kit kills it first.
+ */
+export async function discardContainer(docker: Docker, id: string): Promise<void> {
+  const container = docker.getContainer(id);
+  await container.kill().catch(() => {}); // not running, or gone: the remove says which
+  await container.remove({ force: true, v: true });
 }
 
 async function apiAction(scope: Scope, argv: string[], action: () => Promise<unknown>): Promise<void> {

@@ -1,5 +1,6 @@
 import { readlinkSync } from 'node:fs';
 import type Docker from 'dockerode';
+import { discardContainer } from './containers';
 import { messageOf } from './errors';
 import { demux } from './inspect';
 import type { Labels } from './labels';
@@ -53,6 +54,6 @@ async function hostNamespaces(docker: Docker, image: string, labels: Labels): Pr
     if (StatusCode !== 0) throw new Error(`it exited with ${StatusCode}: ${output}`);
     return output.split('\n').map((line) => line.trim());
   } finally {
-    await container.remove({ force: true }).catch(() => {});
+    await discardContainer(docker, container.id).catch(() => {});
   }
 }

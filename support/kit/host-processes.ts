@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { runDocker } from './cli';
 import { containerSpec, runArgs, withCmd, withHostPidNamespace } from './container-spec';
+import { discardContainer } from './containers';
 import type { Scope } from './scope';
 
 /**
@@ -53,8 +54,6 @@ function onHostPidNamespace(scope: Scope, alias: string, script: string) {
     withHostPidNamespace(),
     withCmd('sh', '-c', script),
   ]);
-  scope.cleanup.push(`remove container ${spec.name}`, () =>
-    scope.docker.getContainer(spec.name).remove({ force: true }),
-  );
+  scope.cleanup.push(`remove container ${spec.name}`, () => discardContainer(scope.docker, spec.name));
   return runDocker(scope.transcript, ['run', '--rm', ...runArgs(spec, scope.labels)]);
 }

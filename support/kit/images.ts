@@ -1,5 +1,5 @@
 import { extract } from 'tar-stream';
-import { daemonError, daemonStatus } from './containers';
+import { daemonError, daemonStatus, discardContainer } from './containers';
 import { imageId } from './fixtures';
 import type { Scope } from './scope';
 import { commandLine } from './transcript';
@@ -34,7 +34,7 @@ export async function createThroughApi(scope: Scope, image: string, name: string
   let answer: ApiAnswer;
   try {
     const container = await scope.docker.createContainer({ name, Image: image, Labels: scope.labels });
-    scope.cleanup.push(`remove container ${name}`, () => container.remove({ force: true }));
+    scope.cleanup.push(`remove container ${name}`, () => discardContainer(scope.docker, container.id));
     answer = { status: 201, message: `{"Id":"${container.id}"}`, containerId: container.id };
   } catch (error) {
     answer = {
@@ -96,7 +96,7 @@ export const ENGINE_ADDED =
 export async function imageFiles(scope: Scope, image: string): Promise<string[]> {
   const name = scope.names.name('export');
   const container = await scope.docker.createContainer({ name, Image: image, Labels: scope.labels });
-  scope.cleanup.push(`remove container ${name}`, () => container.remove({ force: true }));
+  scope.cleanup.push(`remove container ${name}`, () => discardContainer(scope.docker, container.id));
   const entries = new Set<string>();
   const untar = extract();
   untar.on('entry', (header, stream, next) => {

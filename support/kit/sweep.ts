@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type Docker from 'dockerode';
+import { discardContainer } from './containers';
 import { messageOf } from './errors';
 import { type Labels, OWNER_LABEL, RUN_LABEL, SCENARIO_LABEL } from './labels';
 import { log } from './log';
@@ -112,7 +113,7 @@ export async function removeScenarioImages(docker: Docker, labels: Labels): Prom
 async function removeOne(docker: Docker, object: LabelledObject): Promise<void> {
   switch (object.kind) {
     case 'container':
-      return docker.getContainer(object.id).remove({ force: true, v: true });
+      return discardContainer(docker, object.id);
     case 'network':
       return docker.getNetwork(object.id).remove();
     case 'volume':

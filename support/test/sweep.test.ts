@@ -42,13 +42,16 @@ describe('the sweep', () => {
       listNetworks: answer([{ Id: 'n', Name: 'n', Labels: { [RUN_LABEL]: 'r' } }]),
       listVolumes: answer({ Volumes: [] }),
       listImages: answer([]),
-      getContainer: (id: string) => ({ remove: async () => void removed.push(`container ${id}`) }),
+      getContainer: (id: string) => ({
+        kill: async () => void removed.push(`kill ${id}`),
+        remove: async () => void removed.push(`container ${id}`),
+      }),
       getNetwork: (id: string) => ({ remove: async () => void removed.push(`network ${id}`) }),
     } as unknown as Docker;
     const found = await listLabelled(fake, 'r');
     for (const filters of asked) assert.deepEqual(JSON.parse(filters), { label: [`${RUN_LABEL}=r`] });
     assert.deepEqual(await removeLabelled(fake, found.reverse()), []);
-    assert.deepEqual(removed, ['container c', 'network n']);
+    assert.deepEqual(removed, ['kill c', 'container c', 'network n']);
   });
 
   it('removes a parent image after its children, whatever the order listed', async () => {
