@@ -156,12 +156,14 @@ function podmanService(engine: LabEngine): string[] {
   engine.libpodParentExisted = existsSync('/sys/fs/cgroup/memory/libpod_parent');
   // Podman in a chroot here: runc (crun refuses hybrid cgroups), cgroupfs, events in a file,
   // and ulimits no higher than ours (runc may not raise them).
+  // Podman 4 lowers its own process limit to 32768, and runc, below it, may not raise one.
   const limits = [
-    ['nofile', 'n'],
-    ['nproc', 'u'],
-  ].flatMap(([name, flag]) => {
+    ['nofile', 'n', Number.POSITIVE_INFINITY],
+    ['nproc', 'u', 32768],
+  ].flatMap(([name, flag, cap]) => {
     const hard = execFileSync('bash', ['-c', `ulimit -H${flag}`], { encoding: 'utf8' }).trim();
-    return /^\d+$/.test(hard) ? [`"${name}=${hard}:${hard}"`] : [];
+    const value = Math.min(Number(hard), cap as number);
+    return /^\d+$/.test(hard) ? [`"${name}=${value}:${value}"`] : [];
   });
   const conf = [
     '[containers]',
