@@ -1,33 +1,31 @@
 import { Given, Then, When } from '@cucumber/cucumber';
+import { configured, namedWithId, onNetworks, ownVolume } from '../support/checks/configuration';
+import { envKept } from '../support/checks/containers';
+import { pageOn } from '../support/checks/ports';
 import type { KitWorld } from '../support/cucumber/world';
-import { withEnv, withMemoryLimit, withPublishedPort, withVolume } from '../support/kit/container-spec';
-import { runContainer } from '../support/kit/containers';
-import { shellIn } from '../support/kit/exec';
-import { expectClaim } from '../support/kit/expect';
-import { inspectContainer } from '../support/kit/inspect';
-import { freePort } from '../support/kit/ports';
-import { fetchPage, pageOf, waitForPage } from '../support/kit/publish';
-import { createVolume } from '../support/kit/volumes';
+import { withEnv, withMemoryLimit, withPublishedPort, withVolume } from '../support/scenario/container-spec';
+import { expectClaim } from '../support/scenario/expect';
+import { pageOf } from '../support/scenario/ports';
 
 const MEMORY = 64 * 1024 * 1024;
 const PAIR = ['one', 'two'] as const;
 
 Given('the web server image', function (this: KitWorld) {
-  this.image = this.scope.context.fixtures.web;
+  this.seen.image = this.engine.context.fixtures.web;
 });
 
 When(
   'a container is run with a name, a published port, the volume and a memory limit',
   async function (this: KitWorld) {
-    this.hostPort = await freePort();
+    const port = this.hostPorts.set('main', await this.engine.ports.free());
     const options = [
-      withPublishedPort(this.hostPort, 80),
-      withVolume(this.volume, '/data'),
+      withPublishedPort(port, 80),
+      withVolume(this.volumes.get('data').name, '/data'),
       withMemoryLimit(MEMORY),
     ];
     this.containers.set(
       'main',
-      await runContainer(this.scope, 'main', this.scope.context.fixtures.web, ...options),
+      await this.engine.containers.run('main', this.engine.context.fixtures.web, ...options),
     );
   },
 );
@@ -36,99 +34,72 @@ When(
   'two containers are run from it, each with its own GREETING, host port and volume',
   async function (this: KitWorld) {
     for (const alias of PAIR) {
-      const port = await freePort();
-      const volume = await createVolume(this.scope, `data-${alias}`);
+      const [port, volume] = [
+        this.hostPorts.set(alias, await this.engine.ports.free()),
+        await this.engine.volume(`data-${alias}`),
+      ];
       const options = [
         withEnv('GREETING', `hello from ${alias}`),
         withPublishedPort(port, 80),
-        withVolume(volume, '/data'),
+        withVolume(volume.name, '/data'),
       ];
-      this.containers.set(alias, await runContainer(this.scope, alias, this.image, ...options));
-      this.hostPorts.set(alias, port);
-      await shellIn(this.scope, this.container(alias), `echo ${alias} > /data/owner`);
+      await this.containers
+        .set(alias, await this.engine.containers.run(alias, this.seen.image, ...options))
+        .shell(`echo ${alias} > /data/owner`);
     }
   },
 );
 
 Then('the engine reports its name and a 64-hex-digit ID', async function (this: KitWorld) {
-  const main = this.container('main');
-  const inspect = await inspectContainer(this.scope, main, (i) => ({ Name: i.Name, Id: i.Id }));
-  expectClaim(
-    this.scope,
-    inspect.Name === `/${main.name}` && /^[0-9a-f]{64}$/.test(inspect.Id),
-    `name /${main.name} and a 64-hex-digit ID`,
-    () => `name ${inspect.Name}, ID ${inspect.Id}`,
-  );
+  const main = this.containers.get('main');
+  expectClaim(this.engine, namedWithId(main.name, await main.inspect((i) => ({ Name: i.Name, Id: i.Id }))));
 });
 
 Then('it has network settings: a network and an IP address on it', async function (this: KitWorld) {
-  const inspect = await inspectContainer(
-    this.scope,
-    this.container('main'),
-    (i) => i.NetworkSettings.Networks,
-  );
-  const networks = Object.entries(inspect.NetworkSettings.Networks ?? {});
-  expectClaim(
-    this.scope,
-    networks.length > 0 && networks.every(([, n]) => /^\d+\.\d+\.\d+\.\d+$/.test(n.IPAddress)),
-    'at least one network, with an IPv4 address on each',
-    () => JSON.stringify(networks.map(([name, n]) => `${name}: ${n.IPAddress || 'no address'}`)),
-  );
+  const inspect = await this.containers.get('main').inspect((i) => i.NetworkSettings.Networks);
+  expectClaim(this.engine, onNetworks(inspect.NetworkSettings.Networks ?? {}));
 });
 
 Then(
   'it has the published port, the volume and the memory limit it was given',
   async function (this: KitWorld) {
-    const inspect = await inspectContainer(this.scope, this.container('main'), (i) => ({
+    const inspect = await this.containers.get('main').inspect((i) => ({
       PortBindings: i.HostConfig.PortBindings,
       Mounts: i.Mounts,
       Memory: i.HostConfig.Memory,
     }));
-    const port = (inspect.HostConfig.PortBindings as Record<string, { HostPort: string }[]>)['80/tcp']?.[0]
-      ?.HostPort;
-    const mount = inspect.Mounts.find((m) => m.Destination === '/data');
-    const holds =
-      port === String(this.hostPort) && mount?.Name === this.volume && inspect.HostConfig.Memory === MEMORY;
     expectClaim(
-      this.scope,
-      holds,
-      `port ${this.hostPort}→80, volume ${this.volume} at /data, memory ${MEMORY}`,
-      () =>
-        `port ${port}, volume ${mount?.Name} at ${mount?.Destination}, memory ${inspect.HostConfig.Memory}`,
+      this.engine,
+      configured(inspect, {
+        port: this.hostPorts.get('main'),
+        volume: this.volumes.get('data').name,
+        memory: MEMORY,
+      }),
     );
   },
 );
 
 Then('each container sees its own GREETING', async function (this: KitWorld) {
   for (const alias of PAIR) {
-    const greeting = (await shellIn(this.scope, this.container(alias), 'echo "$GREETING"')).stdout.trim();
-    expectClaim(
-      this.scope,
-      greeting === `hello from ${alias}`,
-      `GREETING "hello from ${alias}" in ${alias}`,
-      () => `"${greeting}"`,
-    );
+    const greeting = (await this.containers.get(alias).shell('echo "$GREETING"')).stdout.trim();
+    expectClaim(this.engine, envKept(`GREETING in ${alias}`, `hello from ${alias}`, greeting));
   }
 });
 
 Then('each container answers on its own host port', async function (this: KitWorld) {
   for (const alias of PAIR) {
-    const port = this.hostPorts.get(alias) ?? 0;
-    await waitForPage(this.scope, port).catch(() => undefined);
-    const page = await fetchPage(this.scope, port);
-    const expected = pageOf(this.container(alias));
+    const port = this.hostPorts.get(alias);
+    await this.engine.ports.waitForPage(port).catch(() => undefined);
     expectClaim(
-      this.scope,
-      page.ok && page.text.includes(expected),
-      `"${expected}" on host port ${port}`,
-      () => page.text.trim(),
+      this.engine,
+      pageOn(port, await this.engine.ports.page(port), pageOf(this.containers.get(alias))),
     );
   }
 });
 
 Then('each container sees only what was written to its own volume', async function (this: KitWorld) {
   for (const alias of PAIR) {
-    const owner = (await shellIn(this.scope, this.container(alias), 'cat /data/owner')).stdout.trim();
-    expectClaim(this.scope, owner === alias, `/data/owner saying ${alias} in ${alias}`, () => `"${owner}"`);
+    const owner = (await this.containers.get(alias).shell('cat /data/owner')).stdout.trim();
+    expectClaim(this.engine, ownVolume(alias, owner));
   }
 });

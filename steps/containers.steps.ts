@@ -1,37 +1,44 @@
 import { Given, Then, When } from '@cucumber/cucumber';
-import type { KitWorld } from '../support/cucumber/world';
-import { runDocker } from '../support/kit/cli';
-import { withEnv } from '../support/kit/container-spec';
-import { runContainer, startContainer, stopContainer } from '../support/kit/containers';
-import { shellIn } from '../support/kit/exec';
-import { expectClaim } from '../support/kit/expect';
-import { imageLayers } from '../support/kit/images';
 import {
-  containerDiff,
-  containerSize,
-  containerState,
-  inspectContainer,
-  waitForExit,
-} from '../support/kit/inspect';
-import { listedNames } from '../support/kit/listing';
+  diffAdds,
+  endedAs,
+  envKept,
+  imageUnchanged,
+  listsAll,
+  listsOnly,
+  manyRunning,
+  notRunning,
+  onlyIn,
+  sameContainerRunning,
+  stillThere,
+  stoppedBy,
+  writableLayerUsed,
+} from '../support/checks/containers';
+import type { KitWorld } from '../support/cucumber/world';
+import type { Container } from '../support/scenario/container';
+import { withEnv } from '../support/scenario/container-spec';
+import { expectClaim } from '../support/scenario/expect';
 
 const EXIT_TIMEOUT_MS = 15_000;
 
 Given(
   'an image whose main process prints a line and exits with the code in EXIT_CODE',
   function (this: KitWorld) {
-    this.image = this.scope.context.fixtures.exit;
-    this.scope.transcript.note(`image ${this.image}: CMD sh -c 'echo …; exit "$EXIT_CODE"'`);
+    this.seen.image = this.engine.context.fixtures.exit;
+    this.engine.note(`image ${this.seen.image}: CMD sh -c 'echo …; exit "$EXIT_CODE"'`);
   },
 );
 
 Given('an image whose main process waits forever', function (this: KitWorld) {
-  this.image = this.scope.context.fixtures.idle;
-  this.scope.transcript.note(`image ${this.image}: CMD ["sleep", "86400"]`);
+  this.seen.image = this.engine.context.fixtures.idle;
+  this.engine.note(`image ${this.seen.image}: CMD ["sleep", "86400"]`);
 });
 
 When('a container runs it with EXIT_CODE={int}', async function (this: KitWorld, code: number) {
-  this.containers.set('main', await runContainer(this.scope, 'main', this.image, withEnv('EXIT_CODE', code)));
+  this.containers.set(
+    'main',
+    await this.engine.containers.run('main', this.seen.image, withEnv('EXIT_CODE', code)),
+  );
 });
 
 Given(
@@ -40,200 +47,136 @@ Given(
     const options = key && value ? [withEnv(key, value)] : [];
     this.containers.set(
       'main',
-      await runContainer(this.scope, 'main', this.scope.context.fixtures.idle, ...options),
+      await this.engine.containers.run('main', this.engine.context.fixtures.idle, ...options),
     );
   },
 );
 
 Given('a running container and an exited container', async function (this: KitWorld) {
-  const { idle, exit } = this.scope.context.fixtures;
-  this.containers.set('running', await runContainer(this.scope, 'running', idle));
-  const exited = await runContainer(this.scope, 'exited', exit);
-  this.containers.set('exited', exited);
-  if ((await waitForExit(this.scope, exited, EXIT_TIMEOUT_MS)) === 'timeout')
+  this.containers.set(
+    'running',
+    await this.engine.containers.run('running', this.engine.context.fixtures.idle),
+  );
+  const exited = this.containers.set(
+    'exited',
+    await this.engine.containers.run('exited', this.engine.context.fixtures.exit),
+  );
+  if ((await exited.waitForExit(EXIT_TIMEOUT_MS)) === 'timeout')
     throw new Error('the exit fixture did not exit');
 });
 
 When('its main process is sent {signal}', async function (this: KitWorld, signal: string) {
-  this.lastCommand = await runDocker(this.scope.transcript, [
-    'kill',
-    '--signal',
-    signal,
-    this.container('main').name,
-  ]);
+  this.seen.lastCommand = await this.engine.cli('kill', '--signal', signal, this.containers.get('main').name);
 });
 
 When('{int} containers are run from it', async function (this: KitWorld, count: number) {
   for (let i = 1; i <= count; i++)
-    this.containers.set(`copy-${i}`, await runContainer(this.scope, `copy-${i}`, this.image));
+    this.containers.set(`copy-${i}`, await this.engine.containers.run(`copy-${i}`, this.seen.image));
 });
 
 When(/^a file (?:is )?written inside the container$/, async function (this: KitWorld) {
-  const main = this.container('main');
-  this.imageBefore = await imageLayers(
-    this.scope,
-    (await inspectContainer(this.scope, main, (i) => i.Image)).Image,
-  );
-  this.marker = '/written-by-the-kit.txt';
-  const write = await shellIn(this.scope, main, `echo hello > ${this.marker}`);
-  if (write.exitCode !== 0) throw new Error(`could not write ${this.marker}: ${write.stderr}`);
+  const main = this.containers.get('main');
+  this.seen.imageBefore = await this.engine.images.layers((await main.inspect((i) => i.Image)).Image);
+  this.seen.marker = '/written-by-the-kit.txt';
+  await main.must(`echo hello > ${this.seen.marker}`, `write ${this.seen.marker}`);
 });
 
 When('the container is stopped and started again', async function (this: KitWorld) {
-  await stopContainer(this.scope, this.container('main'));
-  await startContainer(this.scope, this.container('main'));
+  await this.containers.get('main').stop();
+  await this.containers.get('main').start();
 });
 
 When('the containers are listed with `docker ps` and with `docker ps -a`', async function (this: KitWorld) {
-  this.seen.set('ps', (await listedNames(this.scope, false)).join(' '));
-  this.seen.set('ps -a', (await listedNames(this.scope, true)).join(' '));
+  this.seen.listedRunning = await this.engine.containers.listed(false);
+  this.seen.listedAll = await this.engine.containers.listed(true);
 });
 
 Then('the container stops by itself', async function (this: KitWorld) {
-  const outcome = await waitForExit(this.scope, this.container('main'), EXIT_TIMEOUT_MS);
   expectClaim(
-    this.scope,
-    outcome !== 'timeout',
-    'the container to stop once its main process ended',
-    () => `it was still running after ${EXIT_TIMEOUT_MS} ms`,
+    this.engine,
+    stoppedBy(await this.containers.get('main').waitForExit(EXIT_TIMEOUT_MS), EXIT_TIMEOUT_MS),
   );
 });
 
 Then(
   'the container is {string} with exit code {int}',
   async function (this: KitWorld, status: string, code: number) {
-    const state = await containerState(this.scope, this.container('main'));
-    expectClaim(
-      this.scope,
-      state.status === status && state.exitCode === code,
-      `state "${status}" with exit code ${code}`,
-      () => `state "${state.status}" with exit code ${state.exitCode}`,
-    );
+    expectClaim(this.engine, endedAs(await this.containers.get('main').state(), status, code));
   },
 );
 
 Then('the {container} container is not running', async function (this: KitWorld, alias: string) {
-  const state = await containerState(this.scope, this.container(alias)).catch(() => undefined);
-  expectClaim(
-    this.scope,
-    !state?.running,
-    `container ${alias} not to be running`,
-    () => `it is ${state?.status} (running: ${state?.running})`,
-  );
+  const state = await this.containers
+    .get(alias)
+    .state()
+    .catch(() => undefined);
+  expectClaim(this.engine, notRunning(alias, state));
 });
 
 Then(
   'all {int} are running, with {int} different IDs and {int} different names',
   async function (this: KitWorld, count: number, ids: number, names: number) {
-    const copies = [...this.containers.values()];
-    const states = await Promise.all(copies.map((c) => containerState(this.scope, c)));
-    const running = states.filter((s) => s.running).length;
-    const distinctIds = new Set(copies.map((c) => c.id)).size;
-    const distinctNames = new Set(copies.map((c) => c.name)).size;
+    const copies = this.containers.values();
+    const states = await Promise.all(copies.map((c) => c.state()));
     expectClaim(
-      this.scope,
-      running === count && distinctIds === ids && distinctNames === names,
-      `${count} running containers with ${ids} IDs and ${names} names`,
-      () => `${running} running, ${distinctIds} IDs, ${distinctNames} names`,
+      this.engine,
+      manyRunning(
+        states,
+        copies.map((c) => c.id),
+        copies.map((c) => c.name),
+        { count, ids, names },
+      ),
     );
   },
 );
 
 Then('a file written in one of them is in none of the others', async function (this: KitWorld) {
-  const [first, ...others] = [...this.containers.values()];
-  if (!first) throw new Error('no containers were run');
-  await shellIn(this.scope, first, 'echo mine > /only-in-the-first.txt');
-  const seenIn: string[] = [];
-  for (const other of others) {
-    if ((await shellIn(this.scope, other, 'test -e /only-in-the-first.txt')).exitCode === 0)
-      seenIn.push(other.name);
-  }
-  expectClaim(
-    this.scope,
-    seenIn.length === 0,
-    `/only-in-the-first.txt only in ${first.name}`,
-    () => `it is also in ${seenIn.join(', ')}`,
-  );
+  const [first, ...others] = this.containers.values() as [Container, ...Container[]];
+  await first.must('echo mine > /only-in-the-first.txt', 'write a file in the first');
+  const alsoIn = (
+    await Promise.all(others.map(async (c) => ((await c.has('/only-in-the-first.txt')) ? [c.name] : [])))
+  ).flat();
+  expectClaim(this.engine, onlyIn('/only-in-the-first.txt', first.name, alsoIn));
 });
 
 Then('`docker diff` lists the file as added', async function (this: KitWorld) {
-  const changes = await containerDiff(this.scope, this.container('main'));
-  expectClaim(this.scope, changes.includes(`A ${this.marker}`), `"A ${this.marker}" in docker diff`, () =>
-    JSON.stringify(changes),
-  );
+  expectClaim(this.engine, diffAdds(await this.containers.get('main').diff(), this.seen.marker));
 });
 
 Then("the container's writable layer is no longer empty", async function (this: KitWorld) {
-  const size = await containerSize(this.scope, this.container('main'));
-  expectClaim(
-    this.scope,
-    size.writable > 0,
-    'a writable layer with some bytes in it',
-    () => `${size.writable} bytes`,
-  );
+  expectClaim(this.engine, writableLayerUsed((await this.containers.get('main').size()).writable));
 });
 
 Then("the image's ID and layers are what they were before", async function (this: KitWorld) {
-  const before = this.imageBefore;
-  const after = await imageLayers(this.scope, before.id);
-  const same = after.id === before.id && JSON.stringify(after.layers) === JSON.stringify(before.layers);
   expectClaim(
-    this.scope,
-    same,
-    `image ${before.id} with layers ${before.layers.join(', ')}`,
-    () => `image ${after.id} with layers ${after.layers.join(', ')}`,
+    this.engine,
+    imageUnchanged(this.seen.imageBefore, await this.engine.images.layers(this.seen.imageBefore.id)),
   );
 });
 
 Then('it is the same container, running again', async function (this: KitWorld) {
-  const main = this.container('main');
-  const inspect = await inspectContainer(this.scope, main, (i) => ({ Id: i.Id, Running: i.State.Running }));
-  expectClaim(
-    this.scope,
-    inspect.Id === main.id && inspect.State.Running,
-    `container ${main.id} running`,
-    () => `container ${inspect.Id}, running: ${inspect.State.Running}`,
-  );
+  const main = this.containers.get('main');
+  const inspect = await main.inspect((i) => ({ Id: i.Id, Running: i.State.Running }));
+  expectClaim(this.engine, sameContainerRunning(main.id, inspect.Id, inspect.State.Running));
 });
 
 Then('the file is still there', async function (this: KitWorld) {
-  const read = await shellIn(this.scope, this.container('main'), `cat ${this.marker}`);
   expectClaim(
-    this.scope,
-    read.exitCode === 0 && read.stdout.trim() === 'hello',
-    `${this.marker} saying hello`,
-    () => `exit code ${read.exitCode}: ${read.stdout.trim() || read.stderr.trim()}`,
+    this.engine,
+    stillThere(this.seen.marker, await this.containers.get('main').shell(`cat ${this.seen.marker}`)),
   );
 });
 
 Then(/^its environment still has (\w+)=(\S+)$/, async function (this: KitWorld, key: string, value: string) {
-  const read = await shellIn(this.scope, this.container('main'), `echo "$${key}"`);
-  expectClaim(
-    this.scope,
-    read.stdout.trim() === value,
-    `${key}=${value}`,
-    () => `${key}=${read.stdout.trim()}`,
-  );
+  const read = await this.containers.get('main').shell(`echo "$${key}"`);
+  expectClaim(this.engine, envKept(key, value, read.stdout.trim()));
 });
 
 Then('`docker ps` lists only the running one', function (this: KitWorld) {
-  const listed = this.observed('ps').split(' ').filter(Boolean);
-  const running = this.container('running').name;
-  expectClaim(
-    this.scope,
-    listed.length === 1 && listed[0] === running,
-    `only ${running}`,
-    () => listed.join(', ') || 'nothing',
-  );
+  expectClaim(this.engine, listsOnly(this.seen.listedRunning, this.containers.get('running').name));
 });
 
 Then('`docker ps -a` lists both', function (this: KitWorld) {
-  const listed = this.observed('ps -a').split(' ');
-  const both = [this.container('running').name, this.container('exited').name];
-  expectClaim(
-    this.scope,
-    both.every((name) => listed.includes(name)),
-    both.join(' and '),
-    () => listed.join(', ') || 'nothing',
-  );
+  const both = [this.containers.get('running').name, this.containers.get('exited').name];
+  expectClaim(this.engine, listsAll(this.seen.listedAll, both));
 });

@@ -1,232 +1,160 @@
 import { Given, Then, When } from '@cucumber/cucumber';
-import type { KitWorld } from '../support/cucumber/world';
-import { buildImage, buildScenarioImage } from '../support/kit/builds';
-import { runDocker } from '../support/kit/cli';
-import { containerSpec } from '../support/kit/container-spec';
-import { discardContainer, runWithCli } from '../support/kit/containers';
-import { expectClaim } from '../support/kit/expect';
-import { imageId } from '../support/kit/fixtures';
-import { createThroughApi, imagePresent } from '../support/kit/images';
-import { inspectContainer } from '../support/kit/inspect';
-import { labelArgs } from '../support/kit/labels';
-import { listedNames } from '../support/kit/listing';
 import {
-  imageOnlyInRegistry,
-  pull,
-  push,
-  registryAddress,
-  registryRef,
-  removeImage,
-} from '../support/kit/transfers';
+  answered,
+  listed,
+  noContainer,
+  notFound,
+  present,
+  pulledAs,
+  pulledOnMiss,
+  ranPrinting,
+  runsImage,
+  sameImage,
+  stillAbsent,
+  usedDefaultTag,
+} from '../support/checks/images';
+import type { KitWorld } from '../support/cucumber/world';
+import { expectClaim } from '../support/scenario/expect';
+
+// --- IMG-02: pull on miss
 
 Given('an image that is in the registry but not on the engine', async function (this: KitWorld) {
-  const address = registryAddress(this.scope);
-  this.registryImage = await imageOnlyInRegistry(
-    this.scope,
-    this.scope.context.fixtures.exit,
-    address,
+  this.seen.registryImage = await this.engine.registry.imageOnlyInRegistry(
+    this.engine.context.fixtures.exit,
     'pull-on-miss',
   );
-  if (await imagePresent(this.scope, this.registryImage)) {
-    throw new Error(`${this.registryImage} is still on the engine after docker rmi`);
-  }
+  if (await this.engine.images.idOf(this.seen.registryImage))
+    throw new Error(`${this.seen.registryImage} is still on the engine after docker rmi`);
 });
 
 When('I run it with `docker run`', async function (this: KitWorld) {
-  const name = this.scope.names.name(`pulled-${this.containers.size}`);
-  this.scope.cleanup.push(`remove container ${name}`, () => discardContainer(this.scope.docker, name));
-  this.containers.set('main', { id: name, name });
-  this.lastCommand = await runDocker(
-    this.scope.transcript,
-    ['run', '--name', name, ...labelArgs(this.scope.labels), this.registryImage],
-    { timeoutMs: 120_000 },
+  const run = await this.engine.containers.runCli(
+    `pulled-${this.containers.values().length}`,
+    this.seen.registryImage,
   );
+  this.seen.lastCommand = run;
+  this.containers.set('main', run.container);
 });
 
 Then('the CLI says it cannot find the image locally and pulls it', function (this: KitWorld) {
-  const { stderr, stdout } = this.lastCommand;
-  const output = `${stdout}\n${stderr}`;
-  const miss = `Unable to find image '${this.registryImage}' locally`;
-  const pulled = `Downloaded newer image for ${this.registryImage}`;
-  expectClaim(
-    this.scope,
-    output.includes(miss) && output.includes(pulled),
-    `"${miss}" then "${pulled}"`,
-    () => `output:\n${output.trim()}`,
-  );
+  expectClaim(this.engine, pulledOnMiss(this.seen.lastCommand, this.seen.registryImage));
 });
 
 Then("the container ran the image's program", function (this: KitWorld) {
-  const { exitCode, stdout } = this.lastCommand;
-  expectClaim(
-    this.scope,
-    exitCode === 0 && stdout.includes('main process exiting with code 0'),
-    'exit code 0 and the program\'s line "main process exiting with code 0"',
-    () => `exit code ${exitCode}, stdout ${JSON.stringify(stdout.trim())}`,
-  );
+  expectClaim(this.engine, ranPrinting(this.seen.lastCommand, 'main process exiting with code 0'));
 });
 
 Then('the image is on the engine afterwards', async function (this: KitWorld) {
-  const present = await imagePresent(this.scope, this.registryImage);
-  expectClaim(
-    this.scope,
-    present,
-    `${this.registryImage} on the engine after the run`,
-    () => 'no such image',
-  );
+  const id = await this.engine.images.idOf(this.seen.registryImage);
+  expectClaim(this.engine, present(this.seen.registryImage, id, 'after the run'));
 });
 
 When('a container is created from it through the Engine API', async function (this: KitWorld) {
-  this.apiAnswer = await createThroughApi(this.scope, this.registryImage, this.scope.names.name('api'));
+  this.seen.apiAnswer = await this.engine.containers.createThroughApi('api', this.seen.registryImage);
 });
 
 Then('the engine answers {int} {string}', function (this: KitWorld, status: number, text: string) {
-  const answer = this.apiAnswer;
-  expectClaim(
-    this.scope,
-    answer.status === status && answer.message.includes(text),
-    `HTTP ${status} "${text}"`,
-    () => `HTTP ${answer.status} ${answer.message}`,
-  );
+  expectClaim(this.engine, answered(this.seen.apiAnswer, status, text));
 });
 
 Then('the image is still not on the engine', async function (this: KitWorld) {
-  const present = await imagePresent(this.scope, this.registryImage);
   expectClaim(
-    this.scope,
-    !present,
-    `${this.registryImage} still absent: the API does not pull`,
-    () => 'the engine has the image: it was pulled',
+    this.engine,
+    stillAbsent(this.seen.registryImage, await this.engine.images.idOf(this.seen.registryImage)),
   );
 });
 
 // --- IMG-01: no image, no container
 
 Given('a reference that neither the engine nor the registry has', function (this: KitWorld) {
-  this.registryImage = registryRef(this.scope, registryAddress(this.scope), 'nowhere');
+  this.seen.registryImage = this.engine.registry.ref('nowhere');
 });
 
 Then('the run fails saying the image was not found', function (this: KitWorld) {
-  const { exitCode, stderr } = this.lastCommand;
-  expectClaim(
-    this.scope,
-    exitCode !== 0 && /not found|manifest unknown/i.test(stderr),
-    'a failed run saying "not found"',
-    () => `exit code ${exitCode}, stderr ${JSON.stringify(stderr.trim())}`,
-  );
+  expectClaim(this.engine, notFound(this.seen.lastCommand));
 });
 
 Then('no container was created', async function (this: KitWorld) {
-  const listed = await listedNames(this.scope, true);
-  expectClaim(this.scope, listed.length === 0, 'no container at all in `docker ps -a`', () =>
-    listed.join(', '),
-  );
+  expectClaim(this.engine, noContainer(await this.engine.containers.listed(true)));
 });
 
 // --- IMG-03, IMG-04, IMG-15: references, tags and the list of images
 
 Given("an image of this scenario's own, tagged with a bare name", async function (this: KitWorld) {
-  const name = this.scope.names.name('bare');
-  this.images.set('bare', await buildImage(this.scope, name, `FROM ${this.scope.context.fixtures.exit}\n`));
-  this.image = name;
+  this.seen.image = this.engine.names.name('bare');
+  this.images.set(
+    'bare',
+    await this.engine.images.build(this.seen.image, `FROM ${this.engine.context.fixtures.exit}\n`),
+  );
 });
 
 When('the image is looked up as docker.io\\/library\\/NAME:latest', async function (this: KitWorld) {
-  const full = `docker.io/library/${this.image}:latest`;
-  const found = await runDocker(this.scope.transcript, ['image', 'inspect', '--format', '{{.Id}}', full]);
-  this.seen.set('found', found.exitCode === 0 ? found.stdout.trim() : `not found: ${found.stderr.trim()}`);
+  this.seen.found = await this.engine.images.lookUp(`docker.io/library/${this.seen.image}:latest`);
 });
 
 Then('the engine finds the same image', function (this: KitWorld) {
-  const found = this.observed('found');
-  const id = this.built('bare').id;
-  expectClaim(this.scope, found === id, `docker.io/library/${this.image}:latest to be ${id}`, () => found);
+  expectClaim(
+    this.engine,
+    sameImage(`docker.io/library/${this.seen.image}:latest`, this.images.get('bare').id, this.seen.found),
+  );
 });
 
 When('`docker pull busybox` runs', async function (this: KitWorld) {
-  const had = await imageId(this.scope.docker, 'busybox:latest');
-  if (!had)
-    this.scope.cleanup.push('remove busybox:latest', () =>
-      this.scope.docker.getImage('busybox:latest').remove(),
-    );
-  this.lastCommand = await pull(this.scope, 'busybox');
+  const had = (await this.engine.images.idOf('busybox:latest')) !== undefined;
+  this.seen.lastCommand = await this.engine.images.pull('busybox', { removeAfter: !had });
 });
 
 Then('the CLI says it pulled docker.io\\/library\\/busybox:latest', function (this: KitWorld) {
-  const { exitCode, stdout } = this.lastCommand;
-  expectClaim(
-    this.scope,
-    exitCode === 0 && stdout.includes('docker.io/library/busybox:latest'),
-    'a pull of docker.io/library/busybox:latest',
-    () => stdout.trim(),
-  );
+  expectClaim(this.engine, pulledAs(this.seen.lastCommand, 'docker.io/library/busybox:latest'));
 });
 
 When('the image is listed and run by its name without a tag', async function (this: KitWorld) {
-  this.seen.set(
-    'images',
-    (await runDocker(this.scope.transcript, ['images', '--format', '{{.Repository}}:{{.Tag}}', this.image]))
-      .stdout,
-  );
-  const spec = containerSpec(this.scope, 'main', this.image, []);
-  this.containers.set('main', { id: spec.name, name: spec.name });
-  this.lastCommand = await runWithCli(this.scope, spec);
+  this.seen.imagesListed = (await this.engine.images.list(this.seen.image)).stdout.split('\n');
+  const run = await this.engine.containers.runCli('main', this.seen.image);
+  this.seen.lastCommand = run;
+  this.containers.set('main', run.container);
 });
 
 When('the images are listed with `docker images`', async function (this: KitWorld) {
-  this.seen.set(
-    'images',
-    (await runDocker(this.scope.transcript, ['images', '--format', '{{.Repository}}:{{.Tag}}'])).stdout,
-  );
+  this.seen.imagesListed = (await this.engine.images.list()).stdout.split('\n');
 });
 
 Then(
   /^`docker images` lists it with the tag latest|the list has it, with its repository and tag$/,
   function (this: KitWorld) {
-    const listed = this.observed('images').split('\n');
-    expectClaim(
-      this.scope,
-      listed.includes(`${this.image}:latest`),
-      `${this.image}:latest in docker images`,
-      () => listed.filter(Boolean).slice(0, 20).join(', '),
-    );
+    expectClaim(this.engine, listed(this.seen.imagesListed, `${this.seen.image}:latest`));
   },
 );
 
 Then('the container runs the NAME:latest image', async function (this: KitWorld) {
-  const inspect = await inspectContainer(this.scope, this.container('main'), (i) => ({ Image: i.Image }));
-  const latest = this.built('bare').id;
+  const { Image } = await this.containers.get('main').inspect((i) => ({ Image: i.Image }));
   expectClaim(
-    this.scope,
-    inspect.Image === latest && this.lastCommand.exitCode === 0,
-    `a container of ${this.image}:latest (${latest})`,
-    () => `a container of ${inspect.Image}, exit code ${this.lastCommand.exitCode}`,
+    this.engine,
+    runsImage(`${this.seen.image}:latest`, this.images.get('bare').id, Image, this.seen.lastCommand.exitCode),
   );
 });
 
 Given(
   'an image pushed to the registry as REPOSITORY:latest and removed from the engine',
   async function (this: KitWorld) {
-    const ref = registryRef(this.scope, registryAddress(this.scope), 'untagged', 'latest');
-    await buildScenarioImage(this.scope, this.scope.context.fixtures.exit, ref);
-    await push(this.scope, ref);
-    await removeImage(this.scope, ref);
-    this.registryImage = ref.replace(/:latest$/, '');
+    const ref = await this.engine.registry.imageOnlyInRegistry(
+      this.engine.context.fixtures.exit,
+      'untagged',
+      'latest',
+    );
+    this.seen.registryImage = ref.replace(/:latest$/, '');
   },
 );
 
 When('`docker pull REPOSITORY` runs without a tag', async function (this: KitWorld) {
-  this.lastCommand = await pull(this.scope, this.registryImage);
+  this.seen.lastCommand = await this.engine.images.pull(this.seen.registryImage);
 });
 
 Then('the CLI says it uses the default tag latest', function (this: KitWorld) {
-  const { stdout } = this.lastCommand;
-  expectClaim(this.scope, stdout.includes('Using default tag: latest'), '"Using default tag: latest"', () =>
-    stdout.trim(),
-  );
+  expectClaim(this.engine, usedDefaultTag(this.seen.lastCommand));
 });
 
 Then('the engine has REPOSITORY:latest afterwards', async function (this: KitWorld) {
-  const present = await imagePresent(this.scope, `${this.registryImage}:latest`);
-  expectClaim(this.scope, present, `${this.registryImage}:latest on the engine`, () => 'no such image');
+  const ref = `${this.seen.registryImage}:latest`;
+  expectClaim(this.engine, present(ref, await this.engine.images.idOf(ref)));
 });

@@ -1,61 +1,51 @@
 import { Given, Then, When } from '@cucumber/cucumber';
+import { absentFrom, reads } from '../support/checks/containers';
 import type { KitWorld } from '../support/cucumber/world';
-import { withVolume } from '../support/kit/container-spec';
-import { removeContainer, runContainer } from '../support/kit/containers';
-import { shellIn } from '../support/kit/exec';
-import { expectClaim } from '../support/kit/expect';
-import { createVolume } from '../support/kit/volumes';
+import { withVolume } from '../support/scenario/container-spec';
+import { expectClaim } from '../support/scenario/expect';
 
 const IN_VOLUME = '/data/kept.txt';
 const OUTSIDE = '/gone.txt';
 
 Given('a volume', async function (this: KitWorld) {
-  this.volume = await createVolume(this.scope, 'data');
+  this.volumes.set('data', await this.engine.volume('data'));
 });
 
 Given('a container that wrote one file into the volume and one outside it', async function (this: KitWorld) {
-  const writer = await runContainer(
-    this.scope,
+  const writer = await this.engine.containers.run(
     'writer',
-    this.scope.context.fixtures.idle,
-    withVolume(this.volume, '/data'),
+    this.engine.context.fixtures.idle,
+    withVolume(this.volumes.get('data').name, '/data'),
   );
-  this.containers.set('writer', writer);
-  const wrote = await shellIn(this.scope, writer, `echo kept > ${IN_VOLUME} && echo gone > ${OUTSIDE}`);
-  if (wrote.exitCode !== 0) throw new Error(`the writer could not write: ${wrote.stderr}`);
+  await this.containers
+    .set('writer', writer)
+    .must(`echo kept > ${IN_VOLUME} && echo gone > ${OUTSIDE}`, 'write the files');
 });
 
 When(
   'the container is removed and a new one is started with the same volume',
   async function (this: KitWorld) {
-    await removeContainer(this.scope, this.container('writer'));
+    await this.containers.get('writer').remove();
     this.containers.delete('writer');
-    const reader = await runContainer(
-      this.scope,
-      'reader',
-      this.scope.context.fixtures.idle,
-      withVolume(this.volume, '/data'),
+    const volume = withVolume(this.volumes.get('data').name, '/data');
+    this.containers.set(
+      'main',
+      await this.engine.containers.run('reader', this.engine.context.fixtures.idle, volume),
     );
-    this.containers.set('main', reader);
   },
 );
 
 Then('the new container sees the file written into the volume', async function (this: KitWorld) {
-  const read = await shellIn(this.scope, this.container('main'), `cat ${IN_VOLUME}`);
   expectClaim(
-    this.scope,
-    read.stdout.trim() === 'kept',
-    `${IN_VOLUME} saying "kept"`,
-    () => `exit code ${read.exitCode}: ${read.stdout.trim() || read.stderr.trim()}`,
+    this.engine,
+    reads(IN_VOLUME, 'kept', await this.containers.get('main').shell(`cat ${IN_VOLUME}`)),
   );
 });
 
 Then('the file written outside the volume is not there', async function (this: KitWorld) {
-  const found = await shellIn(this.scope, this.container('main'), `test -e ${OUTSIDE}`);
+  const found = await this.containers.get('main').has(OUTSIDE);
   expectClaim(
-    this.scope,
-    found.exitCode !== 0,
-    `no ${OUTSIDE}: it was in the removed container's own layer`,
-    () => `${OUTSIDE} is there`,
+    this.engine,
+    absentFrom(OUTSIDE, "the new container: it was in the removed container's own layer", found),
   );
 });

@@ -8,12 +8,11 @@ import {
   setDefaultTimeout,
   setParallelCanAssign,
 } from '@cucumber/cucumber';
-import { engineSummaryLine } from '../kit/engine';
-import { messageOf } from '../kit/errors';
-import { containerLogs } from '../kit/inspect';
-import { claimOf, SKIP_PREFIX, unmetNeed } from '../kit/needs';
-import { type PreparedRun, prepareRun, type RunContext, readRunContext } from '../kit/run-context';
-import { removeRun } from '../kit/sweep';
+import { messageOf } from '../common/errors';
+import { engineSummaryLine } from '../engine/fingerprint';
+import { removeRun } from '../hygiene/sweep';
+import { claimOf, SKIP_PREFIX, unmetNeed } from '../run/needs';
+import { type PreparedRun, prepareRun, type RunContext, readRunContext } from '../run/run-context';
 import type { KitWorld } from './world';
 
 // Engine operations (a pull, an OOM kill, a registry push) take longer than cucumber's 5 s default.
@@ -63,22 +62,16 @@ Before(async function (this: KitWorld, { pickle }: ITestCaseHookParameter) {
 After(async function (this: KitWorld, { result }: ITestCaseHookParameter) {
   if (!this.begun) return;
   if (result?.status === Status.FAILED) await attachEvidence(this);
-  await this.scope.cleanup.runAll();
+  await this.cleanup.runAll();
 });
 
 /** On failure, what a person would look at next: `docker inspect` and `docker logs` of each container. */
 async function attachEvidence(world: KitWorld): Promise<void> {
-  for (const [alias, container] of world.containers) {
+  for (const [alias, container] of world.containers.entries()) {
     try {
-      const inspect = await world.scope.docker.getContainer(container.id).inspect();
-      world.attach(JSON.stringify(inspect, null, 2), {
-        mediaType: 'application/json',
-        fileName: `docker inspect ${alias}`,
-      });
-      world.attach(await containerLogs(world.scope.docker, container.id), {
-        mediaType: 'text/plain',
-        fileName: `docker logs ${alias}`,
-      });
+      const { inspect, logs } = await world.engine.containers.evidenceOf(container);
+      world.attach(inspect, { mediaType: 'application/json', fileName: `docker inspect ${alias}` });
+      world.attach(logs, { mediaType: 'text/plain', fileName: `docker logs ${alias}` });
     } catch (error) {
       world.log(`could not collect evidence for container ${alias}: ${messageOf(error)}`);
     }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { SetupError } from '../kit/errors';
+import { SetupError } from '../common/errors';
 import { COMMON_PACKAGES, SUITE_PACKAGES, type Suite } from './kinds';
 
 const MAKE_ROOTFS = join(__dirname, 'make-rootfs.sh');

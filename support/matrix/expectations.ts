@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { SetupError } from '../kit/errors';
+import { SetupError } from '../common/errors';
 
 /** Why a claim is expected not to pass on an engine. */
 export type ExpectationKind = 'divergence' | 'kit-defect' | 'unverifiable';

@@ -1,7 +1,7 @@
-import type { Claim } from '../kit/claims';
-import type { EngineFingerprint } from '../kit/engine';
+import type { EngineFingerprint } from '../engine/fingerprint';
+import type { ConformanceReport } from '../reports/conformance';
 import type { ScenarioRun } from '../reports/messages';
-import type { ConformanceReport } from '../runner/conformance';
+import type { Claim } from '../run/claims';
 import { compare, type Expectation, type Expectations } from './expectations';
 import type { Target } from './targets';
 

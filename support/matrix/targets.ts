@@ -1,5 +1,5 @@
-import { readContext } from '../kit/context';
-import { SetupError } from '../kit/errors';
+import { SetupError } from '../common/errors';
+import { readContext } from '../engine/context';
 import { DEFAULT_MATRIX, ENGINE_KINDS, type EngineKind, findKind } from '../lab/kinds';
 
 /** An engine of the matrix: a lab kind the matrix brings up, an endpoint, or a docker context. */

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Claim } from '../kit/claims';
+import type { Claim } from '../run/claims';
 import { esc, page } from './html';
 import type { ScenarioRun, StepRun } from './messages';
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import parse from '@cucumber/tag-expressions';
-import { messageOf, SetupError } from '../kit/errors';
+import { messageOf, SetupError } from '../common/errors';
 
 /** The values of an option given as `--long X`, `--long=X` or `-s X`. */
 function optionValues(argv: readonly string[], long: string, short: string): string[] {

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SetupError } from '../kit/errors';
-import { countSetting } from '../kit/settings';
-import { REPORTS, ROOT } from './reports';
+import { SetupError } from '../common/errors';
+import { REPORTS, ROOT } from '../reports/writers';
+import { countSetting } from '../run/settings';
 
 /**
  * `npm run bench`: times whole runs, as a user sees them, and writes reports/bench.md.

@@ -1,7 +1,8 @@
-import { connectEngine, fingerprintEngine } from '../kit/engine';
-import { messageOf } from '../kit/errors';
-import { CACHE_LABEL, RUN_LABEL } from '../kit/labels';
-import { describeObjects, sweepAbandoned } from '../kit/sweep';
+import { messageOf } from '../common/errors';
+import { connectEngine } from '../engine/endpoint';
+import { fingerprintEngine } from '../engine/fingerprint';
+import { CACHE_LABEL, RUN_LABEL } from '../hygiene/labels';
+import { describeObjects, sweepAbandoned } from '../hygiene/sweep';
 
 // Podman lists local images fully qualified (docker.io/… or localhost/…).
 const KIT_REPOSITORY = /^(?:(?:docker\.io|localhost)\/)?docker-conformance-kit\//;

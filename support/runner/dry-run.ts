@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readScenarioRuns } from '../reports/messages';
-import { ROOT } from './reports';
+import { ROOT } from '../reports/writers';
 
 /**
  * `npm run test:dry`: cucumber-js --dry-run, failing when a step is undefined or ambiguous

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { taggedClaims } from '../kit/claims';
+import { scenarioResults } from '../reports/conformance';
 import { readScenarioRuns } from '../reports/messages';
-import { scenarioResults } from './conformance';
-import { REPORTS, ROOT } from './reports';
+import { REPORTS, ROOT } from '../reports/writers';
+import { taggedClaims } from '../run/claims';
 
 /**
  * `npm run test:falsified`: runs support/test/falsified/ (scenarios whose observation is made

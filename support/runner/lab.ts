@@ -1,4 +1,4 @@
-import { SetupError } from '../kit/errors';
+import { SetupError } from '../common/errors';
 import {
   bringUp,
   describeLeftovers,

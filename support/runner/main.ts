@@ -1,11 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { describeEngine, type EngineFingerprint, publishedHost } from '../kit/engine';
-import { messageOf, SetupError } from '../kit/errors';
-import { CONTEXT_ENV, type PreparedRun, prepareRun } from '../kit/run-context';
-import { checkSettings } from '../kit/settings';
-import { describeObjects, removeRun } from '../kit/sweep';
-import { checkCucumberOptions, checkProfiles, checkTagExpressions, needsNoEngine } from './args';
+import { messageOf, SetupError } from '../common/errors';
+import { publishedHost } from '../engine/endpoint';
+import { describeEngine, type EngineFingerprint } from '../engine/fingerprint';
+import { describeObjects, removeRun } from '../hygiene/sweep';
 import {
   addJunitProperties,
   clearReports,
@@ -13,7 +11,10 @@ import {
   ROOT,
   writeAllureEnvironment,
   writeConformance,
-} from './reports';
+} from '../reports/writers';
+import { CONTEXT_ENV, type PreparedRun, prepareRun } from '../run/run-context';
+import { checkSettings } from '../run/settings';
+import { checkCucumberOptions, checkProfiles, checkTagExpressions, needsNoEngine } from './args';
 
 /**
  * `npm test`: prepares a run once (engine fingerprint, sweep, fixtures, registry), runs

@@ -1,9 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseCatalog } from '../kit/claims';
-import { messageOf, SetupError } from '../kit/errors';
-import { countSetting } from '../kit/settings';
+import { messageOf, SetupError } from '../common/errors';
 import {
   bringUp,
   describeLeftovers,
@@ -19,11 +17,13 @@ import { buildMatrix, type EngineRun, type EngineStatus } from '../matrix/model'
 import { matrixHtml, matrixMarkdown } from '../matrix/render';
 import { parseTargets, type Target } from '../matrix/targets';
 import { MessageWatcher, StatusBoard } from '../matrix/watch';
+import type { ConformanceReport } from '../reports/conformance';
 import { readScenarioRuns } from '../reports/messages';
 import { writeTranscriptPages } from '../reports/transcript-pages';
+import { REPORTS, ROOT } from '../reports/writers';
+import { parseCatalog } from '../run/claims';
+import { countSetting } from '../run/settings';
 import { checkCucumberOptions, checkProfiles, checkTagExpressions } from './args';
-import type { ConformanceReport } from './conformance';
-import { REPORTS, ROOT } from './reports';
 
 const MATRIX = join(REPORTS, 'matrix');
 const board = new StatusBoard();

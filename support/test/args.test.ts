@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { SetupError } from '../kit/errors';
-import { checkSettings, countSetting, switchSetting } from '../kit/settings';
+import { SetupError } from '../common/errors';
+import { checkSettings, countSetting, switchSetting } from '../run/settings';
 import {
   checkCucumberOptions,
   checkProfiles,

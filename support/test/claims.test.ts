@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { parseCatalog, taggedClaims } from '../kit/claims';
+import { parseCatalog, taggedClaims } from '../run/claims';
 
 const ROOT = join(__dirname, '..', '..');
 const catalogText = readFileSync(join(ROOT, 'features', 'claims.md'), 'utf8');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { claimResults, conformanceMarkdown, scenarioResults, totalsOf } from '../reports/conformance';
 import type { ScenarioRun, StepRun } from '../reports/messages';
-import { claimResults, conformanceMarkdown, scenarioResults, totalsOf } from '../runner/conformance';
 
 /** One scenario tagged `claim` as it ran: a Before hook, then steps ending with `results`. */
 function scenario(id: string, claim: string, results: Result[], attachments: string[] = []): ScenarioRun {

@@ -5,25 +5,26 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import type Docker from 'dockerode';
-import { buildSteps } from '../kit/build-output';
-import { labelledDockerfile } from '../kit/builds';
-import { isStaticElf } from '../kit/busybox';
-import { CleanupStack } from '../kit/cleanup';
-import { runArgs } from '../kit/container-spec';
-import { endpointHost, publishedHost } from '../kit/engine';
-import { findEngineHost } from '../kit/engine-host';
-import { ClaimViolation } from '../kit/errors';
-import { fixtureHash } from '../kit/fixtures';
-import { demux, waitForEvent } from '../kit/inspect';
-import { masqueradePath } from '../kit/nat';
-import { claimOf, unmetNeed } from '../kit/needs';
-import { inSubnet } from '../kit/networks';
-import { sharedLibraries } from '../kit/registry-image';
-import type { RunContext } from '../kit/run-context';
-import type { Scope } from '../kit/scope';
-import { diskUsage } from '../kit/storage';
-import { commandLine, formatEntry, titleOf } from '../kit/transcript';
-import { waitFor } from '../kit/wait';
+import { ClaimViolation } from '../common/errors';
+import { inSubnet } from '../common/ipv4';
+import { waitFor } from '../common/wait';
+import { endpointHost, publishedHost } from '../engine/endpoint';
+import { findEngineHost } from '../engine/engine-host';
+import { demux } from '../engine/stream';
+import { isStaticElf } from '../fixtures/busybox';
+import { fixtureHash } from '../fixtures/fixture-images';
+import { sharedLibraries } from '../fixtures/registry-image';
+import { masqueradePath } from '../host/nat';
+import { diskUsage } from '../host/storage';
+import { CleanupStack } from '../hygiene/cleanup';
+import { claimOf, unmetNeed } from '../run/needs';
+import type { RunContext } from '../run/run-context';
+import { buildSteps } from '../scenario/build-output';
+import { Container } from '../scenario/container';
+import { labelledDockerfile } from '../scenario/images';
+import type { Parts } from '../scenario/parts';
+import { Recorder } from '../scenario/recorder';
+import { commandLine, formatEntry, Transcript, titleOf } from '../scenario/transcript';
 
 /** One frame of a multiplexed log or exec stream: an 8-byte header (stream, size), then the text. */
 function frame(stream: number, text: string): Buffer {
@@ -147,34 +148,6 @@ describe('static binaries', () => {
 });
 
 describe('containers', () => {
-  it('are described as the docker run a user would type', () => {
-    const spec = {
-      image: 'web',
-      name: 'n',
-      env: ['PORT=8080'],
-      ports: [{ hostPort: 8000, containerPort: 80, hostIp: '127.0.0.1' }],
-      volumes: [{ volume: 'v', target: '/data' }],
-      pidsLimit: 5,
-      networkAliases: [],
-      links: [],
-    };
-    assert.deepEqual(runArgs(spec, { l: 'v' }), [
-      '--name',
-      'n',
-      '--label',
-      'l=v',
-      '-e',
-      'PORT=8080',
-      '-p',
-      '127.0.0.1:8000:80',
-      '-v',
-      'v:/data',
-      '--pids-limit',
-      '5',
-      'web',
-    ]);
-  });
-
   it('logs without a TTY are demultiplexed', () => {
     assert.equal(demux(Buffer.concat([frame(1, 'out\n'), frame(2, 'err\n')])), 'out\nerr\n');
   });
@@ -372,38 +345,39 @@ describe('a registry image made from a local binary', () => {
 
 describe("waiting for the engine's events", () => {
   const recorded: string[] = [];
-  /** A scope whose engine answers /events with `lines`, or fails with `failure`. */
-  const scopeWith = (lines: string[], failure?: Error) =>
-    ({
-      docker: {
-        getContainer: () => ({ inspect: async () => ({ Created: new Date().toISOString() }) }),
-        getEvents: async () => {
-          if (failure) throw failure;
-          return Readable.from(lines.map((line) => Buffer.from(`${line}\n`)));
-        },
+  /** A container whose engine answers /events with `lines`, or fails with `failure`. */
+  const containerWith = (lines: string[], failure?: Error) => {
+    const docker = {
+      getContainer: () => ({ inspect: async () => ({ Created: new Date().toISOString() }) }),
+      getEvents: async () => {
+        if (failure) throw failure;
+        return Readable.from(lines.map((line) => Buffer.from(`${line}\n`)));
       },
-      transcript: { record: (entry: { command: string }) => recorded.push(entry.command) },
-    }) as unknown as Scope;
-  const main = { id: 'abc', name: 'dck-1-w0-s1-main' };
+    };
+    const transcript = new Transcript(() => {});
+    const recorder = new Recorder(transcript, new CleanupStack(), {});
+    const parts = { docker, recorder } as unknown as Parts;
+    const original = transcript.record.bind(transcript);
+    transcript.record = (entry) => {
+      recorded.push(entry.command);
+      original(entry);
+    };
+    return new Container(parts, 'abc', 'dck-1-w0-s1-main');
+  };
 
   it('returns the events the engine reported, and records the docker events command', async () => {
-    const events = await waitForEvent(
-      scopeWith([JSON.stringify({ Action: 'oom', time: 1 })]),
-      main,
-      'oom',
-      200,
-    );
+    const events = await containerWith([JSON.stringify({ Action: 'oom', time: 1 })]).eventsOf('oom', 200);
     assert.equal(events.length, 1);
     assert.match(recorded.at(-1) ?? '', /^docker events .*--filter event=oom$/);
   });
 
   it('returns none when the engine reports none in time', async () => {
-    assert.deepEqual(await waitForEvent(scopeWith([]), main, 'oom', 100), []);
+    assert.deepEqual(await containerWith([]).eventsOf('oom', 100), []);
   });
 
   it('fails, rather than report no event, when the engine cannot be asked', async () => {
     await assert.rejects(
-      waitForEvent(scopeWith([], new Error('socket hang up')), main, 'oom', 100),
+      containerWith([], new Error('socket hang up')).eventsOf('oom', 100),
       /docker events failed: socket hang up/,
     );
   });

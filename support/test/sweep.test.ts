@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { hostname } from 'node:os';
 import { describe, it } from 'node:test';
 import type Docker from 'dockerode';
-import { RUN_LABEL } from '../kit/labels';
-import { isAbandoned, type LabelledObject, listLabelled, removeLabelled, removeRun } from '../kit/sweep';
+import { RUN_LABEL } from '../hygiene/labels';
+import { isAbandoned, type LabelledObject, listLabelled, removeLabelled, removeRun } from '../hygiene/sweep';
 
 const object = (owner: string, createdMs = Date.now()): LabelledObject => ({
   kind: 'container',

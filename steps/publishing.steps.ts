@@ -1,0 +1,176 @@
+import { Given, Then, When } from '@cucumber/cucumber';
+import {
+  listensOn,
+  noPage,
+  onlyAtOwnAddress,
+  onlyFirstFromGateway,
+  recordedOn,
+  servedOn,
+  unpublished,
+} from '../support/checks/ports';
+import type { KitWorld } from '../support/cucumber/world';
+import { type ContainerOption, withEnv, withPublishedPort } from '../support/scenario/container-spec';
+import { expectClaim } from '../support/scenario/expect';
+import { allInterfacesRecords, servedBy } from '../support/scenario/ports';
+import { fetchFrom, listeningPorts, waitUntilServing } from '../support/scenario/probes';
+
+// PRT-01, 02, 03, 06, 07, 08: publishing a container's port on the host's.
+
+/** A web server container whose app listens on `appPort`, with the given options; waits until it listens. */
+async function webServer(world: KitWorld, alias: string, appPort: number, ...options: ContainerOption[]) {
+  const server = await world.engine.containers.run(
+    alias,
+    world.engine.context.fixtures.web,
+    withEnv('PORT', appPort),
+    ...options,
+  );
+  await waitUntilServing(world.containers.set(alias, server), appPort);
+}
+
+/** A free host port, kept under `alias`. */
+async function freePort(world: KitWorld, alias: string): Promise<number> {
+  return world.hostPorts.set(alias, await world.engine.ports.free());
+}
+
+/** The host addresses the engine records for container port 80 on host port `port`. */
+async function recordedAddresses(world: KitWorld, port: number): Promise<string[]> {
+  const inspect = await world.containers.get('main').inspect((i) => i.NetworkSettings.Ports);
+  const bindings = inspect.NetworkSettings.Ports?.['80/tcp'] ?? [];
+  return bindings
+    .filter((b) => b.HostPort === String(port))
+    .map((b) => b.HostIp)
+    .sort();
+}
+
+Given('the web server listens on a port that is free on the host', async function (this: KitWorld) {
+  await freePort(this, 'main');
+});
+
+When('it runs in a container without -p', async function (this: KitWorld) {
+  await webServer(this, 'main', this.hostPorts.get('main'));
+});
+
+When('it runs in a container with that port published', async function (this: KitWorld) {
+  await webServer(
+    this,
+    'main',
+    this.hostPorts.get('main'),
+    withPublishedPort(this.hostPorts.get('main'), this.hostPorts.get('main')),
+  );
+});
+
+When('a web server container publishes a free host port to its port 80', async function (this: KitWorld) {
+  await webServer(this, 'main', 80, withPublishedPort(await freePort(this, 'main'), 80));
+});
+
+When(
+  'a web server container publishes one free host port on all interfaces and another on 127.0.0.1 only',
+  async function (this: KitWorld) {
+    const [all, loopback] = [await freePort(this, 'all'), await freePort(this, 'loopback')];
+    await webServer(
+      this,
+      'main',
+      80,
+      withPublishedPort(all, 80),
+      withPublishedPort(loopback, 80, '127.0.0.1'),
+    );
+  },
+);
+
+When(
+  'two web server containers publish their port 80 on two free host ports',
+  async function (this: KitWorld) {
+    for (const alias of ['one', 'two'])
+      await webServer(this, alias, 80, withPublishedPort(await freePort(this, alias), 80));
+  },
+);
+
+When(
+  'a web server listening on port {int} runs with a free host port published to container port {int}',
+  async function (this: KitWorld, appPort: number, containerPort: number) {
+    await webServer(this, 'main', appPort, withPublishedPort(await freePort(this, 'main'), containerPort));
+  },
+);
+
+Then(
+  'the engine publishes none of its ports and nothing answers on that host port',
+  async function (this: KitWorld) {
+    const inspect = await this.containers.get('main').inspect((i) => i.NetworkSettings.Ports);
+    const published = Object.values(inspect.NetworkSettings.Ports ?? {}).flatMap((b) => b ?? []);
+    expectClaim(
+      this.engine,
+      unpublished(
+        published,
+        this.hostPorts.get('main'),
+        await this.engine.ports.page(this.hostPorts.get('main')),
+      ),
+    );
+  },
+);
+
+Then('a request to the host port is answered by that container', async function (this: KitWorld) {
+  const [main, port] = [this.containers.get('main'), this.hostPorts.get('main')];
+  const page = await this.engine.ports.page(port);
+  expectClaim(
+    this.engine,
+    servedOn(`the page of ${main.name} on host port ${port}`, servedBy(page.text, main), page),
+  );
+});
+
+Then(
+  "the host reaches it at the container's private address, not at any host port",
+  async function (this: KitWorld) {
+    const [main, port] = [this.containers.get('main'), this.hostPorts.get('main')];
+    const url = `http://${await main.addressOn()}:${port}/`;
+    const [direct, onHostPort] = [await this.engine.ports.request(url), await this.engine.ports.page(port)];
+    expectClaim(this.engine, onlyAtOwnAddress(url, servedBy(direct.text, main), direct, port, onHostPort));
+  },
+);
+
+Then(
+  'the engine records the first on 0.0.0.0, also on :: where it publishes IPv6, and the second on 127.0.0.1 only',
+  async function (this: KitWorld) {
+    const [all, loopback] = [
+      await recordedAddresses(this, this.hostPorts.get('all')),
+      await recordedAddresses(this, this.hostPorts.get('loopback')),
+    ];
+    expectClaim(this.engine, recordedOn(all, loopback, allInterfacesRecords(this.engine.context.engine)));
+  },
+);
+
+Then("both answer on the host's loopback", async function (this: KitWorld) {
+  for (const port of [this.hostPorts.get('all'), this.hostPorts.get('loopback')]) {
+    const page = await this.engine.ports.page(port);
+    expectClaim(
+      this.engine,
+      servedOn(`an answer on 127.0.0.1:${port}`, servedBy(page.text, this.containers.get('main')), page),
+    );
+  }
+});
+
+Then("from the network's gateway address only the first answers", async function (this: KitWorld) {
+  const client = await this.engine.containers.run('client', this.engine.context.fixtures.idle);
+  const gateway = await client.gateway();
+  const [all, loopback] = [
+    await fetchFrom(client, `http://${gateway}:${this.hostPorts.get('all')}/`),
+    await fetchFrom(client, `http://${gateway}:${this.hostPorts.get('loopback')}/`, 3),
+  ];
+  expectClaim(
+    this.engine,
+    onlyFirstFromGateway(gateway, servedBy(all.text, this.containers.get('main')), all, loopback),
+  );
+});
+
+Then('a request to the host port fails', async function (this: KitWorld) {
+  expectClaim(
+    this.engine,
+    noPage(this.hostPorts.get('main'), await this.engine.ports.page(this.hostPorts.get('main'))),
+  );
+});
+
+Then(
+  'inside the container nothing listens on port {int}, only on {int}',
+  async function (this: KitWorld, mapped: number, app: number) {
+    expectClaim(this.engine, listensOn(await listeningPorts(this.containers.get('main')), app, mapped));
+  },
+);

@@ -1,0 +1,274 @@
+import type Docker from 'dockerode';
+import { buildSteps } from '../scenario/build-output';
+import { ENGINE_ADDED } from '../scenario/images';
+import type { CliRun } from '../scenario/recorder';
+import { type Verdict, verdict } from './verdict';
+
+// What the image claims (IMG) look for, judged from what the steps saw.
+
+const MiB = 1024 * 1024;
+
+/** The paths of a root directory that are the image's, not mount points an engine adds. */
+const own = (paths: string[]) => paths.filter((p) => !ENGINE_ADDED.test(p)).join(' ');
+
+/** CTR-13: the container's / holds the image's files, not the host's. */
+export function holdsImageFiles(inside: string[], imageFiles: string[], host: string[] | undefined): Verdict {
+  const image = imageFiles.filter((p) => !p.includes('/'));
+  // Engines differ in which mount points they create (Docker's /.dockerenv, Podman's /run).
+  return verdict(
+    own(inside) === own(image) && host?.join(' ') !== inside.join(' '),
+    `/ holding ${image.join(' ')}`,
+    () => inside.join(' '),
+  );
+}
+
+/** IMG-02: the CLI said it did not have the image, and pulled it. */
+export function pulledOnMiss(run: CliRun, ref: string): Verdict {
+  const output = `${run.stdout}\n${run.stderr}`;
+  const [miss, pulled] = [`Unable to find image '${ref}' locally`, `Downloaded newer image for ${ref}`];
+  return verdict(
+    output.includes(miss) && output.includes(pulled),
+    `"${miss}" then "${pulled}"`,
+    () => `output:\n${output.trim()}`,
+  );
+}
+
+/** A run that exited 0, printing `line`. */
+export const ranPrinting = (run: CliRun, line: string): Verdict =>
+  verdict(
+    run.exitCode === 0 && run.stdout.includes(line),
+    `exit code 0 and the program's line "${line}"`,
+    () => `exit code ${run.exitCode}, stdout ${JSON.stringify(run.stdout.trim())}`,
+  );
+
+/** Whether the engine has an image (its ID, when it does). */
+export const present = (ref: string, id: string | undefined, when = ''): Verdict =>
+  verdict(id !== undefined, `${ref} on the engine${when ? ` ${when}` : ''}`, () => 'no such image');
+
+/** IMG-02: the Engine API alone did not pull. */
+export const stillAbsent = (ref: string, id: string | undefined): Verdict =>
+  verdict(
+    id === undefined,
+    `${ref} still absent: the API does not pull`,
+    () => 'the engine has the image: it was pulled',
+  );
+
+/** IMG-02: the Engine API's answer. */
+export const answered = (
+  answer: { status: number; message: string },
+  status: number,
+  text: string,
+): Verdict =>
+  verdict(
+    answer.status === status && answer.message.includes(text),
+    `HTTP ${status} "${text}"`,
+    () => `HTTP ${answer.status} ${answer.message}`,
+  );
+
+/** IMG-01: the run failed, saying the image was not found. */
+export const notFound = (run: CliRun): Verdict =>
+  verdict(
+    run.exitCode !== 0 && /not found|manifest unknown/i.test(run.stderr),
+    'a failed run saying "not found"',
+    () => `exit code ${run.exitCode}, stderr ${JSON.stringify(run.stderr.trim())}`,
+  );
+
+/** IMG-01: no container was left. */
+export const noContainer = (listed: string[]): Verdict =>
+  verdict(listed.length === 0, 'no container at all in `docker ps -a`', () => listed.join(', '));
+
+/** IMG-03: a reference names the image of ID `id`. */
+export const sameImage = (reference: string, id: string, found: string): Verdict =>
+  verdict(found === id, `${reference} to be ${id}`, () => found);
+
+/** IMG-03: the CLI pulled the normalised reference. */
+export const pulledAs = (run: CliRun, reference: string): Verdict =>
+  verdict(run.exitCode === 0 && run.stdout.includes(reference), `a pull of ${reference}`, () =>
+    run.stdout.trim(),
+  );
+
+/** IMG-04, IMG-15: `docker images` lists `name:tag`. */
+export const listed = (lines: string[], reference: string): Verdict =>
+  verdict(lines.includes(reference), `${reference} in docker images`, () =>
+    lines.filter(Boolean).slice(0, 20).join(', '),
+  );
+
+/** IMG-04: the container runs the image `latest` names. */
+export const runsImage = (reference: string, latest: string, image: string, exitCode: number): Verdict =>
+  verdict(
+    image === latest && exitCode === 0,
+    `a container of ${reference} (${latest})`,
+    () => `a container of ${image}, exit code ${exitCode}`,
+  );
+
+/** IMG-04: the CLI used the default tag. */
+export const usedDefaultTag = (run: CliRun): Verdict =>
+  verdict(run.stdout.includes('Using default tag: latest'), '"Using default tag: latest"', () =>
+    run.stdout.trim(),
+  );
+
+/** IMG-05: the build added `more` layers to its base. */
+export const addedLayers = (base: number, image: number, more: number): Verdict =>
+  verdict(image - base === more, `${more} layers more than the base's ${base}`, () => `${image - base} more`);
+
+/** IMG-05: `docker image history` has an entry for each instruction. */
+export function historyOfEach(history: string, instructions: string[], count: number): Verdict {
+  const missing = instructions.filter((i) => !history.includes(i.replace(/^RUN /, '')));
+  return verdict(
+    instructions.length === count && missing.length === 0,
+    `a history entry for each of ${count} instructions`,
+    () => `no entry for: ${missing.join('; ')}`,
+  );
+}
+
+/** IMG-05: metadata instructions' history entries add 0 bytes. */
+export function metadataAddsNothing(history: string, metadata: string[]): Verdict {
+  const rows = history.split('\n');
+  const sizes = metadata.map((i) => rows.find((row) => row.includes(i))?.split('\t')[1] ?? 'no entry');
+  return verdict(
+    sizes.every((s) => /^0B?$/.test(s)),
+    `0 B for ${metadata.join(', ')}`,
+    () => sizes.join(', '),
+  );
+}
+
+/** IMG-06: every step after FROM came from the cache. */
+export function allCached(output: string): Verdict {
+  const steps = buildSteps(output).slice(1);
+  const rebuilt = steps.filter((s) => !s.cached);
+  return verdict(
+    steps.length > 0 && rebuilt.length === 0,
+    'every step after FROM "Using cache"',
+    () => `rebuilt: ${rebuilt.map((s) => s.instruction).join('; ')}`,
+  );
+}
+
+/** IMG-06: the same image ID again. */
+export const sameId = (first: string, again: string): Verdict =>
+  verdict(first === again, `image ${first} again`, () => `image ${again}`);
+
+/** IMG-06: cache hits up to the changed instruction, rebuilds from it on. */
+export function cachedUntilChange(output: string, marker: string): Verdict {
+  const steps = buildSteps(output).slice(1);
+  const changed = steps.findIndex((s) => s.instruction.includes(marker));
+  return verdict(
+    changed > 0 && steps.every((s, i) => s.cached === i < changed),
+    'cache hits up to the changed RUN, rebuilds from it on',
+    () => steps.map((s) => `${s.instruction}: ${s.cached ? 'cache' : 'rebuilt'}`).join('; '),
+  );
+}
+
+/** IMG-07: both images start with the shared image's layers. */
+export function shareLayers(shared: string[], one: string[], two: string[]): Verdict {
+  const prefix = (layers: string[]) => shared.every((digest, i) => layers[i] === digest);
+  return verdict(
+    prefix(one) && prefix(two),
+    `both starting with ${shared.join(', ')}`,
+    () => `one: ${one.join(', ')}; two: ${two.join(', ')}`,
+  );
+}
+
+/** IMG-07: the storage grew by the new layer only (its 1 MiB and some metadata), not by the 8 MiB base again. */
+export const grewByOneLayer = (growth: number): Verdict =>
+  verdict(
+    growth >= MiB && growth < 5 * MiB,
+    'growth between 1 MiB and 5 MiB',
+    () => `${(growth / MiB).toFixed(2)} MiB`,
+  );
+
+/** IMG-13, IMG-14: the image is back with its ID. */
+export const backWithId = (ref: string, id: string, seen: string | undefined): Verdict =>
+  verdict(seen === id, `${ref} with ID ${id}`, () => (seen ? `ID ${seen}` : 'no such image'));
+
+/** How many layer lines of a push or pull say `what` ("Pushed", "Already exists"…). */
+const count = (output: string, what: RegExp): number =>
+  output.split('\n').filter((line) => what.test(line)).length;
+
+/** IMG-08: a push sent one layer; the others were already there. */
+export function pushedOneLayer(output: string, layers: number): Verdict {
+  const [sent, skipped] = [
+    count(output, /: Pushed$/),
+    count(output, /: (Layer already exists|Mounted from .*)$/),
+  ];
+  return verdict(
+    sent === 1 && skipped === layers - 1,
+    `1 layer pushed, ${layers - 1} already there`,
+    () => `${sent} pushed, ${skipped} already there:\n${output.trim()}`,
+  );
+}
+
+/** IMG-08: a pull fetched one layer; the others were already there. */
+export function pulledOneLayer(output: string, layers: number): Verdict {
+  const [fetched, skipped] = [count(output, /: Pull complete$/), count(output, /: Already exists$/)];
+  return verdict(
+    fetched === 1 && skipped === layers - 1,
+    `1 layer pulled, ${layers - 1} already there`,
+    () => `${fetched} pulled, ${skipped} already there:\n${output.trim()}`,
+  );
+}
+
+/** IMG-16: the commit succeeded. */
+export const committed = (run: CliRun, ref: string): Verdict =>
+  verdict(
+    run.exitCode === 0,
+    `\`docker commit\` to make ${ref} from the container`,
+    () => `exit code ${run.exitCode}: ${run.stderr.trim()}`,
+  );
+
+/** IMG-10: no kernel and no modules among an image's files. */
+export function noKernel(files: string[]): Verdict {
+  const kernel = files.filter((f) =>
+    /^boot\/(vmlinu[xz]|bzImage)|^lib\/modules\/|^usr\/lib\/modules\//.test(f),
+  );
+  return verdict(kernel.length === 0, 'no /boot/vmlinuz* and no /lib/modules in the image', () =>
+    kernel.join(', '),
+  );
+}
+
+/** IMG-11: the program ran and printed `greeting`. */
+export const printed = (run: CliRun, greeting: string): Verdict =>
+  verdict(
+    run.exitCode === 0 && run.stdout.trim() === greeting,
+    `exit code 0 and "${greeting}"`,
+    () =>
+      `exit code ${run.exitCode}, stdout ${JSON.stringify(run.stdout.trim())}, stderr ${JSON.stringify(run.stderr.trim())}`,
+  );
+
+/** IMG-11: one layer holding one file. */
+export function oneFile(layers: number, files: string[]): Verdict {
+  const own = files.filter((f) => !ENGINE_ADDED.test(f));
+  return verdict(
+    layers === 1 && own.join() === 'busybox',
+    'one layer holding only /busybox',
+    () => `${layers} layer(s) holding ${own.join(', ')}`,
+  );
+}
+
+/** IMG-12: the image's run settings are its Dockerfile's. */
+export function hasSettings(config: Docker.ImageInspectInfo['Config']): Verdict {
+  const holds =
+    (config.Cmd ?? []).join(' ').includes('$GREETING from $(pwd)') &&
+    (config.Env ?? []).includes('GREETING=hello') &&
+    '8080/tcp' in (config.ExposedPorts ?? {}) &&
+    config.WorkingDir === '/app';
+  return verdict(holds, 'Cmd with the echo, Env GREETING=hello, ExposedPorts 8080/tcp, WorkingDir /app', () =>
+    JSON.stringify({
+      Cmd: config.Cmd,
+      Env: config.Env,
+      ExposedPorts: config.ExposedPorts,
+      WorkingDir: config.WorkingDir,
+    }),
+  );
+}
+
+/** What a run printed is exactly `text`. */
+export const output = (seen: string, text: string): Verdict =>
+  verdict(seen === text, `"${text}"`, () => JSON.stringify(seen));
+
+/** IMG-14: a container runs from the loaded image. */
+export const ranLoaded = (run: CliRun): Verdict =>
+  verdict(
+    run.exitCode === 0 && run.stdout.includes('random image ran'),
+    '"random image ran"',
+    () => `exit code ${run.exitCode}: ${run.stdout.trim()} ${run.stderr.trim()}`,
+  );

@@ -1,0 +1,16 @@
+/** The daemon's message in an error from dockerode, as the CLI would print it. */
+export function daemonError(error: unknown): string {
+  const json = (error as { json?: { message?: string } }).json;
+  const message = json?.message ?? (error instanceof Error ? error.message : String(error));
+  return `Error response from daemon: ${message}`;
+}
+
+/** The HTTP status of a dockerode error, if the daemon answered. */
+export function daemonStatus(error: unknown): number | undefined {
+  return (error as { statusCode?: number }).statusCode;
+}
+
+/** Whether an error says the object is not there (already removed, never made). */
+export function isNotFound(error: unknown): boolean {
+  return daemonStatus(error) === 404 || /no such|not found/i.test(String((error as Error)?.message ?? error));
+}

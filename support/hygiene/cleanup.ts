@@ -1,0 +1,37 @@
+import { messageOf } from '../common/errors';
+import { log } from '../common/log';
+
+interface CleanupAction {
+  describe: string;
+  run: () => Promise<void>;
+}
+
+/**
+ * What a scenario made, undone last-in-first-out in its After hook, whether it passed or failed.
+ * Every undo runs even when an earlier one fails; the failures are reported together.
+ */
+export class CleanupStack {
+  private readonly actions: CleanupAction[] = [];
+
+  push(describe: string, run: () => Promise<void>): void {
+    this.actions.push({ describe, run });
+  }
+
+  async runAll(): Promise<void> {
+    const failures: string[] = [];
+    for (let action = this.actions.pop(); action; action = this.actions.pop()) {
+      try {
+        log.cleanup('undo: %s', action.describe);
+        await action.run();
+      } catch (error) {
+        const message = messageOf(error);
+        if (!/no such|not found|404|is already in progress/i.test(message)) {
+          failures.push(`${action.describe}: ${message}`);
+        }
+      }
+    }
+    if (failures.length > 0) {
+      throw new Error(`cleanup failed for ${failures.length} object(s): ${failures.join('; ')}`);
+    }
+  }
+}

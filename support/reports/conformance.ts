@@ -1,0 +1,174 @@
+import type { EngineFingerprint } from '../engine/fingerprint';
+import { describeEngine } from '../engine/fingerprint';
+import type { ScenarioRun } from '../reports/messages';
+import type { Claim } from '../run/claims';
+import { SKIP_PREFIX } from '../run/needs';
+
+export type Outcome = 'passed' | 'failed' | 'skipped' | 'error' | 'not run' | 'not covered';
+
+export interface ScenarioResult {
+  name: string;
+  uri: string;
+  outcome: Exclude<Outcome, 'not run' | 'not covered'>;
+  /** The first failing step's message, the skip's reason, or the harness's error. */
+  detail: string;
+}
+
+export interface ClaimResult extends Claim {
+  outcome: Outcome;
+  detail: string;
+  scenarios: ScenarioResult[];
+}
+
+/** Types of exception that mean "the claim did not hold", as opposed to "the harness broke". */
+const VIOLATIONS = new Set(['ClaimViolation', 'AssertionError']);
+
+export type JudgedScenario = ScenarioResult & { claims: string[]; durationMs: number };
+
+/** Each scenario's outcome, from the scenarios of a run as cucumber's messages tell them. */
+export function scenarioResults(runs: readonly ScenarioRun[]): JudgedScenario[] {
+  return runs.map((run) => ({
+    name: run.name,
+    uri: run.uri,
+    claims: run.claims,
+    durationMs: run.durationMs,
+    ...judge(run),
+  }));
+}
+
+/** The skip's reason, which the Before hook logs. */
+function skipReason(run: ScenarioRun): string | undefined {
+  for (const step of run.steps) {
+    const logged = step.attachments.find((a) => a.body.startsWith(SKIP_PREFIX));
+    if (logged) return logged.body.slice(SKIP_PREFIX.length);
+  }
+  return undefined;
+}
+
+function judge(run: ScenarioRun): Pick<ScenarioResult, 'outcome' | 'detail'> {
+  const bad = run.steps.find((s) => s.status !== 'PASSED' && s.status !== 'SKIPPED');
+  if (!bad) {
+    return run.steps.some((s) => s.status === 'SKIPPED')
+      ? { outcome: 'skipped', detail: skipReason(run) ?? 'skipped' }
+      : { outcome: 'passed', detail: '' };
+  }
+  const where = bad.gherkin ? `step "${bad.text.replace(/^\S+ /, '')}"` : 'a hook';
+  const message = firstLine(bad.message ?? bad.status);
+  if (bad.status === 'FAILED' && bad.gherkin && VIOLATIONS.has(bad.exceptionType ?? '')) {
+    return { outcome: 'failed', detail: `${where}: ${message}` };
+  }
+  const what =
+    bad.status === 'FAILED'
+      ? `${bad.exceptionType ?? 'error'}: ${message}`
+      : `${bad.status.toLowerCase()} step`;
+  return { outcome: 'error', detail: `harness error in ${where}: ${what}` };
+}
+
+function firstLine(text: string): string {
+  return (
+    text
+      .split('\n')
+      .find((line) => line.trim())
+      ?.trim() ?? text
+  );
+}
+
+/**
+ * One row per catalog claim: failed if any of its scenarios saw the claim not hold; else
+ * error if the harness broke; else passed if any passed; else skipped; not run when its
+ * scenarios were filtered out; not covered when no scenario is tagged with it.
+ */
+export function claimResults(
+  catalog: Claim[],
+  scenarios: Iterable<JudgedScenario>,
+  tagged: Set<string>,
+): ClaimResult[] {
+  const byClaim = new Map<string, ScenarioResult[]>();
+  for (const scenario of scenarios) {
+    for (const id of scenario.claims) byClaim.set(id, [...(byClaim.get(id) ?? []), scenario]);
+  }
+  return catalog.map((claim) => {
+    const ran = byClaim.get(claim.id) ?? [];
+    if (ran.length === 0) {
+      return tagged.has(claim.id)
+        ? {
+            ...claim,
+            outcome: 'not run',
+            detail: 'its scenarios were not selected in this run',
+            scenarios: [],
+          }
+        : {
+            ...claim,
+            outcome: 'not covered',
+            detail: 'no scenario is tagged with this claim yet',
+            scenarios: [],
+          };
+    }
+    for (const outcome of ['failed', 'error'] as const) {
+      const first = ran.find((s) => s.outcome === outcome);
+      if (first) return { ...claim, outcome, detail: `${first.name}: ${first.detail}`, scenarios: ran };
+    }
+    const passed = ran.filter((s) => s.outcome === 'passed').length;
+    if (passed > 0) {
+      const skipped = ran.length - passed;
+      const detail = `${passed} scenario(s) passed${skipped ? `, ${skipped} skipped: ${ran.find((s) => s.outcome === 'skipped')?.detail}` : ''}`;
+      return { ...claim, outcome: 'passed', detail, scenarios: ran };
+    }
+    return { ...claim, outcome: 'skipped', detail: ran[0]?.detail ?? '', scenarios: ran };
+  });
+}
+
+export interface ConformanceReport {
+  runId: string;
+  finishedAt: string;
+  engine: EngineFingerprint;
+  interrupted: boolean;
+  totals: Record<Outcome, number>;
+  claims: ClaimResult[];
+}
+
+export function totalsOf(claims: ClaimResult[]): Record<Outcome, number> {
+  const totals: Record<Outcome, number> = {
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    error: 0,
+    'not run': 0,
+    'not covered': 0,
+  };
+  for (const claim of claims) totals[claim.outcome]++;
+  return totals;
+}
+
+const MARK: Record<Outcome, string> = {
+  passed: '✅ passed',
+  failed: '❌ failed',
+  skipped: '⏭️ skipped',
+  error: '💥 error',
+  'not run': '➖ not run',
+  'not covered': '⬜ not covered',
+};
+
+/** The summary as Markdown: the engine, the totals, then a row per claim. */
+export function conformanceMarkdown(report: ConformanceReport): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  const lines = [
+    '# Conformance summary',
+    '',
+    `Run \`${report.runId}\`, finished ${report.finishedAt}${report.interrupted ? ' — **interrupted**: claims not reached are listed as not run' : ''}.`,
+    '',
+    '| Engine | |',
+    '|---|---|',
+    ...describeEngine(report.engine).map(([key, value]) => `| ${key} | ${cell(value)} |`),
+    '',
+    Object.entries(report.totals)
+      .map(([outcome, count]) => `${outcome}: ${count}`)
+      .join(' · '),
+    '',
+    '| Claim | Outcome | Claim text | Detail |',
+    '|---|---|---|---|',
+    ...report.claims.map((c) => `| ${c.id} | ${MARK[c.outcome]} | ${cell(c.claim)} | ${cell(c.detail)} |`),
+    '',
+  ];
+  return lines.join('\n');
+}

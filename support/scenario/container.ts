@@ -1,0 +1,333 @@
+import { PassThrough } from 'node:stream';
+import type Docker from 'dockerode';
+import { waitFor } from '../common/wait';
+import { discardContainer } from '../engine/objects';
+import { demux } from '../engine/stream';
+import type { Parts } from './parts';
+import type { CliRun } from './recorder';
+import { commandLine } from './transcript';
+
+export interface ContainerState {
+  status: string;
+  running: boolean;
+  exitCode: number;
+  oomKilled: boolean;
+  pid: number;
+}
+
+/** A container's attachment to one network: its address there and the gateway it routes through. */
+export interface Endpoint {
+  network: string;
+  address: string;
+  gateway: string;
+}
+
+/** A container of this scenario's: every look at it and every action on it is recorded. */
+export class Container {
+  constructor(
+    private readonly parts: Parts,
+    readonly id: string,
+    readonly name: string,
+  ) {}
+
+  private get api(): Docker.Container {
+    return this.parts.docker.getContainer(this.id);
+  }
+
+  /** `docker exec NAME CMD…`: its exit code and output. */
+  exec(cmd: string[]): Promise<CliRun> {
+    const command = commandLine(['docker', 'exec', this.name, ...cmd]);
+    return this.parts.recorder.act({
+      command,
+      via: 'api',
+      makes: 'nothing',
+      run: async () => {
+        const exec = await this.api.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
+        const stream = await exec.start({ hijack: true, stdin: false });
+        const [out, err] = [collect(), collect()];
+        this.parts.docker.modem.demuxStream(stream, out.sink, err.sink);
+        await new Promise<void>((resolve, reject) => {
+          stream.on('end', resolve);
+          stream.on('error', reject);
+        });
+        const { ExitCode } = await exec.inspect();
+        return { command, exitCode: ExitCode ?? -1, stdout: out.text(), stderr: err.text() };
+      },
+      output: (r) => [r.stdout, r.stderr].filter((t) => t.trim()).join('\n'),
+      exitCode: (r) => r.exitCode,
+    });
+  }
+
+  /** `sh -c SCRIPT` inside. */
+  shell(script: string): Promise<CliRun> {
+    return this.exec(['sh', '-c', script]);
+  }
+
+  /** `sh -c SCRIPT` inside, which must succeed (set-up, not an observation): a failure throws, saying what could not be done. */
+  async must(script: string, what: string): Promise<CliRun> {
+    const run = await this.shell(script);
+    if (run.exitCode !== 0)
+      throw new Error(
+        `could not ${what} in ${this.name}: ${run.stderr.trim() || `exit code ${run.exitCode}`}`,
+      );
+    return run;
+  }
+
+  /** Whether a path exists inside (`test -e`). */
+  async has(path: string): Promise<boolean> {
+    return (await this.shell(`test -e ${path}`)).exitCode === 0;
+  }
+
+  /** `docker inspect`, recorded with the fields that were looked at. */
+  inspect(shown: (inspect: Docker.ContainerInspectInfo) => unknown): Promise<Docker.ContainerInspectInfo> {
+    return this.parts.recorder.act({
+      command: ['docker', 'inspect', this.name],
+      via: 'api',
+      makes: 'nothing',
+      run: () => this.api.inspect(),
+      output: (i) => JSON.stringify(shown(i), null, 2),
+    });
+  }
+
+  /** The container's state, as `docker inspect --format '{{json .State}}'` shows it. */
+  async state(): Promise<ContainerState> {
+    return this.parts.recorder.act({
+      command: ['docker', 'inspect', '--format', '{{json .State}}', this.name],
+      via: 'api',
+      makes: 'nothing',
+      run: async () => {
+        const { State } = await this.api.inspect();
+        return {
+          status: State.Status,
+          running: State.Running,
+          exitCode: State.ExitCode,
+          oomKilled: State.OOMKilled,
+          pid: State.Pid,
+        };
+      },
+      output: (s) => JSON.stringify(s),
+    });
+  }
+
+  /** `docker logs`: stdout and stderr interleaved as the engine stored them. */
+  logs(): Promise<string> {
+    return this.parts.recorder.act({
+      command: ['docker', 'logs', this.name],
+      via: 'api',
+      makes: 'nothing',
+      run: () => this.rawLogs(),
+      output: (text) => text,
+    });
+  }
+
+  /** Waits until the logs say something that `test` accepts; the logs then, recorded once. */
+  async logsOnceThey(test: RegExp, timeoutMs: number): Promise<string> {
+    await waitFor(async () => (test.test(await this.rawLogs()) ? true : undefined), {
+      timeoutMs,
+      describe: () => `the logs of ${this.name} never matched ${test}`,
+    });
+    return this.logs();
+  }
+
+  private async rawLogs(): Promise<string> {
+    const raw = (await this.api.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
+    const { Config } = await this.api.inspect();
+    return Config.Tty ? raw.toString() : demux(raw);
+  }
+
+  /** `docker wait`, bounded: the main process's exit code, or 'timeout' when it still runs. */
+  waitForExit(timeoutMs: number): Promise<number | 'timeout'> {
+    return this.parts.recorder.act({
+      command: ['docker', 'wait', this.name],
+      via: 'api',
+      makes: 'nothing',
+      run: async () => {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<'timeout'>((resolve) => {
+          timer = setTimeout(() => resolve('timeout'), timeoutMs);
+        });
+        const waited = (this.api.wait() as Promise<{ StatusCode: number }>).then((r) => r.StatusCode);
+        return Promise.race([waited, timeout]).finally(() => clearTimeout(timer));
+      },
+      output: (code) => (code === 'timeout' ? `still running after ${timeoutMs} ms` : String(code)),
+      exitCode: (code) => (code === 'timeout' ? 124 : 0),
+    });
+  }
+
+  /** What `docker diff` lists: `A /path`, `C /path`, `D /path`. */
+  diff(): Promise<string[]> {
+    return this.parts.recorder.act({
+      command: ['docker', 'diff', this.name],
+      via: 'api',
+      makes: 'nothing',
+      run: async () => {
+        const changes = ((await this.api.changes()) ?? []) as { Kind: number; Path: string }[];
+        return changes.map((c) => `${['C', 'A', 'D'][c.Kind] ?? '?'} ${c.Path}`);
+      },
+      output: (lines) => lines.join('\n'),
+    });
+  }
+
+  /** Bytes of its own writable layer, and of the image plus that layer (`docker ps --size`). */
+  size(): Promise<{ writable: number; total: number }> {
+    return this.parts.recorder.act({
+      command: ['docker', 'ps', '-a', '--size', '--filter', `name=${this.name}`, '--format', '{{.Size}}'],
+      via: 'api',
+      makes: 'nothing',
+      run: async () => {
+        const filters = JSON.stringify({ id: [this.id] });
+        const [info] = (await this.parts.docker.listContainers({ all: true, size: true, filters })) as {
+          SizeRw?: number;
+          SizeRootFs?: number;
+        }[];
+        return { writable: info?.SizeRw ?? 0, total: info?.SizeRootFs ?? 0 };
+      },
+      output: (s) => `${s.writable} B (virtual ${s.total} B)`,
+    });
+  }
+
+  /** `docker stop -t GRACE` (SIGTERM, then SIGKILL after GRACE seconds). */
+  stop(graceSeconds = 1): Promise<void> {
+    return this.simple(['stop', '-t', String(graceSeconds), this.name], () =>
+      this.api.stop({ t: graceSeconds }),
+    );
+  }
+
+  /** `docker start` of a stopped container. */
+  start(): Promise<void> {
+    return this.simple(['start', this.name], () => this.api.start());
+  }
+
+  /** `docker kill` with the real CLI, then `docker wait`: its state once it has stopped. */
+  async killAndWait(timeoutMs = 15_000): Promise<ContainerState> {
+    await this.parts.recorder.cli({ args: () => ['kill', this.name], makes: 'nothing' });
+    await this.waitForExit(timeoutMs);
+    return this.state();
+  }
+
+  /** `docker rm -f`: the container and its writable layer are gone. */
+  remove(): Promise<void> {
+    return this.simple(['rm', '-f', this.name], () => discardContainer(this.parts.docker, this.id));
+  }
+
+  /** `docker network connect NETWORK NAME`. */
+  connect(network: string): Promise<void> {
+    return this.simple(['network', 'connect', network, this.name], () =>
+      this.parts.docker.getNetwork(network).connect({ Container: this.id }),
+    );
+  }
+
+  /** `docker network disconnect NETWORK NAME`. */
+  disconnect(network: string): Promise<void> {
+    return this.simple(['network', 'disconnect', network, this.name], () =>
+      this.parts.docker.getNetwork(network).disconnect({ Container: this.id }),
+    );
+  }
+
+  private simple(args: string[], run: () => Promise<unknown>): Promise<void> {
+    return this.parts.recorder.act({
+      command: ['docker', ...args],
+      via: 'api',
+      makes: 'nothing',
+      run: async () => {
+        await run();
+      },
+      output: () => this.name,
+    });
+  }
+
+  /**
+   * Its IPv4 address and gateway on `network`, or, when none is named, on the one network it
+   * is attached to (the engine's default: `bridge` on Docker, `podman` on Podman).
+   */
+  endpointOn(network?: string): Promise<Endpoint> {
+    const format = `{{range $n, $e := .NetworkSettings.Networks}}{{$n}} {{$e.IPAddress}} {{$e.Gateway}}{{end}}`;
+    return this.parts.recorder.act({
+      command: ['docker', 'inspect', '--format', format, this.name],
+      via: 'api',
+      makes: 'nothing',
+      run: async () => {
+        const networks = (await this.api.inspect()).NetworkSettings.Networks ?? {};
+        const names = Object.keys(networks);
+        const name = network ?? (names.length === 1 ? names[0] : undefined);
+        if (name === undefined) {
+          throw new Error(
+            `${this.name} is attached to ${names.join(', ') || 'no network'}, not to one network`,
+          );
+        }
+        // Not attached to the network named: it has no address there, which is for the scenario to judge.
+        const settings = networks[name];
+        return { network: name, address: settings?.IPAddress ?? '', gateway: settings?.Gateway ?? '' };
+      },
+      output: (e) => `${e.network} ${e.address} ${e.gateway}`,
+    });
+  }
+
+  /** The gateway of its only network; the engine must name one. */
+  async gateway(): Promise<string> {
+    const { network, gateway } = await this.endpointOn();
+    if (!gateway) throw new Error(`the engine reports no gateway for ${this.name} on ${network}`);
+    return gateway;
+  }
+
+  /** Its IPv4 address on `network`, or on its only network. */
+  async addressOn(network?: string): Promise<string> {
+    return (await this.endpointOn(network)).address;
+  }
+
+  /**
+   * Waits up to `timeoutMs` for the engine to report an event of one kind (`oom`, `die`…) for
+   * this container, as `docker events` lists them from its creation on; returns those reported
+   * (none when time ran out). A request that keeps failing is the harness's problem: it throws.
+   */
+  eventsOf(action: string, timeoutMs: number): Promise<string[]> {
+    let window = '';
+    return this.parts.recorder.act({
+      command: () => `docker events ${window} --filter container=${this.name} --filter event=${action}`,
+      via: 'api',
+      makes: 'nothing',
+      run: async () => {
+        const since = Math.floor(Date.parse((await this.api.inspect()).Created) / 1000);
+        const deadline = Date.now() + timeoutMs;
+        let events: string[] = [];
+        let until = since;
+        await waitFor(
+          async () => {
+            until = Math.ceil(Date.now() / 1000);
+            events = await this.eventsBetween(action, since, until);
+            return events.length > 0 || Date.now() >= deadline ? true : undefined;
+          },
+          // Past the deadline only a request that keeps failing is still polled: it ends as an error.
+          { timeoutMs: 2 * timeoutMs, describe: (last) => `docker events failed: ${last}` },
+        );
+        window = `--since ${since} --until ${until}`;
+        return events;
+      },
+      output: (events) => events.join('\n'),
+    });
+  }
+
+  private async eventsBetween(action: string, since: number, until: number): Promise<string[]> {
+    // With `until`, the engine sends what it has and ends the stream.
+    const stream = await this.parts.docker.getEvents({
+      since,
+      until,
+      filters: JSON.stringify({ container: [this.id], event: [action] }),
+    });
+    let text = '';
+    for await (const chunk of stream as AsyncIterable<Buffer>) text += chunk.toString();
+    return text
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => JSON.parse(line) as { Action?: string; status?: string; time?: number })
+      .filter((event) => (event.Action ?? event.status) === action)
+      .map((event) => `${new Date((event.time ?? 0) * 1000).toISOString()} container ${action} ${this.name}`);
+  }
+}
+
+function collect(): { sink: PassThrough; text: () => string } {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return { sink, text: () => Buffer.concat(chunks).toString() };
+}

@@ -1,0 +1,201 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { iptablesNat, type RuleListing } from '../host/nat';
+import {
+  byteCounters,
+  hostNameservers,
+  interfaceNames,
+  interfaceWithIndex,
+  outwardInterfaces,
+} from '../host/net';
+import { commandLineOf, signalProcess } from '../host/processes';
+import { diskUsage } from '../host/storage';
+import type { Container } from './container';
+import { withCmd, withHostPidNamespace } from './container-spec';
+import type { Containers } from './containers';
+import type { Parts } from './parts';
+
+/**
+ * The engine's host, as this scenario looks at it: its processes, network interfaces, NAT
+ * rules and resolver. Read here when the kit shares the host's namespaces; processes are
+ * otherwise looked at from a helper container in the host's PID namespace.
+ */
+export class HostView {
+  constructor(
+    private readonly parts: Parts,
+    private readonly containers: Containers,
+  ) {}
+
+  private seesProcess(pid: number): boolean {
+    return this.parts.context.engine.local && existsSync(`/proc/${pid}`);
+  }
+
+  /** The command line of host process `pid`, or undefined when the host has none. */
+  async commandLine(pid: number): Promise<string | undefined> {
+    if (!this.seesProcess(pid)) {
+      const run = await this.inHostPidNamespace('look', `tr '\\0' ' ' < /proc/${pid}/cmdline`);
+      return run.exitCode === 0 ? run.stdout.trim() : undefined;
+    }
+    return this.parts.recorder.act({
+      command: `tr '\\0' ' ' < /proc/${pid}/cmdline`,
+      via: 'host',
+      makes: 'nothing',
+      run: async () => commandLineOf(pid),
+      output: (text) => text ?? '',
+      exitCode: (text) => (text === undefined ? 1 : 0),
+    });
+  }
+
+  /** Sends `signal` to host process `pid` directly, without asking the engine. */
+  async kill(pid: number, signal: string): Promise<void> {
+    const name = signal.replace(/^SIG/, '');
+    if (!this.seesProcess(pid)) {
+      const run = await this.inHostPidNamespace('kill', `kill -${name} ${pid}`);
+      if (run.exitCode !== 0) throw new Error(`could not kill host process ${pid}: ${run.stderr.trim()}`);
+      return;
+    }
+    await this.parts.recorder.act({
+      command: `kill -${name} ${pid}`,
+      via: 'host',
+      makes: 'nothing',
+      run: async () => signalProcess(pid, signal),
+    });
+  }
+
+  /** Runs a shell script in a throwaway container that shares the host's PID namespace. */
+  private async inHostPidNamespace(alias: string, script: string) {
+    const options = [withHostPidNamespace(), withCmd('sh', '-c', script)];
+    return this.containers.runCli(`${alias}-host-pid`, this.parts.context.base.ref, options);
+  }
+
+  /** The host's NAT rules, as its firewall tool lists them. */
+  nat(): Promise<RuleListing> {
+    return this.parts.recorder.act({
+      command: 'iptables -t nat -S',
+      via: 'tool',
+      makes: 'nothing',
+      run: async () => {
+        const listing = await iptablesNat();
+        if (listing.exitCode !== 0) throw new Error(`could not list the NAT rules: ${listing.stderr}`);
+        return listing;
+      },
+      output: (l) => l.stdout,
+    });
+  }
+
+  /** The host side of a container's veth pair: the host interface whose index is its eth0's peer. */
+  async vethOf(container: Container): Promise<string> {
+    const peer = (await container.shell('cat /sys/class/net/eth0/iflink')).stdout.trim();
+    return this.parts.recorder.act({
+      command: `grep -lx ${peer} /sys/class/net/*/ifindex`,
+      via: 'host',
+      makes: 'nothing',
+      run: async () => {
+        const found = interfaceWithIndex(peer);
+        if (!found) throw new Error(`no host interface has index ${peer}`);
+        return found;
+      },
+      output: (name) => name,
+    });
+  }
+
+  /** The interfaces traffic leaves the host by (those with a default route). */
+  outwardInterfaces(): string[] {
+    return outwardInterfaces();
+  }
+
+  /** Bytes each of `interfaces` received and sent while `action` ran, from the kernel's counters before and after. */
+  async trafficDuring<T>(
+    interfaces: string[],
+    action: () => Promise<T>,
+  ): Promise<{ traffic: Traffic; result: T }> {
+    const read = () => new Map(interfaces.map((name) => [name, byteCounters(name)]));
+    const before = read();
+    const result = await action();
+    const after = read();
+    const traffic: Traffic = new Map(
+      interfaces.map((name) => {
+        const [b, a] = [before.get(name), after.get(name)] as { rx: number; tx: number }[];
+        return [name, { rx: (a?.rx ?? 0) - (b?.rx ?? 0), tx: (a?.tx ?? 0) - (b?.tx ?? 0) }];
+      }),
+    );
+    await this.parts.recorder.act({
+      command: `cat /sys/class/net/{${interfaces.join(',')}}/statistics/{rx,tx}_bytes   # before and after`,
+      via: 'host',
+      makes: 'nothing',
+      run: async () => traffic,
+      output: (t) =>
+        [...t].map(([name, n]) => `${name}: received ${n.rx} bytes, sent ${n.tx} bytes`).join('\n'),
+    });
+    return { traffic, result };
+  }
+
+  /** The nameservers of the host's /etc/resolv.conf. */
+  nameservers(): Promise<string[]> {
+    return this.parts.recorder.act({
+      command: "grep '^nameserver' /etc/resolv.conf",
+      via: 'host',
+      makes: 'nothing',
+      run: async () => hostNameservers(),
+      output: (servers) => servers.map((s) => `nameserver ${s}`).join('\n'),
+    });
+  }
+
+  /** What the host's root directory holds, or undefined when the kit is not on the engine's host. */
+  async rootDirectory(): Promise<string[] | undefined> {
+    if (!this.parts.context.engine.local) return undefined;
+    return this.parts.recorder.act({
+      command: 'ls -A /',
+      via: 'host',
+      makes: 'nothing',
+      run: async () => readdirSync('/').sort(),
+      output: (entries) => entries.join(' '),
+    });
+  }
+
+  /**
+   * How much the engine's layer storage grew on disk while `action` ran (hard links counted
+   * once), read under its data root; throws when the kit cannot read it.
+   */
+  async storageGrowthDuring<T>(action: () => Promise<T>): Promise<{ growth: number; result: T }> {
+    const storage = this.parts.context.storage;
+    if (!('path' in storage)) throw new Error(storage.unavailable);
+    const before = diskUsage(storage.path);
+    const result = await action();
+    const growth = diskUsage(storage.path) - before;
+    await this.parts.recorder.act({
+      command: `du -sb ${storage.path}   # before and after, hard links once`,
+      via: 'host',
+      makes: 'nothing',
+      run: async () => growth,
+      output: () => `before: ${before} B\nafter: ${before + growth} B\ngrowth: ${growth} B`,
+    });
+    return { growth, result };
+  }
+
+  /** The names of the host's network interfaces. */
+  interfaces(): Promise<string[]> {
+    return this.parts.recorder.act({
+      command: "ip -o addr show | awk '{print $2}' | sort -u",
+      via: 'host',
+      makes: 'nothing',
+      run: async () => interfaceNames(),
+      output: (names) => names.join('\n'),
+    });
+  }
+}
+
+/** Bytes received and sent, per interface. */
+export type Traffic = Map<string, { rx: number; tx: number }>;
+
+function counted(traffic: Traffic, name: string): { rx: number; tx: number } {
+  const bytes = traffic.get(name);
+  if (!bytes) throw new Error(`interface ${name} was not measured`);
+  return bytes;
+}
+
+/** Bytes an interface sent while measured. */
+export const sent = (traffic: Traffic, name: string): number => counted(traffic, name).tx;
+
+/** Bytes an interface sent and received while measured. */
+export const moved = (traffic: Traffic, name: string): number =>
+  counted(traffic, name).rx + counted(traffic, name).tx;

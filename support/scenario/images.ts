@@ -1,0 +1,260 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Docker from 'dockerode';
+import { extract, pack } from 'tar-stream';
+import { imageId } from '../engine/objects';
+import { followStream, streamText } from '../engine/stream';
+import type { Labels } from '../hygiene/labels';
+import { removeScenarioImages } from '../hygiene/sweep';
+import type { Container } from './container';
+import type { Parts } from './parts';
+import type { CliRun } from './recorder';
+
+/** An image's ID and its layers' digests (`RootFS.Layers`). */
+export interface ImageLayers {
+  id: string;
+  layers: string[];
+}
+
+/** An image this scenario built: its reference, ID, and what the builder printed. */
+export interface BuiltImage {
+  ref: string;
+  id: string;
+  output: string;
+}
+
+/**
+ * What an engine adds to every container's root filesystem, whatever its image holds: mount
+ * points for the kernel's file systems and the engine's own files (Docker's `.dockerenv`
+ * and `/etc/hosts`…, Podman's `/run/.containerenv`).
+ */
+export const ENGINE_ADDED =
+  /^(\.dockerenv|\.containerenv|dev|dev\/.*|proc|sys|run|run\/.*|etc|etc\/(hostname|hosts|resolv\.conf|mtab))$/;
+
+/** Building, looking at, moving and removing images, for one scenario. */
+export class Images {
+  constructor(private readonly parts: Parts) {}
+
+  /**
+   * Builds `dockerfile` (plus `files`, its build context) with the engine's builder, tagged
+   * `ref`, the scenario's labels set right after each FROM: the image, and every intermediate
+   * one of a build that fails or is cut short, goes with the scenario.
+   */
+  async build(
+    ref: string,
+    dockerfile: string,
+    options: { files?: Record<string, string | Buffer>; noCache?: boolean } = {},
+  ): Promise<BuiltImage> {
+    const { docker, recorder } = this.parts;
+    const sent = labelledDockerfile(dockerfile, recorder.labels);
+    const context = Object.keys(options.files ?? {}).length > 0 ? ' (with a build context)' : '';
+    return recorder.act({
+      command: `docker build${options.noCache ? ' --no-cache' : ''} -t ${ref} -${context} <<'EOF'\n${sent.trimEnd()}\nEOF`,
+      via: 'api',
+      makes: {
+        describe: `remove image ${ref} and what its build left`,
+        run: async () => {
+          await docker
+            .getImage(ref)
+            .remove({ force: true })
+            .catch(() => {});
+          await removeScenarioImages(docker, recorder.labels);
+        },
+      },
+      run: async () => {
+        const tar = pack();
+        tar.entry({ name: 'Dockerfile' }, sent);
+        for (const [name, content] of Object.entries(options.files ?? {})) tar.entry({ name }, content);
+        tar.finalize();
+        const stream = await docker.buildImage(tar as unknown as NodeJS.ReadableStream, {
+          t: ref,
+          rm: true,
+          forcerm: true,
+          nocache: options.noCache ?? false,
+        });
+        const output = streamText(await followStream(docker, stream));
+        return { ref, id: (await docker.getImage(ref).inspect()).Id, output };
+      },
+      output: (built) => built.output,
+    });
+  }
+
+  /** The image's ID as `docker image inspect --format {{.Id}}` shows it, or undefined when the engine lacks it. */
+  idOf(ref: string): Promise<string | undefined> {
+    return this.parts.recorder.act({
+      command: ['docker', 'image', 'inspect', '--format', '{{.Id}}', ref],
+      via: 'api',
+      makes: 'nothing',
+      run: () => imageId(this.parts.docker, ref),
+      output: (id) => id ?? `Error: No such image: ${ref}`,
+      exitCode: (id) => (id ? 0 : 1),
+    });
+  }
+
+  /** The ID the real CLI finds for `reference` (`docker image inspect`), or why it finds none. */
+  async lookUp(reference: string): Promise<string> {
+    const found = await this.parts.recorder.cli({
+      args: () => ['image', 'inspect', '--format', '{{.Id}}', reference],
+      makes: 'nothing',
+    });
+    return found.exitCode === 0 ? found.stdout.trim() : `not found: ${found.stderr.trim()}`;
+  }
+
+  /** The image's ID and layer digests, as `docker image inspect` shows them. */
+  layers(ref: string): Promise<ImageLayers> {
+    return this.parts.recorder.act({
+      command: ['docker', 'image', 'inspect', '--format', '{{.Id}} {{json .RootFS.Layers}}', ref],
+      via: 'api',
+      makes: 'nothing',
+      run: async () => {
+        const inspect = await this.parts.docker.getImage(ref).inspect();
+        return { id: inspect.Id, layers: inspect.RootFS?.Layers ?? [] };
+      },
+      output: (l) => `${l.id} ${JSON.stringify(l.layers)}`,
+    });
+  }
+
+  /** The image's run settings, as `docker image inspect --format '{{json .Config}}'` shows them. */
+  config(ref: string): Promise<Docker.ImageInspectInfo['Config']> {
+    return this.parts.recorder.act({
+      command: ['docker', 'image', 'inspect', '--format', '{{json .Config}}', ref],
+      via: 'api',
+      makes: 'nothing',
+      run: async () => (await this.parts.docker.getImage(ref).inspect()).Config,
+      output: (c) =>
+        JSON.stringify(
+          { Cmd: c.Cmd, Env: c.Env, ExposedPorts: c.ExposedPorts, WorkingDir: c.WorkingDir },
+          null,
+          2,
+        ),
+    });
+  }
+
+  /**
+   * Every path in a fresh container's root filesystem made from `image`: the image's files
+   * plus the mount points the engine adds, from `docker export` of a container never started.
+   */
+  files(image: string): Promise<string[]> {
+    const { docker, names, recorder } = this.parts;
+    const name = names.name('export');
+    return recorder.act({
+      command: `docker export $(docker create --name ${name} ${image}) | tar -t`,
+      via: 'api',
+      makes: {
+        describe: `remove container ${name}`,
+        run: () => docker.getContainer(name).remove({ force: true }),
+      },
+      run: async (labels) => {
+        const container = await docker.createContainer({ name, Image: image, Labels: labels });
+        const entries = new Set<string>();
+        const untar = extract();
+        untar.on('entry', (header, stream, next) => {
+          const path = header.name.replace(/^\.?\//, '').replace(/\/$/, '');
+          if (path) entries.add(path);
+          stream.on('end', next);
+          stream.resume();
+        });
+        const tar = await container.export();
+        await new Promise<void>((resolve, reject) => {
+          untar.on('finish', resolve);
+          untar.on('error', reject);
+          tar.pipe(untar);
+        });
+        await container.remove({ force: true });
+        return [...entries].sort();
+      },
+      output: (paths) =>
+        `${paths.length} paths: ${paths.slice(0, 40).join(' ')}${paths.length > 40 ? ' …' : ''}`,
+    });
+  }
+
+  /** `docker pull` with the real CLI; `removeAfter`: the image goes when the scenario ends. */
+  pull(ref: string, { removeAfter = false } = {}): Promise<CliRun> {
+    const docker = this.parts.docker;
+    return this.parts.recorder.cli({
+      args: () => ['pull', ref],
+      makes: removeAfter
+        ? { describe: `remove image ${ref}`, run: () => docker.getImage(ref).remove() }
+        : 'nothing',
+      timeoutMs: 120_000,
+    });
+  }
+
+  /** `docker tag` with the real CLI; the new reference goes when the scenario ends. */
+  async tag(source: string, target: string): Promise<void> {
+    const docker = this.parts.docker;
+    const run = await this.parts.recorder.cli({
+      args: () => ['tag', source, target],
+      makes: {
+        describe: `remove image ${target}`,
+        run: () => docker.getImage(target).remove({ force: true }),
+      },
+    });
+    if (run.exitCode !== 0) throw new Error(`could not tag ${source} as ${target}: ${run.stderr.trim()}`);
+  }
+
+  /** `docker rmi` with the real CLI: the engine no longer has `refs`. */
+  async remove(...refs: string[]): Promise<void> {
+    const run = await this.parts.recorder.cli({ args: () => ['rmi', ...refs], makes: 'nothing' });
+    if (run.exitCode !== 0) throw new Error(`could not remove ${refs.join(' ')}: ${run.stderr.trim()}`);
+  }
+
+  /** `docker image history` of an image: each entry's instruction and size. */
+  history(ref: string): Promise<CliRun> {
+    return this.parts.recorder.cli({
+      args: () => ['image', 'history', '--no-trunc', '--format', '{{.CreatedBy}}\t{{.Size}}', ref],
+      makes: 'nothing',
+    });
+  }
+
+  /** `docker images`, listing repository:tag (of `reference` only, when given). */
+  list(reference?: string): Promise<CliRun> {
+    return this.parts.recorder.cli({
+      args: () => ['images', '--format', '{{.Repository}}:{{.Tag}}', ...(reference ? [reference] : [])],
+      makes: 'nothing',
+    });
+  }
+
+  /** `docker save -o FILE`, `docker rmi`, `docker load -i FILE`, with the real CLI: the load's run. */
+  async saveRemoveLoad(ref: string): Promise<CliRun> {
+    const dir = mkdtempSync(join(tmpdir(), 'dck-save-'));
+    const file = join(dir, 'image.tar');
+    const { recorder } = this.parts;
+    const saved = await recorder.cli({
+      args: () => ['save', '-o', file, ref],
+      makes: { describe: `remove ${dir}`, run: async () => rmSync(dir, { recursive: true, force: true }) },
+    });
+    if (saved.exitCode !== 0) throw new Error(`docker save failed: ${saved.stderr}`);
+    await this.remove(ref);
+    return recorder.cli({ args: () => ['load', '-i', file], makes: 'nothing' });
+  }
+
+  /** `docker commit` of a container as `ref`, labelled as the scenario's; the image goes with the scenario. */
+  commit(container: Container, ref: string): Promise<CliRun> {
+    const docker = this.parts.docker;
+    return this.parts.recorder.cli({
+      args: (labels) => [
+        'commit',
+        ...Object.entries(labels).flatMap(([k, v]) => ['--change', `LABEL ${k}=${v}`]),
+        container.name,
+        ref,
+      ],
+      makes: { describe: `remove image ${ref}`, run: () => docker.getImage(ref).remove({ force: true }) },
+    });
+  }
+}
+
+/**
+ * The Dockerfile with `labels` set right after each FROM. (`docker build --label` sets them
+ * after the last instruction, so the intermediate images of a classic build that is
+ * interrupted or fails would carry no run label, and no sweep could find them.)
+ */
+export function labelledDockerfile(dockerfile: string, labels: Labels): string {
+  const pairs = Object.entries(labels).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+  const label = `LABEL ${pairs.join(' ')}`;
+  return dockerfile
+    .split('\n')
+    .flatMap((line) => (/^\s*FROM\s/i.test(line) ? [line, label] : [line]))
+    .join('\n');
+}

@@ -1,0 +1,117 @@
+import { messageOf } from '../common/errors';
+import { log } from '../common/log';
+import { type CliOutput, runCli } from '../engine/cli';
+import { daemonError } from '../engine/errors';
+import type { CleanupStack } from '../hygiene/cleanup';
+import type { Labels } from '../hygiene/labels';
+import { commandLine, type Transcript } from './transcript';
+
+/** How to undo what an action made, run when the scenario ends, last made first undone. */
+export interface Undo {
+  describe: string;
+  run: () => Promise<void>;
+}
+
+/**
+ * What an action leaves on the engine: nothing; something whose undo is known before it runs
+ * (by its name: it may exist even if the action fails); or known from its result (an ID).
+ */
+export type Makes<T> = 'nothing' | Undo | ((result: T) => Undo);
+
+/** One action on the engine or the host, as the recorder runs it. */
+export interface Action<T> {
+  /**
+   * The command a learner would type for it: `docker …`, `curl …`, `iptables …`; a function
+   * when its arguments are known only once it has run (the time window of `docker events`).
+   */
+  command: readonly string[] | string | (() => string);
+  /**
+   * `api`: the kit called the Engine API (the command is the equivalent one); `host`: it acted
+   * from its own process on the host (likewise); `tool`: this very command ran (iptables, nft).
+   */
+  via: 'api' | 'host' | 'tool';
+  /** The action, given the labels to put on whatever it creates. */
+  run: (labels: Labels) => Promise<T>;
+  makes: Makes<T>;
+  /** What the command would print. */
+  output?: (result: T) => string;
+  /** Its exit code, when it is not 0 although the action did not throw (a refusal that is the observation). */
+  exitCode?: (result: T) => number;
+  /** The exit code the command would have if the action fails (1 unless given: `docker run` gives 125). */
+  failureExitCode?: number;
+}
+
+/** The real docker CLI, run as the recorder runs it. */
+export interface CliAction {
+  args: (labels: Labels) => readonly string[];
+  makes: 'nothing' | Undo;
+  timeoutMs?: number;
+}
+
+/** What the real docker CLI did: the command line, its exit code and output. */
+export interface CliRun extends CliOutput {
+  command: string;
+}
+
+/**
+ * The one way a scenario acts on the engine or the host: it hands what the action creates
+ * the scenario's labels, pushes its undo on the scenario's cleanup stack, and writes its
+ * transcript entry (the real command, or the equivalent one marked as such). An action
+ * cannot skip any of the three: each is a field it must give.
+ */
+export class Recorder {
+  constructor(
+    readonly transcript: Transcript,
+    private readonly cleanup: CleanupStack,
+    readonly labels: Labels,
+  ) {}
+
+  async act<T>(action: Action<T>): Promise<T> {
+    const given = action.command;
+    const via = action.via === 'tool' ? 'cli' : action.via;
+    const command = () =>
+      typeof given === 'function' ? given() : typeof given === 'string' ? given : commandLine(given);
+    log.api('%s', command());
+    if (typeof action.makes === 'object') this.cleanup.push(action.makes.describe, action.makes.run);
+    let result: T;
+    try {
+      result = await action.run(this.labels);
+    } catch (error) {
+      this.transcript.record({
+        command: command(),
+        via,
+        exitCode: action.failureExitCode ?? 1,
+        stdout: '',
+        stderr: action.via === 'api' ? daemonError(error) : messageOf(error),
+      });
+      throw error;
+    }
+    if (typeof action.makes === 'function') {
+      const undo = action.makes(result);
+      this.cleanup.push(undo.describe, undo.run);
+    }
+    this.transcript.record({
+      command: command(),
+      via,
+      exitCode: action.exitCode?.(result) ?? 0,
+      stdout: action.output?.(result) ?? '',
+      stderr: '',
+    });
+    return result;
+  }
+
+  /** Runs the real docker CLI. Its exit code is an observation: a non-zero one does not throw. */
+  async cli(action: CliAction): Promise<CliRun> {
+    const args = action.args(this.labels);
+    const command = commandLine(['docker', ...args]);
+    if (action.makes !== 'nothing') this.cleanup.push(action.makes.describe, action.makes.run);
+    const output = await runCli(args, action.timeoutMs);
+    this.transcript.record({ command, via: 'cli', ...output });
+    return { command, ...output };
+  }
+
+  /** A line in the transcript that is not a command: what was measured, why a value was chosen. */
+  note(text: string): void {
+    this.transcript.note(text);
+  }
+}

@@ -1,0 +1,67 @@
+import type Docker from 'dockerode';
+import type { CleanupStack } from '../hygiene/cleanup';
+import type { Labels } from '../hygiene/labels';
+import type { NameMaker } from '../hygiene/names';
+import type { RunContext } from '../run/run-context';
+import { Containers } from './containers';
+import { HostView } from './host-view';
+import { Images } from './images';
+import { Networks } from './networks';
+import type { Parts } from './parts';
+import { Ports } from './ports';
+import { type CliRun, Recorder } from './recorder';
+import { Registry } from './registry';
+import type { Transcript } from './transcript';
+import { createVolume, type Volume } from './volumes';
+
+/**
+ * A scenario's one way to the engine and the host: everything it does to them goes through
+ * here, so it is labelled, undone when the scenario ends, and in its transcript.
+ */
+export class ScenarioEngine {
+  readonly containers: Containers;
+  readonly networks: Networks;
+  readonly images: Images;
+  readonly registry: Registry;
+  readonly host: HostView;
+  readonly ports: Ports;
+  private readonly parts: Parts;
+
+  constructor(
+    docker: Docker,
+    readonly context: RunContext,
+    transcript: Transcript,
+    cleanup: CleanupStack,
+    readonly names: NameMaker,
+    labels: Labels,
+    /** The claim the scenario verifies, named by every failure. */
+    readonly claim: string,
+  ) {
+    this.parts = { docker, context, recorder: new Recorder(transcript, cleanup, labels), names };
+    this.containers = new Containers(this.parts);
+    this.networks = new Networks(this.parts);
+    this.images = new Images(this.parts);
+    this.registry = new Registry(this.parts, this.images);
+    this.host = new HostView(this.parts, this.containers);
+    this.ports = new Ports(this.parts);
+  }
+
+  get transcript(): Transcript {
+    return this.parts.recorder.transcript;
+  }
+
+  /** `docker volume create`. */
+  volume(alias: string): Promise<Volume> {
+    return createVolume(this.parts, alias);
+  }
+
+  /** Any docker command with the real CLI, one that makes nothing (`docker kill`, `docker image inspect`…). */
+  cli(...args: string[]): Promise<CliRun> {
+    return this.parts.recorder.cli({ args: () => args, makes: 'nothing' });
+  }
+
+  /** A line in the transcript: what was measured, why a value was chosen. */
+  note(text: string): void {
+    this.parts.recorder.note(text);
+  }
+}

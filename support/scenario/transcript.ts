@@ -1,0 +1,81 @@
+/** One action on the engine, as a learner could type it. */
+export interface TranscriptEntry {
+  /** The command line: `docker …`, `curl …`, `iptables …`. */
+  command: string;
+  /**
+   * `cli`: this very command ran (the real docker CLI, or a tool of the host's such as
+   * iptables). `api`: the kit called the Engine API and this is the equivalent command.
+   * `host`: the kit acted from its own process on the host (a request, a socket, a file it
+   * read) and this is the equivalent command.
+   */
+  via: 'cli' | 'api' | 'host';
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Where transcripts go: the scenario's report, as text under a short title. */
+export type TranscriptSink = (text: string, title: string) => void;
+
+/** Collects a scenario's transcript and forwards each entry to its report as it happens. */
+export class Transcript {
+  readonly entries: TranscriptEntry[] = [];
+  constructor(private readonly sink: TranscriptSink) {}
+
+  record(entry: TranscriptEntry): void {
+    this.entries.push(entry);
+    this.sink(formatEntry(entry), titleOf(entry.command));
+  }
+
+  /** Records a note that is not a command (what was measured, why a value was chosen). */
+  note(text: string): void {
+    this.sink(`# ${text}`, 'note');
+  }
+}
+
+const MAX_OUTPUT = 4000;
+
+const EQUIVALENT_NOTE: Record<TranscriptEntry['via'], string> = {
+  cli: '',
+  api: '   # equivalent: the kit made this call through the Engine API',
+  host: '   # equivalent: the kit did this from its own process on the host',
+};
+
+/** The entry as shown in reports: the command, then exit code and output. */
+export function formatEntry(entry: TranscriptEntry): string {
+  const how = EQUIVALENT_NOTE[entry.via];
+  const lines = [`$ ${entry.command}${how}`, `exit code: ${entry.exitCode}`];
+  if (entry.stdout.trim()) lines.push(`stdout:\n${clip(entry.stdout)}`);
+  if (entry.stderr.trim()) lines.push(`stderr:\n${clip(entry.stderr)}`);
+  return lines.join('\n');
+}
+
+/**
+ * A title for an entry, for reports that list attachments by name (Allure): the program and,
+ * for docker, its subcommand — `docker run`, `docker image history`, `curl`.
+ */
+export function titleOf(command: string): string {
+  const words = command.split(' ');
+  const program = words[0] ?? command;
+  if (program !== 'docker') return `$ ${program}`;
+  const subcommand = words.slice(1).findIndex((word) => word.startsWith('-') || !/^[a-z]+$/.test(word));
+  const end = subcommand === -1 ? words.length : subcommand + 1;
+  return `$ ${words.slice(0, Math.min(end, 3)).join(' ')}`;
+}
+
+function clip(text: string): string {
+  const trimmed = text.replace(/\s+$/, '');
+  return trimmed.length > MAX_OUTPUT
+    ? `${trimmed.slice(0, MAX_OUTPUT)}\n… (${trimmed.length - MAX_OUTPUT} more characters)`
+    : trimmed;
+}
+
+/** Quotes one argument the way a POSIX shell user would type it. */
+export function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A whole command line, quoted. */
+export function commandLine(argv: readonly string[]): string {
+  return argv.map(shellQuote).join(' ');
+}
