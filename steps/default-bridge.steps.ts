@@ -65,7 +65,7 @@ When("the host's NAT rules are listed", async function (this: KitWorld) {
 });
 
 Then('they masquerade its address for traffic leaving the host', async function (this: KitWorld) {
-  const check = masqueraded(this.seen.nat.stdout, await this.containers.get('main').addressOn());
+  const check = masqueraded(this.seen.nat, await this.containers.get('main').addressOn());
   if (check.holds) this.engine.note(`the rules that masquerade it:\n${check.path.join('\n')}`);
   expectClaim(this.engine, check);
 });

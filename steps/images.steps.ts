@@ -28,16 +28,20 @@ Given('an image that is in the registry but not on the engine', async function (
 });
 
 When('I run it with `docker run`', async function (this: KitWorld) {
-  const run = await this.engine.containers.runCli(
-    `pulled-${this.containers.values().length}`,
-    this.seen.registryImage,
+  const alias = `pulled-${this.containers.values().length}`;
+  const run = await this.engine.registry.requestsDuringIfLogged(() =>
+    this.engine.containers.runCli(alias, this.seen.registryImage),
   );
-  this.seen.lastCommand = run;
-  this.containers.set('main', run.container);
+  if (run.requests) this.seen.registryRequests = run.requests;
+  this.seen.lastCommand = run.result;
+  this.containers.set('main', run.result.container);
 });
 
 Then('the CLI says it cannot find the image locally and pulls it', function (this: KitWorld) {
-  expectClaim(this.engine, pulledOnMiss(this.seen.lastCommand, this.seen.registryImage));
+  expectClaim(
+    this.engine,
+    pulledOnMiss(this.seen.lastCommand, this.seen.registryImage, this.seen.registryRequests),
+  );
 });
 
 Then("the container ran the image's program", function (this: KitWorld) {

@@ -1,7 +1,8 @@
 import { Given, Then, When } from '@cucumber/cucumber';
-import { backWithId, pulledOneLayer, pushedOneLayer } from '../support/checks/images';
+import { backWithId, fetched, movedOnlyOwn, uploaded } from '../support/checks/images';
 import type { KitWorld } from '../support/cucumber/world';
 import { expectClaim } from '../support/scenario/expect';
+import type { RegistryRequest } from '../support/scenario/registry';
 
 const MiB = 1024 * 1024;
 
@@ -39,17 +40,20 @@ When(
 When(
   'both are pushed, removed from the engine, and pulled back one after the other',
   async function (this: KitWorld) {
-    const [first, second] = [this.images.get('first').ref, this.images.get('second').ref];
-    const [pushFirst, pushSecond] = [
-      await this.engine.registry.push(first),
-      await this.engine.registry.push(second),
+    const [first, second, registry] = [
+      this.images.get('first').ref,
+      this.images.get('second').ref,
+      this.engine.registry,
     ];
+    const push = async (ref: string) => (await registry.requestsDuring(() => registry.push(ref))).requests;
+    const pull = async (ref: string) =>
+      (await registry.requestsDuring(() => this.engine.images.pull(ref))).requests;
+    const pushes: [RegistryRequest[], RegistryRequest[]] = [await push(first), await push(second)];
     await this.engine.images.remove(second, first);
     this.seen.transfers = {
-      pushFirst,
-      pushSecond,
-      pullFirst: await this.engine.images.pull(first),
-      pullSecond: await this.engine.images.pull(second),
+      pushes,
+      pulls: [await pull(first), await pull(second)],
+      layers: [await registry.manifestLayers(first), await registry.manifestLayers(second)],
     };
   },
 );
@@ -59,18 +63,15 @@ Then('the engine has the image again, with the same ID', async function (this: K
   expectClaim(this.engine, backWithId(ref, this.images.get('random').id, await this.engine.images.idOf(ref)));
 });
 
-Then(
-  'pushing the second sent only its own layer: the shared one already existed',
-  async function (this: KitWorld) {
-    const layers = (await this.engine.images.layers(this.images.get('second').ref)).layers.length;
-    expectClaim(this.engine, pushedOneLayer(this.seen.transfers.pushSecond.stdout, layers));
-  },
-);
+Then('pushing the second sent only its own layer: the shared one already existed', function (this: KitWorld) {
+  const { pushes, layers } = this.seen.transfers;
+  expectClaim(this.engine, movedOnlyOwn('push', uploaded(pushes[1]), layers[0], layers[1]));
+});
 
 Then(
   'pulling the second fetched only its own layer: the shared one already existed',
-  async function (this: KitWorld) {
-    const layers = (await this.engine.images.layers(this.images.get('second').ref)).layers.length;
-    expectClaim(this.engine, pulledOneLayer(this.seen.transfers.pullSecond.stdout, layers));
+  function (this: KitWorld) {
+    const { pulls, layers } = this.seen.transfers;
+    expectClaim(this.engine, movedOnlyOwn('pull', fetched(pulls[1]), layers[0], layers[1]));
   },
 );

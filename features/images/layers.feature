@@ -13,37 +13,79 @@ Feature: Images are layers, built once and stored once
   step: an unchanged Dockerfile rebuilds from cache to the same image, and a changed
   instruction rebuilds from that instruction on. Layers are content-addressed, so two
   images built on one base share the base's layers, on disk once.
+  Two builders do this. The engine's own, through the Engine API: Docker's legacy builder
+  (deprecated since Docker 23), or buildah on Podman. And BuildKit, Docker's default since
+  23, which the CLI drives (`docker buildx build`; Docker 20.10's CLI with DOCKER_BUILDKIT=1).
+  What differs: BuildKit lists as build steps only the instructions that change the
+  filesystem (the history still has an entry for every instruction, `EXPOSE [8080/tcp]` where
+  the legacy builder writes `EXPOSE 8080`); it reports a reused step as `CACHED` rather than
+  "Using cache"; it runs no intermediate containers and leaves no intermediate images, keeping
+  its cache in records of its own instead. On the containerd image store it also attaches a
+  provenance attestation to the image, made anew by every build.
   Docs: https://docs.docker.com/build/building/layers/ and
-  https://docs.docker.com/build/cache/
+  https://docs.docker.com/build/cache/ and https://docs.docker.com/build/buildkit/
 
   @claim:IMG-05
   Rule: Filesystem instructions add layers; every instruction adds a history entry (refinement)
 
-    Scenario: A Dockerfile with two RUN instructions and three metadata instructions
+    Scenario Outline: A Dockerfile with two RUN instructions and three metadata instructions, built with <builder>
       Given a Dockerfile with two RUN, one ENV, one EXPOSE and one CMD instruction on the base image
-      When it is built
+      When it is built with <builder>
       Then the image has 2 more layers than its base
       And `docker image history` has an entry for each of the 5 instructions
       And the metadata instructions' entries add 0 bytes
 
+      Examples: the engine's own builder, through the Engine API
+        | builder                    |
+        | the engine's own builder   |
+
+      @needs:buildkit
+      Examples: BuildKit, through the CLI
+        | builder  |
+        | BuildKit |
+
   @claim:IMG-06
   Rule: The builder reuses the layers of unchanged instructions
 
-    Scenario: Rebuilding an unchanged Dockerfile
+    Scenario Outline: Rebuilding an unchanged Dockerfile with <builder>
       Given a Dockerfile with two RUN, one ENV, one EXPOSE and one CMD instruction on the base image
-      And it has been built once
-      When it is built again unchanged
+      And it has been built once with <builder>
+      When it is built again unchanged with <builder>
       Then every step comes from the cache
       And the image ID is the same
 
-    Scenario: Rebuilding after changing a late instruction
+      Examples: the engine's own builder, through the Engine API
+        | builder                    |
+        | the engine's own builder   |
+
+      @needs:buildkit
+      Examples: BuildKit, through the CLI
+        | builder  |
+        | BuildKit |
+
+    Scenario Outline: Rebuilding after changing a late instruction, with <builder>
       Given a Dockerfile with two RUN, one ENV, one EXPOSE and one CMD instruction on the base image
-      And it has been built once
-      When its second RUN instruction is changed and it is built again
+      And it has been built once with <builder>
+      When its second RUN instruction is changed and it is built again with <builder>
       Then the steps before the change come from the cache and the steps from it on do not
 
-  @claim:IMG-07 @needs:storage-access @serial
+      Examples: the engine's own builder, through the Engine API
+        | builder                    |
+        | the engine's own builder   |
+
+      @needs:buildkit
+      Examples: BuildKit, through the CLI
+        | builder  |
+        | BuildKit |
+
+  @claim:IMG-07 @needs:storage-access
   Rule: A layer shared by two images is stored once on the host
+
+    The kit reads the storage itself, wherever the engine keeps it (overlay2, the containerd
+    snapshotter, Podman's storage): a container's root is an overlay of its image's layer
+    directories, which the engine names when it mounts it. What the second image holds that
+    the first does not is its own layer: about 1 MB, not the 8 MB base again. Only these
+    images' own layers are measured, so other users of the engine do not count.
 
     Scenario: Two images built on one base
       Given an image with an 8 MB layer of its own, to serve as a base

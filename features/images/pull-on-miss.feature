@@ -11,10 +11,13 @@ Feature: docker run pulls an image it does not have
   404 "No such image" and pulls nothing; the CLI sees that answer, prints "Unable to find
   image … locally", pulls, and creates the container again. Other API clients (SDKs,
   compose tools) must pull for themselves.
-  The kit uses its own registry and an image made for the scenario, so the miss is real.
+  The kit uses its own registry and an image made for the scenario, so the miss is real, and
+  takes the proof of the pull from the registry's own log: the engine asked it for the
+  image's manifest. (The CLI's "Downloaded newer image" line is Docker's wording; Podman's
+  compatible API sends no such line, though it pulls just the same.)
   Docs: https://docs.docker.com/reference/cli/docker/container/run/#pull
 
-  @claim:IMG-02 @needs:registry
+  @claim:IMG-02 @needs:registry @needs:registry-log
   Rule: The docker CLI pulls on a miss, then creates and starts the container
 
     Scenario: Running an image that is only in the registry

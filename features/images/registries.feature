@@ -21,7 +21,7 @@ Feature: Pushing and pulling through a registry
       When it is pushed to the registry, removed from the engine and pulled back
       Then the engine has the image again, with the same ID
 
-  @claim:IMG-08 @needs:registry
+  @claim:IMG-08 @needs:registry @needs:registry-log
   Rule: Layers the other side already has are not transferred again
 
     Scenario: Pushing and pulling a second image that shares layers with the first

@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import { buildSteps } from '../scenario/build-output';
 import { ENGINE_ADDED } from '../scenario/images';
 import type { CliRun } from '../scenario/recorder';
+import type { RegistryRequest } from '../scenario/registry';
 import { type Verdict, verdict } from './verdict';
 
 // What the image claims (IMG) look for, judged from what the steps saw.
@@ -22,14 +23,25 @@ export function holdsImageFiles(inside: string[], imageFiles: string[], host: st
   );
 }
 
-/** IMG-02: the CLI said it did not have the image, and pulled it. */
-export function pulledOnMiss(run: CliRun, ref: string): Verdict {
-  const output = `${run.stdout}\n${run.stderr}`;
-  const [miss, pulled] = [`Unable to find image '${ref}' locally`, `Downloaded newer image for ${ref}`];
+/**
+ * IMG-02: the CLI said it did not have the image, and the engine pulled it: the registry
+ * served the image's manifest during the run (the CLI's own progress lines are illustration).
+ */
+export function pulledOnMiss(run: CliRun, ref: string, requests: RegistryRequest[]): Verdict {
+  const miss = `Unable to find image '${ref}' locally`;
+  const [path, tag] = [
+    ref.slice(ref.indexOf('/')).replace(/:[^:/]+$/, ''),
+    /:([^:/]+)$/.exec(ref)?.[1] ?? 'latest',
+  ];
+  const manifests = requests.filter(
+    (r) => r.method === 'GET' && r.status === 200 && r.path.startsWith(`/v2${path}/manifests/`),
+  );
+  const asked = requests.some((r) => r.path === `/v2${path}/manifests/${tag}`);
   return verdict(
-    output.includes(miss) && output.includes(pulled),
-    `"${miss}" then "${pulled}"`,
-    () => `output:\n${output.trim()}`,
+    `${run.stdout}\n${run.stderr}`.includes(miss) && asked && manifests.length > 0,
+    `"${miss}", then the registry serving the image's manifest`,
+    () =>
+      `output:\n${`${run.stdout}\n${run.stderr}`.trim()}\nthe registry served: ${requests.map((r) => `${r.method} ${r.path} ${r.status}`).join('; ') || 'nothing'}`,
   );
 }
 
@@ -53,14 +65,14 @@ export const stillAbsent = (ref: string, id: string | undefined): Verdict =>
     () => 'the engine has the image: it was pulled',
   );
 
-/** IMG-02: the Engine API's answer. */
+/** IMG-02: the Engine API's answer: its status, and its message in any case (Docker "No such image", Podman "no such image"). */
 export const answered = (
   answer: { status: number; message: string },
   status: number,
   text: string,
 ): Verdict =>
   verdict(
-    answer.status === status && answer.message.includes(text),
+    answer.status === status && answer.message.toLowerCase().includes(text.toLowerCase()),
     `HTTP ${status} "${text}"`,
     () => `HTTP ${answer.status} ${answer.message}`,
   );
@@ -111,9 +123,23 @@ export const usedDefaultTag = (run: CliRun): Verdict =>
 export const addedLayers = (base: number, image: number, more: number): Verdict =>
   verdict(image - base === more, `${more} layers more than the base's ${base}`, () => `${image - base} more`);
 
+/**
+ * Whether a `docker image history` row is the entry of a Dockerfile instruction, as each
+ * builder writes it: the legacy builder and buildah `/bin/sh -c #(nop)  EXPOSE 8080`, BuildKit
+ * `EXPOSE [8080/tcp]`; a RUN as the command it ran.
+ */
+export function entryOf(row: string, instruction: string): boolean {
+  const [keyword = '', ...rest] = instruction.split(' ');
+  const args = rest.join(' ');
+  if (keyword === 'RUN') return row.includes(args);
+  if (keyword === 'EXPOSE') return new RegExp(`EXPOSE (\\[|map\\[)?${args}(/tcp)?(:\\{\\})?\\]?`).test(row);
+  return row.includes(instruction);
+}
+
 /** IMG-05: `docker image history` has an entry for each instruction. */
 export function historyOfEach(history: string, instructions: string[], count: number): Verdict {
-  const missing = instructions.filter((i) => !history.includes(i.replace(/^RUN /, '')));
+  const rows = history.split('\n');
+  const missing = instructions.filter((i) => !rows.some((row) => entryOf(row, i)));
   return verdict(
     instructions.length === count && missing.length === 0,
     `a history entry for each of ${count} instructions`,
@@ -124,7 +150,7 @@ export function historyOfEach(history: string, instructions: string[], count: nu
 /** IMG-05: metadata instructions' history entries add 0 bytes. */
 export function metadataAddsNothing(history: string, metadata: string[]): Verdict {
   const rows = history.split('\n');
-  const sizes = metadata.map((i) => rows.find((row) => row.includes(i))?.split('\t')[1] ?? 'no entry');
+  const sizes = metadata.map((i) => rows.find((row) => entryOf(row, i))?.split('\t')[1] ?? 'no entry');
   return verdict(
     sizes.every((s) => /^0B?$/.test(s)),
     `0 B for ${metadata.join(', ')}`,
@@ -180,30 +206,43 @@ export const grewByOneLayer = (growth: number): Verdict =>
 export const backWithId = (ref: string, id: string, seen: string | undefined): Verdict =>
   verdict(seen === id, `${ref} with ID ${id}`, () => (seen ? `ID ${seen}` : 'no such image'));
 
-/** How many layer lines of a push or pull say `what` ("Pushed", "Already exists"…). */
-const count = (output: string, what: RegExp): number =>
-  output.split('\n').filter((line) => what.test(line)).length;
-
-/** IMG-08: a push sent one layer; the others were already there. */
-export function pushedOneLayer(output: string, layers: number): Verdict {
-  const [sent, skipped] = [
-    count(output, /: Pushed$/),
-    count(output, /: (Layer already exists|Mounted from .*)$/),
-  ];
-  return verdict(
-    sent === 1 && skipped === layers - 1,
-    `1 layer pushed, ${layers - 1} already there`,
-    () => `${sent} pushed, ${skipped} already there:\n${output.trim()}`,
-  );
+/** The layer blobs a push sent: uploads completed with their digest (`PUT …/blobs/uploads/…?digest=`). */
+export function uploaded(requests: RegistryRequest[]): string[] {
+  return requests
+    .filter(
+      (r) =>
+        (r.method === 'PUT' || r.method === 'POST') && r.status === 201 && /\/blobs\/uploads\//.test(r.path),
+    )
+    .flatMap((r) => /[?&]digest=([^&]+)/.exec(r.path)?.[1] ?? [])
+    .map(decodeURIComponent);
 }
 
-/** IMG-08: a pull fetched one layer; the others were already there. */
-export function pulledOneLayer(output: string, layers: number): Verdict {
-  const [fetched, skipped] = [count(output, /: Pull complete$/), count(output, /: Already exists$/)];
+/** The blobs a pull fetched (`GET …/blobs/DIGEST` answered 200, or redirected to storage). */
+export function fetched(requests: RegistryRequest[]): string[] {
+  return requests
+    .filter((r) => r.method === 'GET' && (r.status === 200 || r.status === 307))
+    .flatMap((r) => /\/blobs\/(sha256:[0-9a-f]{64})$/.exec(r.path)?.[1] ?? []);
+}
+
+/**
+ * IMG-08: what moved for the second image, by the registry's own log: its own layer, and none
+ * of the layers it shares with the first (the first's layers in the registry).
+ */
+export function movedOnlyOwn(
+  what: 'push' | 'pull',
+  moved: string[],
+  first: string[],
+  second: string[],
+): Verdict {
+  const own = second.filter((d) => !first.includes(d));
+  const shared = second.filter((d) => first.includes(d));
+  const again = moved.filter((d) => shared.includes(d));
+  const short = (ds: string[]) => ds.map((d) => d.slice(7, 19)).join(', ') || 'none';
   return verdict(
-    fetched === 1 && skipped === layers - 1,
-    `1 layer pulled, ${layers - 1} already there`,
-    () => `${fetched} pulled, ${skipped} already there:\n${output.trim()}`,
+    own.length > 0 && own.every((d) => moved.includes(d)) && again.length === 0,
+    `the ${what} of the second image to move its own layer (${short(own)}) and none of the ${shared.length} it shares with the first (${short(shared)})`,
+    () =>
+      `the registry ${what === 'push' ? 'received' : 'sent'} ${short(moved)}${again.length ? `: the shared ${short(again)} again` : ''}`,
   );
 }
 

@@ -1,5 +1,7 @@
 import { inSubnet } from '../common/ipv4';
 import { masqueradePath } from '../host/nat';
+import { nftMasqueradePath } from '../host/nft';
+import type { NatRules } from '../scenario/host-view';
 import { type Verdict, verdict } from './verdict';
 
 // What the network claims (NET) look for, judged from what the steps saw.
@@ -18,16 +20,21 @@ export const onBridgeOnly = (networks: string[]): Verdict =>
 export const inTheSubnet = (address: string, subnet: string): Verdict =>
   verdict(inSubnet(address, subnet), `an address in ${subnet}`, () => address || 'no address');
 
-/** NET-03: a rule, or a chain it jumps to, masquerades every packet from `address` leaving the host. */
-export function masqueraded(rules: string, address: string): Verdict & { path: string[] } {
-  const path = masqueradePath(rules, address);
-  const postrouting = rules.split('\n').filter((rule) => rule.startsWith('-A POSTROUTING'));
+/**
+ * NET-03: a rule, or a chain it jumps to, masquerades every packet from `address` leaving the
+ * host, in iptables' NAT table or in an nftables NAT postrouting chain, whichever the engine wrote.
+ */
+export function masqueraded(rules: NatRules, address: string): Verdict & { path: string[] } {
+  const path = masqueradePath(rules.iptables, address);
+  const nft = path.length > 0 ? [] : nftMasqueradePath(rules.nftJson, rules.nftText, address);
+  const postrouting = rules.iptables.split('\n').filter((rule) => rule.startsWith('-A POSTROUTING'));
   return {
-    path,
+    path: path.length > 0 ? path : nft,
     ...verdict(
-      path.length > 0,
-      `a POSTROUTING rule, or a chain it jumps to, masquerading all outbound traffic from ${address}`,
-      () => `none; POSTROUTING holds: ${postrouting.join(' | ') || 'nothing'}`,
+      path.length > 0 || nft.length > 0,
+      `a NAT postrouting rule, or a chain it jumps to, masquerading all outbound traffic from ${address}`,
+      () =>
+        `none; iptables' POSTROUTING holds: ${postrouting.join(' | ') || 'nothing'}; no nftables postrouting chain masquerades it either`,
     ),
   };
 }

@@ -1,4 +1,5 @@
 import { defineParameterType } from '@cucumber/cucumber';
+import type { Builder } from '../scenario/images';
 
 /** A signal name as `kill -s` takes it: SIGKILL, SIGTERM. */
 defineParameterType({ name: 'signal', regexp: /SIG[A-Z0-9]+/, transformer: (s: string) => s });
@@ -8,4 +9,11 @@ defineParameterType({
   name: 'container',
   regexp: /first|second|new|main|running|exited/,
   transformer: (s: string) => s,
+});
+
+/** Who builds an image: the engine's own builder through the Engine API, or BuildKit through the CLI. */
+defineParameterType({
+  name: 'builder',
+  regexp: /the engine's own builder|BuildKit/,
+  transformer: (s: string): Builder => (s === 'BuildKit' ? 'buildkit' : 'api'),
 });

@@ -1,8 +1,12 @@
-import type { RuleListing } from '../host/nat';
 import type { ApiAnswer } from '../scenario/containers';
+import type { NatRules } from '../scenario/host-view';
 import type { ImageLayers } from '../scenario/images';
 import type { PortHolder } from '../scenario/ports';
 import type { CliRun } from '../scenario/recorder';
+import type { RegistryRequest } from '../scenario/registry';
+
+/** What was seen of the first and of the second of two. */
+type Pair<T> = [first: T, second: T];
 
 /** What a scenario's steps observed, for later steps to judge: each field typed as it was seen. */
 export interface Seen {
@@ -38,9 +42,10 @@ export interface Seen {
   imagesListed: string[];
   dockerfile: string;
   history: string;
-  /** Bytes the engine's storage grew by. */
-  growth: number;
-  transfers: { pushFirst: CliRun; pushSecond: CliRun; pullFirst: CliRun; pullSecond: CliRun };
+  /** What the registry served during the last command, from its log (where the kit has its log). */
+  registryRequests: RegistryRequest[];
+  /** The registry's requests for the pushes and pulls of two images (first, second), and their layers there. */
+  transfers: { pushes: Pair<RegistryRequest[]>; pulls: Pair<RegistryRequest[]>; layers: Pair<string[]> };
   defaultRun: string;
   overrideRun: string;
   portHolder: PortHolder;
@@ -48,7 +53,7 @@ export interface Seen {
   address: string;
   /** What a client got for its request. */
   answer: string;
-  nat: RuleListing;
+  nat: NatRules;
   traffic: { veth: number; outward: number };
   tries: { byName: string; byAddress: string; byNameAfterJoining: string };
   networkAlias: string;
@@ -82,8 +87,9 @@ export const NOT_SEEN: { [K in keyof Seen]-?: string } = {
   imagesListed: 'the images have not been listed',
   dockerfile: 'no Dockerfile has been written in this scenario',
   history: '`docker image history` has not been looked at',
-  growth: "the engine's storage has not been measured around a build",
   transfers: 'the images have not been pushed and pulled',
+  registryRequests:
+    "the registry's log was not read around a command (the kit reads only its own registry's)",
   defaultRun: 'the image has not been run without a command',
   overrideRun: 'the image has not been run with a command',
   portHolder: 'no program holds a host port in this scenario',

@@ -1,5 +1,6 @@
 import { execa } from 'execa';
 import { log } from '../common/log';
+import { resolveEndpoint } from './endpoint';
 
 /** What the docker CLI did: its exit code and output. */
 export interface CliOutput {
@@ -17,13 +18,18 @@ export function dockerCli(): string {
  * Runs the real `docker` CLI against the engine under test. Never throws for a non-zero exit:
  * the exit code is the observation; only a CLI that cannot run at all throws.
  */
-export async function runCli(args: readonly string[], timeoutMs = 60_000): Promise<CliOutput> {
+export async function runCli(
+  args: readonly string[],
+  timeoutMs = 60_000,
+  options: { input?: string; env?: Record<string, string> } = {},
+): Promise<CliOutput> {
   log.cli('docker %s', args.join(' '));
   const result = await execa(dockerCli(), args, {
     reject: false,
     timeout: timeoutMs,
-    stdin: 'ignore',
-    env: { DOCKER_CLI_HINTS: 'false' },
+    ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
+    // The engine the API talks to: the same context, where the endpoint came from one.
+    env: { DOCKER_CLI_HINTS: 'false', ...resolveEndpoint().cliEnv, ...options.env },
   });
   if (result.failed && result.exitCode === undefined && !result.timedOut) {
     throw new Error(`could not run the docker CLI (${dockerCli()}): ${result.shortMessage}`);

@@ -1,15 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Docker from 'dockerode';
+import { SetupError } from '../common/errors';
+import { currentContextName, dockerConfigDir, readContext } from './context';
 
 const DEFAULT_SOCKET = 'unix:///var/run/docker.sock';
 
-/** The endpoint the kit talks to, as the docker CLI would name it. */
-export function engineEndpoint(): string {
-  return process.env.DOCKER_HOST || DEFAULT_SOCKET;
+/** Where the engine under test is, and how the CLI is pointed at the same one. */
+export interface Endpoint {
+  /** `unix:///…`, `tcp://…`, `ssh://…`. */
+  host: string;
+  /** Where the endpoint came from, as the fingerprint says it. */
+  source: string;
+  /** TLS material, when the endpoint wants it. */
+  tls?: { ca?: string; cert?: string; key?: string; verify: boolean };
+  /** What the docker CLI's environment needs to talk to the same engine. */
+  cliEnv: Record<string, string>;
 }
 
-/** A dockerode client for DOCKER_HOST (dockerode reads DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH). */
-export function connectEngine(): Docker {
-  return new Docker();
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The endpoint exactly as the docker CLI resolves it: DOCKER_HOST (with DOCKER_TLS_VERIFY and
+ * DOCKER_CERT_PATH); else the current context (DOCKER_CONTEXT, then the config's
+ * currentContext), with its TLS material; else the default socket.
+ */
+export function resolveEndpoint(env: Env = process.env): Endpoint {
+  if (env.DOCKER_HOST) {
+    const certs = env.DOCKER_CERT_PATH || dockerConfigDir(env);
+    const verify = Boolean(env.DOCKER_TLS_VERIFY);
+    const tls = verify
+      ? { ca: join(certs, 'ca.pem'), cert: join(certs, 'cert.pem'), key: join(certs, 'key.pem'), verify }
+      : undefined;
+    return { host: env.DOCKER_HOST, source: 'DOCKER_HOST', tls, cliEnv: {} };
+  }
+  const name = currentContextName(env);
+  const from = env.DOCKER_CONTEXT ? 'DOCKER_CONTEXT' : `${join(dockerConfigDir(env), 'config.json')}`;
+  if (name === 'default') {
+    return {
+      host: DEFAULT_SOCKET,
+      source: 'the default socket (no DOCKER_HOST, context "default")',
+      cliEnv: {},
+    };
+  }
+  const context = readContext(name, env);
+  if (!context) {
+    throw new SetupError(
+      `The docker context "${name}" (named by ${from}) does not exist.`,
+      'Choose one that `docker context ls` lists (docker context use NAME), or set DOCKER_HOST.',
+    );
+  }
+  const { ca, cert, key } = context.tls;
+  const tls = ca || cert || key ? { ca, cert, key, verify: !context.skipTlsVerify } : undefined;
+  return {
+    host: context.host,
+    source: `docker context "${name}" (named by ${from})`,
+    tls,
+    cliEnv: { DOCKER_CONTEXT: name },
+  };
+}
+
+/** The endpoint the kit talks to, as the docker CLI would name it. */
+export function engineEndpoint(): string {
+  return resolveEndpoint().host;
+}
+
+/** A dockerode client for the endpoint the CLI would use. */
+export function connectEngine(endpoint: Endpoint = resolveEndpoint()): Docker {
+  // dockerode reads DOCKER_HOST and its TLS variables itself, as the CLI does.
+  if (endpoint.source === 'DOCKER_HOST') return new Docker();
+  const url = new URL(endpoint.host.replace(/^tcp:/, endpoint.tls ? 'https:' : 'http:'));
+  if (url.protocol === 'unix:') return new Docker({ socketPath: url.pathname });
+  const read = (file?: string) => (file ? readFileSync(file) : undefined);
+  return new Docker({
+    protocol: url.protocol === 'ssh:' ? 'ssh' : endpoint.tls ? 'https' : 'http',
+    host: url.hostname,
+    port: url.port || (url.protocol === 'ssh:' ? 22 : endpoint.tls ? 2376 : 2375),
+    username: url.username || undefined,
+    ca: read(endpoint.tls?.ca),
+    cert: read(endpoint.tls?.cert),
+    key: read(endpoint.tls?.key),
+  } as Docker.DockerOptions);
 }
 
 /** The host named by an endpoint URL (tcp://, http(s)://, ssh://); 127.0.0.1 for a socket. */

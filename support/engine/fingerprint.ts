@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { messageOf, SetupError } from '../common/errors';
-import { engineEndpoint, isLocalEndpoint } from './endpoint';
+import { isLocalEndpoint, resolveEndpoint } from './endpoint';
 
 /** The engine's own facts, as it reports them. */
 interface EngineFacts {
@@ -20,8 +20,12 @@ interface EngineFacts {
   rootless: boolean;
   dataRoot: string;
   swarm: string;
-  /** Where DOCKER_HOST points (or the default socket). */
+  /** Where the engine is: DOCKER_HOST, the current docker context's, or the default socket. */
   endpoint: string;
+  /** Where the endpoint came from. */
+  endpointSource: string;
+  /** The builders the kit uses on it (filled in once the CLI is asked, see builders.ts). */
+  builders?: string[];
 }
 
 /**
@@ -37,7 +41,7 @@ export type EngineFingerprint = EngineFacts & ({ local: true } | { local: false;
  * nothing answers at DOCKER_HOST, so a run without an engine ends in seconds.
  */
 export async function fingerprintEngine(docker: Docker, timeoutMs = 5000): Promise<EngineFingerprint> {
-  const endpoint = engineEndpoint();
+  const { host: endpoint, source: endpointSource } = resolveEndpoint();
   let version: Docker.DockerVersion;
   let info: Record<string, unknown>;
   try {
@@ -69,6 +73,7 @@ export async function fingerprintEngine(docker: Docker, timeoutMs = 5000): Promi
     dataRoot: String(info.DockerRootDir ?? 'unknown'),
     swarm: swarm?.ControlAvailable ? 'manager' : (swarm?.LocalNodeState ?? 'inactive'),
     endpoint,
+    endpointSource,
     ...(isLocalEndpoint(endpoint) ? { local: true as const } : { local: false as const, notLocal: 'remote' }),
   };
 }
@@ -81,11 +86,15 @@ export function describeEngine(engine: EngineFingerprint): [string, string][] {
     ['OS/Arch', `${engine.os}/${engine.arch}, kernel ${engine.kernel}`],
     ['Host name', engine.hostName],
     ['Storage driver', `${engine.storageDriver} (image store: ${engine.imageStore})`],
+    ...(engine.builders ? [['Builders', engine.builders.join(', ')] as [string, string]] : []),
     ['Cgroup version', engine.cgroupVersion],
     ['Rootless', engine.rootless ? 'yes' : 'no'],
     ['Data root', engine.dataRoot],
     ['Swarm', engine.swarm],
-    ['Endpoint', `${engine.endpoint}${engine.local ? '' : ` (not this machine: ${engine.notLocal})`}`],
+    [
+      'Endpoint',
+      `${engine.endpoint}, from ${engine.endpointSource}${engine.local ? '' : ` (not this machine: ${engine.notLocal})`}`,
+    ],
   ];
 }
 

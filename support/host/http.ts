@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import { connect } from 'node:net';
 
 export interface HttpAnswer {
@@ -22,5 +25,36 @@ export async function readGreeting(host: string, port: number, timeoutMs = 3000)
     });
     socket.on('end', () => resolve(data.trim()));
     socket.on('error', reject);
+  });
+}
+
+/**
+ * One HTTP(S) request with a deadline, trusting `ca` (a PEM file) besides the usual CAs: the
+ * kit's requests to its own registry, which may serve TLS with a certificate of its own.
+ */
+export function request(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; ca?: string; timeoutMs?: number } = {},
+): Promise<HttpAnswer> {
+  const client = url.startsWith('https:') ? https : http;
+  const ca = options.ca ? readFileSync(options.ca) : undefined;
+  return new Promise((resolve, reject) => {
+    const req = client.request(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers, ca, timeout: options.timeoutMs ?? 5000 },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk) => {
+          body += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () =>
+      req.destroy(new Error(`no answer from ${url} within ${options.timeoutMs ?? 5000} ms`)),
+    );
+    req.on('error', reject);
+    req.end();
   });
 }

@@ -6,14 +6,15 @@ import type { EngineFingerprint } from '../engine/fingerprint';
 export type StorageInfo = { path: string } | { unavailable: string };
 
 /**
- * The storage driver's directory under the engine's data root (overlay2 → DATA_ROOT/overlay2),
- * when the engine is on this machine and the kit may read it. Looking is read-only.
+ * The engine's data root, where its layer storage is (overlay2, the containerd snapshotter,
+ * Podman's graph root), when the engine is on this machine and the kit may read it. Looking
+ * is read-only.
  */
 export function engineStorage(engine: EngineFingerprint): StorageInfo {
   if (!engine.local) {
     return { unavailable: `the engine's storage is not on this machine (${engine.notLocal})` };
   }
-  const path = join(engine.dataRoot, engine.storageDriver);
+  const path = engine.dataRoot;
   try {
     accessSync(path, constants.R_OK | constants.X_OK);
     readdirSync(path);
@@ -27,10 +28,10 @@ export function engineStorage(engine: EngineFingerprint): StorageInfo {
 }
 
 /**
- * Bytes on disk under `path` (allocated blocks, as `du` counts them), each file counted once
- * however many hard links it has. Symbolic links are not followed.
+ * Bytes on disk under `paths` together (allocated blocks, as `du` counts them), each file
+ * counted once however many hard links it has. Symbolic links are not followed.
  */
-export function diskUsage(path: string): number {
+export function diskUsage(paths: string | string[]): number {
   const seen = new Set<string>();
   let total = 0;
   const walk = (dir: string) => {
@@ -55,6 +56,6 @@ export function diskUsage(path: string): number {
       }
     }
   };
-  walk(path);
+  for (const path of typeof paths === 'string' ? [paths] : paths) walk(path);
   return total;
 }

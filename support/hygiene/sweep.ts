@@ -101,12 +101,20 @@ export async function removeLabelled(docker: Docker, objects: LabelledObject[]):
   return failures;
 }
 
-/** Removes the images one scenario made (its labels, see `runLabels`), tagged or not. */
+/**
+ * Removes the images one scenario made (its labels, see `runLabels`), tagged or not. Listed
+ * again after each pass: on the containerd image store an image can outlive the removal of
+ * its ID under a dangling name of the same content, and go only with the next.
+ */
 export async function removeScenarioImages(docker: Docker, labels: Labels): Promise<void> {
-  const mine = (await listLabelled(docker, labels[RUN_LABEL])).filter(
-    (o) => o.kind === 'image' && o.owner === labels[OWNER_LABEL] && o.scenario === labels[SCENARIO_LABEL],
-  );
-  const failures = await removeLabelled(docker, mine);
+  const mine = async () =>
+    (await listLabelled(docker, labels[RUN_LABEL])).filter(
+      (o) => o.kind === 'image' && o.owner === labels[OWNER_LABEL] && o.scenario === labels[SCENARIO_LABEL],
+    );
+  let failures: string[] = [];
+  for (let pass = 0, left = await mine(); left.length > 0 && pass < 5; pass++, left = await mine()) {
+    failures = await removeLabelled(docker, left);
+  }
   if (failures.length > 0) throw new Error(failures.join('; '));
 }
 

@@ -154,6 +154,9 @@ function dockerd(engine: LabEngine, kind: EngineKind): string[] {
 
 function podmanService(engine: LabEngine): string[] {
   engine.libpodParentExisted = existsSync('/sys/fs/cgroup/memory/libpod_parent');
+  // Where the kit gives the engine the CA of its registry: /etc/containers/certs.d inside.
+  mkdirSync(join(engine.runDir, 'certs.d'), { recursive: true });
+  engine.env.KIT_ENGINE_CERTS_DIR = join(engine.runDir, 'certs.d');
   // Podman in a chroot here: runc (crun refuses hybrid cgroups), cgroupfs, events in a file,
   // and ulimits no higher than ours (runc may not raise them).
   // Podman 4 lowers its own process limit to 32768, and runc, below it, may not raise one.

@@ -3,7 +3,7 @@
 #   enter.sh ROOTFS RUNDIR NETNS SHARED -- COMMAND...
 # Makes RUNDIR/root a writable view (overlayfs) of the cached ROOTFS, gives it /dev, /proc,
 # the network namespace's own /sys (with the host's cgroups), fresh /run and /tmp, the
-# host's resolv.conf, and SHARED (a colon-separated list of host directories: data root,
+# host's resolv.conf, RUNDIR/certs.d as /etc/containers/certs.d when there is one, and SHARED (a colon-separated list of host directories: data root,
 # socket folder) at their own paths, so the host sees the engine's storage and socket.
 # Then enters NETNS, pivots into the root and runs COMMAND there. Every mount is in this
 # private mount namespace: it goes when the engine's last process does.
@@ -26,6 +26,11 @@ for dir in $shared; do
   mount --bind "$dir" "$root$dir"
 done
 IFS=$old_ifs
+# Per-registry CAs the kit gives a Podman engine (see fixtures/registry.ts).
+if [ -d "$rundir/certs.d" ]; then
+  mkdir -p "$root/etc/containers/certs.d"
+  mount --bind "$rundir/certs.d" "$root/etc/containers/certs.d"
+fi
 mkdir -p "$root/.host"
 # sysfs shows the network devices of the namespace that mounts it.
 exec nsenter "--net=/run/netns/$netns" -- sh -c '

@@ -10,6 +10,16 @@ export function unmetNeed(tags: readonly string[], context: RunContext): string 
       case '@needs:registry':
         if ('unavailable' in context.registry) return `no registry: ${context.registry.unavailable}`;
         break;
+      case '@needs:buildkit':
+        if ('unavailable' in context.builders.buildkit)
+          return `no BuildKit: ${context.builders.buildkit.unavailable}`;
+        break;
+      case '@needs:registry-log':
+        if ('unavailable' in context.registry) return `no registry: ${context.registry.unavailable}`;
+        if (!context.registry.accessLog) {
+          return "the registry is KIT_REGISTRY's, not the kit's own: the kit cannot read from its log which blobs moved";
+        }
+        break;
       case '@needs:local-engine':
         if (!context.engine.local) {
           return `the kit is not on the engine's host (${context.engine.notLocal}), and this scenario compares that host with what it sees here: its ports, programs, files or network`;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
+import { type Builders, describeBuilders, findBuilders } from '../engine/builders';
 import { connectEngine } from '../engine/endpoint';
 import { findEngineHost } from '../engine/engine-host';
 import { type EngineFingerprint, fingerprintEngine } from '../engine/fingerprint';
@@ -24,6 +25,8 @@ export interface RunContext {
   storage: StorageInfo;
   /** Whether scenarios tagged @online may reach Docker Hub (KIT_ONLINE=1). */
   online: boolean;
+  /** The builders the engine and CLI offer. */
+  builders: Builders;
 }
 
 /** The runner hands the context to cucumber's workers through this variable. */
@@ -61,10 +64,12 @@ export async function prepareRun(
   const owner = ownerOfThisProcess();
   const swept = await sweepAbandoned(docker);
   const base = await resolveBase(docker, progress);
-  const [fixtures, host] = await Promise.all([
+  const [fixtures, host, builders] = await Promise.all([
     buildFixtures(docker, base, progress),
     engine.local ? findEngineHost(docker, base.ref, runLabels(runId, owner, 'engine-host')) : undefined,
+    findBuilders(engine),
   ]);
+  engine = { ...engine, builders: describeBuilders(builders) };
   if (host && !host.here) engine = { ...engine, local: false, notLocal: host.why };
   const registry = await startRegistry(docker, engine, runLabels(runId, owner, 'registry'), progress);
   const context: RunContext = {
@@ -76,6 +81,7 @@ export async function prepareRun(
     registry: registry.info,
     storage: engineStorage(engine),
     online: switchSetting(process.env, 'KIT_ONLINE', 'run the @online scenarios'),
+    builders,
   };
   return { context, docker, swept, registry };
 }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { iptablesNat, type RuleListing } from '../host/nat';
 import {
   byteCounters,
@@ -7,6 +7,7 @@ import {
   interfaceWithIndex,
   outwardInterfaces,
 } from '../host/net';
+import { nftRuleset } from '../host/nft';
 import { commandLineOf, signalProcess } from '../host/processes';
 import { diskUsage } from '../host/storage';
 import type { Container } from './container';
@@ -67,19 +68,26 @@ export class HostView {
     return this.containers.runCli(`${alias}-host-pid`, this.parts.context.base.ref, options);
   }
 
-  /** The host's NAT rules, as its firewall tool lists them. */
-  nat(): Promise<RuleListing> {
-    return this.parts.recorder.act({
-      command: 'iptables -t nat -S',
-      via: 'tool',
-      makes: 'nothing',
-      run: async () => {
-        const listing = await iptablesNat();
-        if (listing.exitCode !== 0) throw new Error(`could not list the NAT rules: ${listing.stderr}`);
-        return listing;
-      },
-      output: (l) => l.stdout,
-    });
+  /**
+   * The host's NAT rules, as iptables and as nftables list them: an engine writes one or the
+   * other (Docker up to 28 through iptables, netavark natively in nftables).
+   */
+  async nat(): Promise<NatRules> {
+    const act = <T extends RuleListing>(command: string, list: () => Promise<T>) =>
+      this.parts.recorder.act({
+        command,
+        via: 'tool',
+        makes: 'nothing',
+        run: list,
+        output: (l) => l.stdout || l.stderr,
+        exitCode: (l) => l.exitCode,
+      });
+    const iptables = await act('iptables -t nat -S', iptablesNat);
+    const nft = await act('nft -a list ruleset', nftRuleset);
+    if (iptables.exitCode !== 0 && nft.exitCode !== 0) {
+      throw new Error(`could not list the NAT rules: iptables: ${iptables.stderr}; nft: ${nft.stderr}`);
+    }
+    return { iptables: iptables.stdout, nftText: nft.stdout, nftJson: nft.json };
   }
 
   /** The host side of a container's veth pair: the host interface whose index is its eth0's peer. */
@@ -153,23 +161,52 @@ export class HostView {
   }
 
   /**
-   * How much the engine's layer storage grew on disk while `action` ran (hard links counted
-   * once), read under its data root; throws when the kit cannot read it.
+   * The layer directories under a container's root filesystem, top first, as the engine
+   * mounted them (the overlay's lowerdir, short links resolved): where the storage keeps its
+   * image's layers, whichever store it is (overlay2, the containerd snapshotter, Podman's).
    */
-  async storageGrowthDuring<T>(action: () => Promise<T>): Promise<{ growth: number; result: T }> {
-    const storage = this.parts.context.storage;
-    if (!('path' in storage)) throw new Error(storage.unavailable);
-    const before = diskUsage(storage.path);
-    const result = await action();
-    const growth = diskUsage(storage.path) - before;
-    await this.parts.recorder.act({
-      command: `du -sb ${storage.path}   # before and after, hard links once`,
+  layerDirsOf(container: Container, pid: number): Promise<string[]> {
+    return this.parts.recorder.act({
+      command: `grep ' / / ' /proc/${pid}/mountinfo   # the root of ${container.name}`,
       via: 'host',
       makes: 'nothing',
-      run: async () => growth,
-      output: () => `before: ${before} B\nafter: ${before + growth} B\ngrowth: ${growth} B`,
+      run: async () => {
+        const root = readFileSync(`/proc/${pid}/mountinfo`, 'utf8')
+          .split('\n')
+          .find((line) => line.split(' ')[4] === '/');
+        if (!root) throw new Error(`no root mount in /proc/${pid}/mountinfo`);
+        const lower = /lowerdir=([^,]+)/.exec(root)?.[1];
+        if (!lower) throw new Error(`the root of ${container.name} is not an overlay mount: ${root}`);
+        return lower.split(':').map((dir) => realpathSync(dir));
+      },
+      output: (dirs) => dirs.join('\n'),
     });
-    return { growth, result };
+  }
+
+  /**
+   * Bytes on disk in the layers of image `top` that image `below` does not have: what the
+   * storage holds for `top` alone. Read from containers of each, whose root mounts name the
+   * layer directories, so other users of the engine do not count.
+   */
+  async bytesOnlyIn(top: string, below: string): Promise<number> {
+    const dirsOf = async (alias: string, image: string) => {
+      const container = await this.containers.run(alias, image, withCmd('sleep', '86400'));
+      const { State } = await container.inspect((i) => ({ Pid: i.State.Pid }));
+      return this.layerDirsOf(container, State.Pid);
+    };
+    const [mine, theirs] = [await dirsOf('layers-top', top), await dirsOf('layers-below', below)];
+    return this.diskUsage(mine.filter((dir) => !theirs.includes(dir)));
+  }
+
+  /** Bytes on disk in `dirs` together (hard links once), as `du -sc` counts them. */
+  diskUsage(dirs: string[]): Promise<number> {
+    return this.parts.recorder.act({
+      command: `du -sc ${dirs.join(' ')}`,
+      via: 'host',
+      makes: 'nothing',
+      run: async () => diskUsage(dirs),
+      output: (bytes) => `${bytes} B in all`,
+    });
   }
 
   /** The names of the host's network interfaces. */
@@ -182,6 +219,13 @@ export class HostView {
       output: (names) => names.join('\n'),
     });
   }
+}
+
+/** The host's NAT rules, as iptables lists them and as nftables does. */
+export interface NatRules {
+  iptables: string;
+  nftText: string;
+  nftJson: string;
 }
 
 /** Bytes received and sent, per interface. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { extract, pack } from 'tar-stream';
+import { runCli } from '../engine/cli';
 import { imageId } from '../engine/objects';
 import { followStream, streamText } from '../engine/stream';
 import type { Labels } from '../hygiene/labels';
@@ -16,6 +17,9 @@ export interface ImageLayers {
   id: string;
   layers: string[];
 }
+
+/** Which builder builds: the engine's own through the Engine API, or BuildKit through the CLI. */
+export type Builder = 'api' | 'buildkit';
 
 /** An image this scenario built: its reference, ID, and what the builder printed. */
 export interface BuiltImage {
@@ -37,17 +41,28 @@ export class Images {
   constructor(private readonly parts: Parts) {}
 
   /**
-   * Builds `dockerfile` (plus `files`, its build context) with the engine's builder, tagged
-   * `ref`, the scenario's labels set right after each FROM: the image, and every intermediate
-   * one of a build that fails or is cut short, goes with the scenario.
+   * Builds `dockerfile` (plus `files`, its build context), tagged `ref`, the scenario's labels
+   * set right after each FROM: the image, and every intermediate one of a build that fails or
+   * is cut short, goes with the scenario. With the engine's own builder through the Engine API
+   * (the legacy builder, or Podman's buildah), or with BuildKit through the real CLI.
    */
-  async build(
+  build(
     ref: string,
     dockerfile: string,
-    options: { files?: Record<string, string | Buffer>; noCache?: boolean } = {},
+    options: { files?: Record<string, string | Buffer>; noCache?: boolean; builder?: Builder } = {},
   ): Promise<BuiltImage> {
+    const sent = labelledDockerfile(dockerfile, this.parts.recorder.labels);
+    return options.builder === 'buildkit'
+      ? this.buildKit(ref, sent, options.noCache)
+      : this.buildWithApi(ref, sent, options);
+  }
+
+  private buildWithApi(
+    ref: string,
+    sent: string,
+    options: { files?: Record<string, string | Buffer>; noCache?: boolean },
+  ) {
     const { docker, recorder } = this.parts;
-    const sent = labelledDockerfile(dockerfile, recorder.labels);
     const context = Object.keys(options.files ?? {}).length > 0 ? ' (with a build context)' : '';
     return recorder.act({
       command: `docker build${options.noCache ? ' --no-cache' : ''} -t ${ref} -${context} <<'EOF'\n${sent.trimEnd()}\nEOF`,
@@ -78,6 +93,50 @@ export class Images {
       },
       output: (built) => built.output,
     });
+  }
+
+  /**
+   * `docker buildx build` (or, with a CLI that has no buildx, `DOCKER_BUILDKIT=1 docker
+   * build`) with the real CLI, the Dockerfile on its standard input. BuildKit keeps its cache
+   * in records of its own, which carry no labels: the scenario prunes those whose description
+   * names the run (its RUN lines do).
+   */
+  private async buildKit(ref: string, sent: string, noCache = false): Promise<BuiltImage> {
+    const { docker, recorder, context } = this.parts;
+    const buildkit = context.builders.buildkit;
+    if (!('via' in buildkit)) throw new Error(`no BuildKit: ${buildkit.unavailable}`);
+    const flags = ['--progress=plain', ...(noCache ? ['--no-cache'] : []), '-t', ref, '-'];
+    const run = await recorder.cli({
+      args: () => (buildkit.via === 'buildx' ? ['buildx', 'build', ...flags] : ['build', ...flags]),
+      env: buildkit.via === 'buildx' ? undefined : { DOCKER_BUILDKIT: '1' },
+      input: sent,
+      makes: {
+        describe: `remove image ${ref} and BuildKit's cache of the run`,
+        run: async () => {
+          await docker
+            .getImage(ref)
+            .remove({ force: true })
+            .catch(() => {});
+          await this.pruneBuildKitCache(context.runId);
+        },
+      },
+      timeoutMs: 120_000,
+    });
+    if (run.exitCode !== 0)
+      throw new Error(
+        `BuildKit could not build ${ref}: ${run.stderr.trim().split('\n').slice(-3).join(' ')}`,
+      );
+    return { ref, id: (await docker.getImage(ref).inspect()).Id, output: run.stderr };
+  }
+
+  /** Prunes BuildKit cache records whose description names `runId`, a leaf at a time, until none is left. */
+  private async pruneBuildKitCache(runId: string): Promise<void> {
+    const buildkit = this.parts.context.builders.buildkit;
+    const prune = 'via' in buildkit && buildkit.via === 'buildx' ? ['buildx', 'prune'] : ['builder', 'prune'];
+    for (let pass = 0; pass < 8; pass++) {
+      const run = await runCli([...prune, '-f', '--filter', `description~="${runId}"`]);
+      if (run.exitCode !== 0 || /^Total:\s+0B?$/m.test(run.stdout) || !/Total:/.test(run.stdout)) return;
+    }
   }
 
   /** The image's ID as `docker image inspect --format {{.Id}}` shows it, or undefined when the engine lacks it. */

@@ -46,6 +46,10 @@ export interface CliAction {
   args: (labels: Labels) => readonly string[];
   makes: 'nothing' | Undo;
   timeoutMs?: number;
+  /** What the command reads on its standard input (a Dockerfile), shown as a here-document. */
+  input?: string;
+  /** Variables the command runs with (DOCKER_BUILDKIT=1), shown before it. */
+  env?: Record<string, string>;
 }
 
 /** What the real docker CLI did: the command line, its exit code and output. */
@@ -103,9 +107,11 @@ export class Recorder {
   /** Runs the real docker CLI. Its exit code is an observation: a non-zero one does not throw. */
   async cli(action: CliAction): Promise<CliRun> {
     const args = action.args(this.labels);
-    const command = commandLine(['docker', ...args]);
+    const env = Object.entries(action.env ?? {}).map(([k, v]) => `${k}=${v}`);
+    const heredoc = action.input === undefined ? '' : ` <<'EOF'\n${action.input.trimEnd()}\nEOF`;
+    const command = `${commandLine([...env, 'docker', ...args])}${heredoc}`;
     if (action.makes !== 'nothing') this.cleanup.push(action.makes.describe, action.makes.run);
-    const output = await runCli(args, action.timeoutMs);
+    const output = await runCli(args, action.timeoutMs, { input: action.input, env: action.env });
     this.transcript.record({ command, via: 'cli', ...output });
     return { command, ...output };
   }

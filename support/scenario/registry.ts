@@ -1,6 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { waitFor } from '../common/wait';
+import { demux } from '../engine/stream';
+import { request } from '../host/http';
 import type { Images } from './images';
 import type { Parts } from './parts';
 import type { CliRun } from './recorder';
+
+/** One request the registry served, from its access log. */
+export interface RegistryRequest {
+  method: string;
+  path: string;
+  status: number;
+}
+
+const MANIFESTS = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
 
 /** The kit's registry, as this scenario uses it: references of its own there, push, and what only the registry has. */
 export class Registry {
@@ -23,9 +41,7 @@ export class Registry {
 
   /** `docker push` with the real CLI; the pushed manifest is deleted from the registry when the scenario ends. */
   async push(ref: string): Promise<CliRun> {
-    const { registry } = this.parts.context;
-    const [host, ...path] = ref.replace(/:[^:/]+$/, '').split('/');
-    const fromKit = 'address' in registry && registry.address === host ? (registry.fromKit ?? host) : host;
+    const [, ...path] = ref.replace(/:[^:/]+$/, '').split('/');
     let digest: string | undefined;
     const run = await this.parts.recorder.cli({
       args: () => ['push', ref],
@@ -34,8 +50,7 @@ export class Registry {
         // Registries with deletion turned off answer 405: the manifest then stays, harmlessly.
         run: async () => {
           if (!digest) return;
-          const manifest = `http://${fromKit}/v2/${path.join('/')}/manifests/${digest}`;
-          await fetch(manifest, { method: 'DELETE', signal: AbortSignal.timeout(5000) });
+          await this.http(`/v2/${path.join('/')}/manifests/${digest}`, 'DELETE');
         },
       },
       timeoutMs: 120_000,
@@ -69,4 +84,114 @@ export class Registry {
     await this.images.remove(ref);
     return ref;
   }
+
+  /**
+   * The requests the registry served for this scenario's repositories while `action` ran, read
+   * from the registry's own access log: which blobs it received and sent is what moved, whatever
+   * the client printed.
+   */
+  async requestsDuring<T>(action: () => Promise<T>): Promise<{ result: T; requests: RegistryRequest[] }> {
+    const before = (await this.accessLog()).length;
+    const result = await action();
+    // A request of the kit's own, after the action's: once it is logged, theirs are too.
+    const sentinel = `kit-sentinel-${Date.now()}-${Math.random().toString(16).slice(2)}`;
+    await this.http(`/v2/?${sentinel}`).catch(() => undefined);
+    const lines = await waitFor(
+      async () => {
+        const log = await this.accessLog();
+        return log.some((line) => line.includes(sentinel)) ? log.slice(before) : undefined;
+      },
+      { timeoutMs: 10_000, describe: () => "the registry's access log never showed the kit's own request" },
+    );
+    const mine = `/v2/${this.parts.names.repository('')}`;
+    const requests = lines.flatMap(parseRequest).filter((r) => r.path.startsWith(mine));
+    await this.parts.recorder.act({
+      command: `grep '${mine}' ${this.logShown()}   # the registry's access log, during the command above`,
+      via: 'host',
+      makes: 'nothing',
+      run: async () => requests,
+      output: (rs) => rs.map((r) => `${r.method} ${r.path} ${r.status}`).join('\n'),
+    });
+    return { result, requests };
+  }
+
+  /**
+   * `requestsDuring`, where the kit has the registry's log; where it has not (KIT_REGISTRY),
+   * the action alone, and no requests to judge (scenarios that need them are tagged
+   * @needs:registry-log).
+   */
+  async requestsDuringIfLogged<T>(
+    action: () => Promise<T>,
+  ): Promise<{ result: T; requests?: RegistryRequest[] }> {
+    const { registry } = this.parts.context;
+    return 'accessLog' in registry && registry.accessLog
+      ? this.requestsDuring(action)
+      : { result: await action() };
+  }
+
+  /** The layer digests of `ref` as the registry holds it (its manifest; for an index, the image's own). */
+  manifestLayers(ref: string): Promise<string[]> {
+    const [, path, tag] = /^[^/]+\/(.+):([^:/]+)$/.exec(ref) ?? [];
+    const url = (reference: string) => `/v2/${path}/manifests/${reference}`;
+    return this.parts.recorder.act({
+      command: `curl -s -H 'Accept: ${MANIFESTS}' ${this.base()}${url(tag ?? 'latest')}`,
+      via: 'host',
+      makes: 'nothing',
+      run: async () => {
+        const get = async (reference: string) =>
+          JSON.parse((await this.http(url(reference), 'GET', { Accept: MANIFESTS })).body) as {
+            layers?: { digest: string }[];
+            manifests?: { digest: string; platform?: { os?: string } }[];
+          };
+        let manifest = await get(tag ?? 'latest');
+        const image = manifest.manifests?.find((m) => m.platform?.os && m.platform.os !== 'unknown');
+        if (image) manifest = await get(image.digest);
+        return (manifest.layers ?? []).map((l) => l.digest);
+      },
+      output: (layers) => `layers: ${layers.join(' ')}`,
+    });
+  }
+
+  /** The registry's URL from the kit's own process. */
+  private base(): string {
+    const { registry } = this.parts.context;
+    if ('unavailable' in registry) throw new Error(`no registry: ${registry.unavailable}`);
+    return `${registry.scheme}://${registry.fromKit ?? registry.address}`;
+  }
+
+  /** A request of the kit's own to the registry (trusting its CA when it serves TLS). */
+  private http(path: string, method = 'GET', headers: Record<string, string> = {}) {
+    const { registry } = this.parts.context;
+    return request(`${this.base()}${path}`, {
+      method,
+      headers,
+      ca: 'ca' in registry ? registry.ca : undefined,
+    });
+  }
+
+  private logShown(): string {
+    const { registry } = this.parts.context;
+    const log = 'accessLog' in registry ? registry.accessLog : undefined;
+    if (!log) return 'the access log';
+    return 'file' in log ? log.file : `<(docker logs ${log.container.slice(0, 12)})`;
+  }
+
+  /** The registry's access log, a line per request. */
+  private async accessLog(): Promise<string[]> {
+    const { registry } = this.parts.context;
+    const log = 'accessLog' in registry ? registry.accessLog : undefined;
+    if (!log)
+      throw new Error("the kit has no access log of this registry (it is KIT_REGISTRY's, not the kit's own)");
+    if ('file' in log) return readFileSync(log.file, 'utf8').split('\n').filter(Boolean);
+    const raw = (await this.parts.docker
+      .getContainer(log.container)
+      .logs({ stdout: true, stderr: false })) as unknown as Buffer;
+    return demux(raw).split('\n').filter(Boolean);
+  }
+}
+
+/** A request of an access log in the common log format: `"GET /v2/… HTTP/1.1" 200 …`. */
+function parseRequest(line: string): RegistryRequest[] {
+  const m = /"([A-Z]+) (\S+) HTTP\/[\d.]+" (\d{3})/.exec(line);
+  return m ? [{ method: m[1] as string, path: m[2] as string, status: Number(m[3]) }] : [];
 }

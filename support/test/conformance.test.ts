@@ -111,6 +111,7 @@ describe('the conformance summary', () => {
       dataRoot: '/d',
       swarm: 'inactive',
       endpoint: 'unix:///s',
+      endpointSource: 'DOCKER_HOST',
       local: true,
     } as const;
     const markdown = conformanceMarkdown({

@@ -215,24 +215,33 @@ describe('scenario needs', () => {
       unmetNeed(['@needs:registry'], context({ unavailable: 'nothing on PATH' })),
       'no registry: nothing on PATH',
     );
-    assert.equal(unmetNeed(['@needs:registry'], context({ address: 'x', source: 'y' })), undefined);
+    assert.equal(
+      unmetNeed(['@needs:registry'], context({ address: 'x', source: 'y', scheme: 'http' })),
+      undefined,
+    );
   });
 
   it('skip @online scenarios unless KIT_ONLINE is set, and unknown needs', () => {
-    assert.match(unmetNeed(['@online'], context({ address: 'x', source: 'y' })) ?? '', /KIT_ONLINE=1/);
     assert.match(
-      unmetNeed(['@needs:gpu'], context({ address: 'x', source: 'y' })) ?? '',
+      unmetNeed(['@online'], context({ address: 'x', source: 'y', scheme: 'http' })) ?? '',
+      /KIT_ONLINE=1/,
+    );
+    assert.match(
+      unmetNeed(['@needs:gpu'], context({ address: 'x', source: 'y', scheme: 'http' })) ?? '',
       /does not know the need/,
     );
   });
 
   it('skip a local-engine scenario saying why the kit is not on the engine host', () => {
-    const far = context({ address: 'x', source: 'y' }, 'the kit runs in other namespaces');
+    const far = context({ address: 'x', source: 'y', scheme: 'http' }, 'the kit runs in other namespaces');
     assert.match(
       unmetNeed(['@needs:local-engine'], far) ?? '',
       /not on the engine's host \(the kit runs in other/,
     );
-    assert.equal(unmetNeed(['@needs:local-engine'], context({ address: 'x', source: 'y' })), undefined);
+    assert.equal(
+      unmetNeed(['@needs:local-engine'], context({ address: 'x', source: 'y', scheme: 'http' })),
+      undefined,
+    );
   });
 
   it('find the claim tag', () => {

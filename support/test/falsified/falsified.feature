@@ -17,7 +17,7 @@ Feature: Falsified observations
     When its main process is sent SIGKILL
     Then the container is "exited" with exit code 143
 
-  @claim:IMG-02 @needs:registry
+  @claim:IMG-02 @needs:registry @needs:registry-log
   Scenario: IMG-02, falsified: the image is already on the engine, so nothing is pulled
     Given an image that is in the registry but not on the engine
     When I run it with `docker run`

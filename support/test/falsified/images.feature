@@ -20,31 +20,56 @@ Feature: Falsified observations about images
     Then the CLI says it uses the default tag latest
 
   @claim:IMG-05
-  Scenario: IMG-05, falsified: one layer per instruction, metadata included
+  Scenario Outline: IMG-05, falsified: one layer per instruction, metadata included, with <builder>
     Given a Dockerfile with two RUN, one ENV, one EXPOSE and one CMD instruction on the base image
-    When it is built
+    When it is built with <builder>
     Then the image has 5 more layers than its base
 
+    Examples:
+      | builder                  |
+      | the engine's own builder |
+
+    @needs:buildkit
+    Examples:
+      | builder  |
+      | BuildKit |
+
   @claim:IMG-06
-  Scenario: IMG-06, falsified: the rebuild does not use the cache
+  Scenario Outline: IMG-06, falsified: the rebuild does not use the cache, with <builder>
     Given a Dockerfile with two RUN, one ENV, one EXPOSE and one CMD instruction on the base image
-    And it has been built once
-    When falsified: it is built again without the cache
+    And it has been built once with <builder>
+    When falsified: it is built again without the cache, with <builder>
     Then every step comes from the cache
 
-  @claim:IMG-07 @needs:storage-access @serial
+    Examples:
+      | builder                  |
+      | the engine's own builder |
+
+    @needs:buildkit
+    Examples:
+      | builder  |
+      | BuildKit |
+
+  @claim:IMG-07 @needs:storage-access
   Scenario: IMG-07, falsified: the second image does not share the 8 MB layer
     Given an image with an 8 MB layer of its own, to serve as a base
     And an image built on it adding 1 MB
     When falsified: the second image is built adding 1 MB on a fresh 8 MB layer instead
     Then the engine's storage grew by about 1 MB, not by the base again
 
-  @claim:IMG-08 @needs:registry
+  @claim:IMG-08 @needs:registry @needs:registry-log
   Scenario: IMG-08, falsified: the second image's transfers are those of the first
     Given two images of this scenario's own, the second built on the first plus a layer of its own
     When both are pushed, removed from the engine, and pulled back one after the other
     And falsified: the transfers of the second were those of the first
     Then pulling the second fetched only its own layer: the shared one already existed
+
+  @claim:IMG-08 @needs:registry @needs:registry-log
+  Scenario: IMG-08, falsified: the second image's push is the first's
+    Given two images of this scenario's own, the second built on the first plus a layer of its own
+    When both are pushed, removed from the engine, and pulled back one after the other
+    And falsified: the transfers of the second were those of the first
+    Then pushing the second sent only its own layer: the shared one already existed
 
   @claim:IMG-09
   Scenario: IMG-09, falsified: the new container comes from a commit of the changed one

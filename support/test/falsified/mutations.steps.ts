@@ -1,5 +1,6 @@
 import { When } from '@cucumber/cucumber';
 import type { KitWorld } from '../../cucumber/world';
+import type { Builder } from '../../scenario/images';
 
 // Loaded only by the `falsified` profile. Each step corrupts one observation the kit made,
 // the way a different engine could have answered, so that the real check after it must fail.
@@ -62,28 +63,29 @@ When('falsified: the pull names the tag latest', async function (this: KitWorld)
   this.seen.lastCommand = await this.engine.images.pull(`${this.seen.registryImage}:latest`);
 });
 
-When('falsified: it is built again without the cache', async function (this: KitWorld) {
-  const ref = `${this.engine.names.name('layers')}:1`;
-  this.images.set('built', await this.engine.images.build(ref, this.seen.dockerfile, { noCache: true }));
-});
+When(
+  'falsified: it is built again without the cache, with {builder}',
+  async function (this: KitWorld, builder: Builder) {
+    const ref = `${this.engine.names.name('layers')}:1`;
+    this.images.set(
+      'built',
+      await this.engine.images.build(ref, this.seen.dockerfile, { noCache: true, builder }),
+    );
+  },
+);
 
 When(
   'falsified: the second image is built adding 1 MB on a fresh 8 MB layer instead',
   async function (this: KitWorld) {
     // Another instruction than the shared image's, or the builder would reuse its layer from cache.
     const text = `FROM ${this.engine.context.base.ref}\nRUN head -c 8388608 /dev/urandom > /not-shared\nRUN head -c 1048576 /dev/urandom > /two\n`;
-    const ref = `${this.engine.names.name('two')}:1`;
-    const { growth, result } = await this.engine.host.storageGrowthDuring(() =>
-      this.engine.images.build(ref, text),
-    );
-    this.seen.growth = growth;
-    this.images.set('two', result);
+    this.images.set('two', await this.engine.images.build(`${this.engine.names.name('two')}:1`, text));
   },
 );
 
 When('falsified: the transfers of the second were those of the first', function (this: KitWorld) {
-  const { pushFirst, pullFirst } = this.seen.transfers;
-  this.seen.transfers = { pushFirst, pullFirst, pushSecond: pushFirst, pullSecond: pullFirst };
+  const { pushes, pulls, layers } = this.seen.transfers;
+  this.seen.transfers = { pushes: [pushes[0], pushes[0]], pulls: [pulls[0], pulls[0]], layers };
 });
 
 When('falsified: the image is the one committed from the container', function (this: KitWorld) {
@@ -129,7 +131,12 @@ When('falsified: the server has stopped', async function (this: KitWorld) {
 });
 
 When('falsified: the engine kept no MASQUERADE rule', function (this: KitWorld) {
-  this.seen.nat = { ...this.seen.nat, stdout: this.seen.nat.stdout.replace(/ -j MASQUERADE/g, ' -j ACCEPT') };
+  const { iptables, nftText, nftJson } = this.seen.nat;
+  this.seen.nat = {
+    iptables: iptables.replace(/ -j MASQUERADE/g, ' -j ACCEPT'),
+    nftText: nftText.replace(/\bmasquerade\b/g, 'accept'),
+    nftJson: nftJson.replace(/\{"masquerade":[^}]*\}/g, '{"accept":null}'),
+  };
 });
 
 When('falsified: the tries before joining went as the one after', function (this: KitWorld) {
