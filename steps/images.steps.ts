@@ -1,6 +1,7 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import {
   answered,
+  askedFor,
   listed,
   noContainer,
   notFound,
@@ -105,7 +106,23 @@ Then('the engine finds the same image', function (this: KitWorld) {
 
 When('`docker pull busybox` runs', async function (this: KitWorld) {
   const had = (await this.engine.images.idOf('busybox:latest')) !== undefined;
-  this.seen.lastCommand = await this.engine.images.pull('busybox', { removeAfter: !had });
+  const pull = await this.engine.registry.requestsDuringIfLogged(
+    () => this.engine.images.pull('busybox', { removeAfter: !had }),
+    'mirror',
+  );
+  if (pull.requests) this.seen.registryRequests = pull.requests;
+  this.seen.lastCommand = pull.result;
+});
+
+Given(
+  "the engine's mirror of the default registry holds an image as library\\/busybox:latest",
+  async function (this: KitWorld) {
+    await this.engine.registry.putInMirror(this.engine.context.base.ref, 'library/busybox:latest');
+  },
+);
+
+Then(/^the mirror was asked for ([\w./-]+):([\w.-]+)$/, function (this: KitWorld, repository: string, tag: string) {
+  expectClaim(this.engine, askedFor(this.seen.registryRequests, repository, tag));
 });
 
 Then('the CLI says it pulled docker.io\\/library\\/busybox:latest', function (this: KitWorld) {

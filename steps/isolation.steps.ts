@@ -38,8 +38,8 @@ When('the engine is asked for the host PID of its main process', async function 
 });
 
 When('its process is killed with {signal} on the host', async function (this: KitWorld, signal: string) {
-  const { State } = await this.containers.get('main').inspect((i) => ({ Pid: i.State.Pid }));
-  await this.engine.host.kill(State.Pid, signal);
+  const main = this.containers.get('main');
+  await this.engine.host.kill((await main.inspect((i) => ({ Pid: i.State.Pid }))).State.Pid, signal, main);
 });
 
 When('the first container writes a file and starts a second process', async function (this: KitWorld) {
@@ -67,7 +67,7 @@ When('its kernel release and its size are looked at', async function (this: KitW
 Then(
   "the host's process table has that PID, running the container's command",
   async function (this: KitWorld) {
-    const onHost = await this.engine.host.commandLine(this.seen.hostPid);
+    const onHost = await this.engine.host.commandLine(this.seen.hostPid, this.containers.get('main'));
     expectClaim(this.engine, hostRuns(this.seen.hostPid, this.seen.command, onHost));
   },
 );

@@ -10,7 +10,11 @@ Feature: Image references: default registry and default tag
   Hub means the `library/` namespace of official images, and a reference without a tag
   means `:latest`. So `nginx` is `docker.io/library/nginx:latest`. `latest` is only a
   default tag name, not "the newest": it is whatever was last pushed with that tag.
-  Docs: https://docs.docker.com/reference/cli/docker/image/tag/#description
+  Offline, the kit shows the pull on an engine whose pulls from Docker Hub go through a
+  registry mirror of its own (the lab's docker-28.5-mirror): an engine consults a mirror only
+  for Docker Hub's images, and the mirror's log shows the path it was asked for.
+  Docs: https://docs.docker.com/reference/cli/docker/image/tag/#description and
+  https://docs.docker.com/docker-hub/image-library/mirror/
 
   @claim:IMG-03
   Rule: A bare name means docker.io/library/NAME
@@ -24,6 +28,12 @@ Feature: Image references: default registry and default tag
     Scenario: Pulling a bare name reaches Docker Hub
       When `docker pull busybox` runs
       Then the CLI says it pulled docker.io/library/busybox:latest
+
+    @needs:registry-mirror
+    Scenario: Pulling a bare name asks the default registry for library/NAME, through its mirror
+      Given the engine's mirror of the default registry holds an image as library/busybox:latest
+      When `docker pull busybox` runs
+      Then the mirror was asked for library/busybox:latest
 
   @claim:IMG-04
   Rule: A reference without a tag means :latest

@@ -99,6 +99,16 @@ export const pulledAs = (run: CliRun, reference: string): Verdict =>
     run.stdout.trim(),
   );
 
+/** IMG-03: the default registry (its mirror) was asked for `repository:tag`: the name, normalised. */
+export const askedFor = (requests: RegistryRequest[], repository: string, tag: string): Verdict =>
+  verdict(
+    requests.some(
+      (r) => (r.method === 'GET' || r.method === 'HEAD') && r.path === `/v2/${repository}/manifests/${tag}`,
+    ),
+    `a request for /v2/${repository}/manifests/${tag}`,
+    () => requests.map((r) => `${r.method} ${r.path} ${r.status}`).join('; ') || 'no request',
+  );
+
 /** IMG-04, IMG-15: `docker images` lists `name:tag`. */
 export const listed = (lines: string[], reference: string): Verdict =>
   verdict(lines.includes(reference), `${reference} in docker images`, () =>

@@ -69,6 +69,8 @@ export function engineEndpoint(): string {
 export function connectEngine(endpoint: Endpoint = resolveEndpoint()): Docker {
   // dockerode reads DOCKER_HOST and its TLS variables itself, as the CLI does.
   if (endpoint.source === 'DOCKER_HOST') return new Docker();
+  if (endpoint.host.startsWith('unix://'))
+    return new Docker({ socketPath: endpoint.host.slice('unix://'.length) });
   const url = new URL(endpoint.host.replace(/^tcp:/, endpoint.tls ? 'https:' : 'http:'));
   if (url.protocol === 'unix:') return new Docker({ socketPath: url.pathname });
   const read = (file?: string) => (file ? readFileSync(file) : undefined);
@@ -81,6 +83,11 @@ export function connectEngine(endpoint: Endpoint = resolveEndpoint()): Docker {
     cert: read(endpoint.tls?.cert),
     key: read(endpoint.tls?.key),
   } as Docker.DockerOptions);
+}
+
+/** A dockerode client for another endpoint than the one under test (a swarm's other node). */
+export function connectTo(host: string): Docker {
+  return connectEngine({ host, source: 'KIT_SWARM_PEER', cliEnv: {} });
 }
 
 /** The host named by an endpoint URL (tcp://, http(s)://, ssh://); 127.0.0.1 for a socket. */

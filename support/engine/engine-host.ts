@@ -21,7 +21,14 @@ export async function findEngineHost(
   docker: Docker,
   image: string,
   labels: Record<string, string>,
+  rootless = false,
 ): Promise<EngineHost> {
+  if (rootless) {
+    return {
+      here: false,
+      why: "the engine is rootless: its containers' host network and host PID namespace are rootlesskit's, not this machine's",
+    };
+  }
   let ours: string[];
   try {
     ours = NAMESPACES.map((ns) => readlinkSync(`/proc/self/ns/${ns}`));

@@ -34,7 +34,13 @@ interface EngineFacts {
  * ports on our loopback, host PIDs in our /proc), first guessed from the endpoint, then observed
  * (see engine-host.ts); when it does not, `notLocal` says why.
  */
-export type EngineFingerprint = EngineFacts & ({ local: true } | { local: false; notLocal: string });
+export type EngineFingerprint = EngineFacts & {
+  /**
+   * Whether the kit is on the engine's machine: it sees the engine's processes in its /proc and
+   * its storage under its data root, though maybe not in its namespaces (a rootless engine).
+   */
+  sameMachine: boolean;
+} & ({ local: true } | { local: false; notLocal: string });
 
 /**
  * Asks the engine who it is. Fails within `timeoutMs` with a one-line SetupError when
@@ -74,6 +80,7 @@ export async function fingerprintEngine(docker: Docker, timeoutMs = 5000): Promi
     swarm: swarm?.ControlAvailable ? 'manager' : (swarm?.LocalNodeState ?? 'inactive'),
     endpoint,
     endpointSource,
+    sameMachine: isLocalEndpoint(endpoint),
     ...(isLocalEndpoint(endpoint) ? { local: true as const } : { local: false as const, notLocal: 'remote' }),
   };
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 /** The command line of host process `pid` (arguments joined by spaces), or undefined when there is none. */
 export function commandLineOf(pid: number): string | undefined {
@@ -10,4 +10,29 @@ export function commandLineOf(pid: number): string | undefined {
 /** Sends `signal` to host process `pid` directly, as `kill` would. */
 export function signalProcess(pid: number, signal: string): void {
   process.kill(pid, signal as NodeJS.Signals);
+}
+
+/**
+ * The host PID of the process a container's engine knows as `enginePid`: the process whose
+ * NSpid (its PID in each PID namespace it is in, outermost first) holds `enginePid` below the
+ * host's, and whose environment names the container's hostname. A rootless engine may run in
+ * a PID namespace of its own, so the PID it reports is not the host's.
+ */
+export function hostPidOf(enginePid: number, hostname: string): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const nspid =
+        /^NSpid:\s+(.*)$/m
+          .exec(readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1]
+          ?.split(/\s+/)
+          .map(Number) ?? [];
+      if (!nspid.includes(enginePid)) continue;
+      const environ = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
+      if (environ.includes(`HOSTNAME=${hostname}`)) return Number(entry);
+    } catch {
+      // ended while we looked
+    }
+  }
+  return undefined;
 }

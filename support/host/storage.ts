@@ -11,8 +11,10 @@ export type StorageInfo = { path: string } | { unavailable: string };
  * is read-only.
  */
 export function engineStorage(engine: EngineFingerprint): StorageInfo {
-  if (!engine.local) {
-    return { unavailable: `the engine's storage is not on this machine (${engine.notLocal})` };
+  if (!engine.sameMachine) {
+    return {
+      unavailable: `the engine's storage is not on this machine (${engine.local ? 'unknown' : engine.notLocal})`,
+    };
   }
   const path = engine.dataRoot;
   try {

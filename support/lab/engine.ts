@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
+  chownSync,
   existsSync,
   mkdirSync,
   openSync,
@@ -48,6 +49,10 @@ export interface LabEngine {
   /** The process that takes the engine down (`npm run matrix`, `lab run`); none for `lab up`. */
   owner?: { host: string; pid: number };
   startedAt: string;
+  /** The other nodes of a swarm the engine manages, taken down with it. */
+  peers?: LabEngine[];
+  /** Whether the engine needs a /dev/net/tun an ordinary user may open (rootless). */
+  openTun?: boolean;
   /** Docker: the cgroup its containers go under. Podman: whether /libpod_parent was there before. */
   cgroupParent?: string;
   libpodParentExisted?: boolean;
@@ -73,6 +78,75 @@ const STATE_FILE = 'lab.json';
  * it made and throws EngineFailed with the log's last lines.
  */
 export async function bringUp(
+  kind: EngineKind,
+  options: { owned: boolean; progress: (line: string) => void },
+): Promise<LabEngine> {
+  if (!kind.swarm) return bringUpOne(kind, options);
+  const manager = await bringUpOne(kind, options);
+  try {
+    const worker = await bringUpOne(kind, options);
+    manager.peers = [worker];
+    saveState(manager);
+    await joinSwarm(manager, worker);
+    manager.env.KIT_SWARM_PEER = worker.env.DOCKER_HOST as string;
+    saveState(manager);
+    return manager;
+  } catch (error) {
+    const tail = logTail(manager);
+    await takeDown(manager);
+    if (error instanceof EngineFailed) throw error;
+    throw new EngineFailed(kind.name, messageOf(error), tail);
+  }
+}
+
+/**
+ * A two-node swarm: the engines' network namespaces joined by a veth pair (10.214.0.1 and
+ * .2), a swarm initialised on the first and joined by the second. The kit tests the first,
+ * the manager, and reaches the second through KIT_SWARM_PEER.
+ */
+async function joinSwarm(manager: LabEngine, worker: LabEngine): Promise<void> {
+  const ip = (...args: string[]) => execa('ip', args, { stdin: 'ignore' });
+  await ip(
+    'link',
+    'add',
+    'swarm0',
+    'netns',
+    manager.netns,
+    'type',
+    'veth',
+    'peer',
+    'name',
+    'swarm0',
+    'netns',
+    worker.netns,
+  );
+  for (const [engine, address] of [
+    [manager, '10.214.0.1/24'],
+    [worker, '10.214.0.2/24'],
+  ] as const) {
+    await ip('-n', engine.netns, 'addr', 'add', address, 'dev', 'swarm0');
+    await ip('-n', engine.netns, 'link', 'set', 'swarm0', 'up');
+  }
+  const docker = (engine: LabEngine, ...args: string[]) =>
+    execa(engine.env.KIT_DOCKER_CLI as string, args, {
+      env: { ...process.env, ...engine.env },
+      stdin: 'ignore',
+    });
+  await docker(manager, 'swarm', 'init', '--advertise-addr', '10.214.0.1');
+  const token = (await docker(manager, 'swarm', 'join-token', '-q', 'worker')).stdout.trim();
+  await docker(
+    worker,
+    'swarm',
+    'join',
+    '--token',
+    token,
+    '--advertise-addr',
+    '10.214.0.2',
+    '10.214.0.1:2377',
+  );
+}
+
+async function bringUpOne(
   kind: EngineKind,
   options: { owned: boolean; progress: (line: string) => void },
 ): Promise<LabEngine> {
@@ -106,7 +180,13 @@ export async function bringUp(
     await makeNetworkNamespace(engine.netns);
     engine.netNs = `net:[${statSync(`/run/netns/${engine.netns}`).ino}]`;
     writeCli(engine);
-    const command = kind.product === 'docker' ? dockerd(engine, kind) : podmanService(engine);
+    const command =
+      kind.product === 'podman'
+        ? podmanService(engine)
+        : kind.rootless
+          ? rootlessDockerd(engine)
+          : dockerd(engine, kind);
+    if (kind.mirror) startMirror(engine);
     const child = start(engine, command);
     engine.pid = child.pid;
     saveState(engine);
@@ -137,6 +217,13 @@ async function makeNetworkNamespace(netns: string): Promise<void> {
 
 function dockerd(engine: LabEngine, kind: EngineKind): string[] {
   engine.cgroupParent = `dck-lab-${engine.id}`;
+  // daemon.json rather than flags: Docker 26 takes no --feature on the command line.
+  const config = {
+    ...(kind.containerdStore ? { features: { 'containerd-snapshotter': true } } : {}),
+    ...(kind.mirror ? { 'registry-mirrors': [`http://${MIRROR}`] } : {}),
+  };
+  mkdirSync(join(engine.runDir, 'upper', 'etc', 'docker'), { recursive: true });
+  writeFileSync(join(engine.runDir, 'upper', 'etc', 'docker', 'daemon.json'), `${JSON.stringify(config)}\n`);
   return [
     'dockerd',
     '--data-root',
@@ -148,7 +235,72 @@ function dockerd(engine: LabEngine, kind: EngineKind): string[] {
     // Containers still running when the engine is taken down get 2 s, not 15.
     '--shutdown-timeout',
     '2',
-    ...kind.daemonArgs,
+  ];
+}
+
+/** Where a mirror kind's engine finds its mirror of the default registry, in its network namespace. */
+const MIRROR = '127.0.0.1:5000';
+
+/**
+ * A registry (Debian's docker-registry, from this machine) in the engine's network namespace
+ * at 127.0.0.1:5000, its access log in the run folder: the engine's mirror of Docker Hub. It
+ * is a process of the namespace, so taking the engine down ends it.
+ */
+function startMirror(engine: LabEngine): void {
+  const config = join(engine.runDir, 'mirror.yml');
+  const log = join(engine.runDir, 'mirror-access.log');
+  writeFileSync(
+    config,
+    `version: 0.1\nlog: { level: warn, accesslog: { disabled: false } }\nstorage: { filesystem: { rootdirectory: ${join(engine.dataDir, 'mirror')} }, delete: { enabled: true } }\nhttp: { addr: "${MIRROR}" }\n`,
+  );
+  const out = openSync(log, 'a');
+  spawn('ip', ['netns', 'exec', engine.netns, 'docker-registry', 'serve', config], {
+    detached: true,
+    stdio: ['ignore', out, 'ignore'],
+  }).unref();
+  engine.env.KIT_REGISTRY_MIRROR = MIRROR;
+  engine.env.KIT_REGISTRY_MIRROR_LOG = log;
+}
+
+/** The user a rootless engine runs as, inside its root filesystem, and the IDs it maps. */
+const ROOTLESS = { user: 'dck-rootless', uid: 2345, subordinate: '100000:65536' };
+
+/**
+ * Docker as an ordinary user: Debian's dockerd-rootless.sh (rootlesskit, slirp4netns), the
+ * user added to the root filesystem's own passwd and subuid files (in the engine's writable
+ * layer, not the host's), its socket in the shared folder.
+ */
+function rootlessDockerd(engine: LabEngine): string[] {
+  const { user, uid, subordinate } = ROOTLESS;
+  const etc = join(engine.runDir, 'upper', 'etc');
+  mkdirSync(etc, { recursive: true });
+  const append = (file: string, line: string) =>
+    writeFileSync(
+      join(etc, file),
+      `${readFileSync(join(engine.rootfs, 'etc', file), 'utf8').trimEnd()}\n${line}\n`,
+    );
+  append('passwd', `${user}:x:${uid}:${uid}::/home/${user}:/bin/sh`);
+  append('group', `${user}:x:${uid}:`);
+  append('subuid', `${user}:${subordinate}`);
+  append('subgid', `${user}:${subordinate}`);
+  const home = join(engine.runDir, 'upper', 'home', user);
+  mkdirSync(home, { recursive: true });
+  for (const dir of [home, join(engine.runDir, 'sock'), engine.dataDir]) chownSync(dir, uid, uid);
+  engine.env.DOCKER_HOST = `unix://${join(engine.runDir, 'sock', 'docker.sock')}`;
+  engine.openTun = true;
+  return [
+    'setpriv',
+    `--reuid=${uid}`,
+    `--regid=${uid}`,
+    '--clear-groups',
+    'env',
+    `HOME=/home/${user}`,
+    `USER=${user}`,
+    `XDG_RUNTIME_DIR=${join(engine.runDir, 'sock')}`,
+    'PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin',
+    '/usr/share/docker.io/contrib/dockerd-rootless.sh',
+    '--data-root',
+    join(engine.dataDir, 'docker'),
   ];
 }
 
@@ -212,7 +364,11 @@ function start(engine: LabEngine, command: string[]): ChildProcess {
       '--',
       ...command,
     ],
-    { detached: true, stdio: ['ignore', out, out] },
+    {
+      detached: true,
+      stdio: ['ignore', out, out],
+      env: { ...process.env, LAB_OPEN_TUN: engine.openTun ? '1' : '' },
+    },
   );
   child.unref();
   return child;
@@ -220,27 +376,24 @@ function start(engine: LabEngine, command: string[]): ChildProcess {
 
 async function waitUntilAnswering(engine: LabEngine, child: ChildProcess): Promise<void> {
   const socket = (engine.env.DOCKER_HOST as string).slice('unix://'.length);
-  await waitFor(
-    async () => {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new EngineFailed(
-          engine.kind,
-          `the engine exited (${child.exitCode ?? child.signalCode}) before it answered`,
-          logTail(engine),
-        );
-      }
-      return (await ping(socket)) ? true : undefined;
-    },
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  const outcome = await waitFor(
+    async () => (exited() ? 'exited' : (await ping(socket)) ? 'answers' : undefined),
     {
       timeoutMs: 90_000,
       intervalMs: 100,
       describe: (last) => `the engine did not answer on ${socket}${last ? ` (${last})` : ''}`,
     },
   ).catch((error: unknown) => {
-    throw error instanceof EngineFailed
-      ? error
-      : new EngineFailed(engine.kind, messageOf(error), logTail(engine));
+    throw new EngineFailed(engine.kind, messageOf(error), logTail(engine));
   });
+  if (outcome === 'exited') {
+    throw new EngineFailed(
+      engine.kind,
+      `the engine exited (${child.exitCode ?? child.signalCode}) before it answered`,
+      logTail(engine),
+    );
+  }
 }
 
 /** GET /_ping on a unix socket: whether an engine answers there. */
@@ -316,6 +469,12 @@ export interface Leftovers {
  */
 export async function takeDown(engine: LabEngine): Promise<Leftovers> {
   const problems: string[] = [];
+  const fromPeers: string[] = [];
+  for (const peer of engine.peers ?? []) {
+    const left = await takeDown(peer);
+    problems.push(...left.problems);
+    fromPeers.push(...left.processes);
+  }
   const ourContainers = engine.product === 'podman' ? await containerIds(engine) : [];
   if (engine.pid !== undefined && alive(engine.pid)) {
     process.kill(engine.pid, 'SIGTERM');
@@ -353,7 +512,7 @@ export async function takeDown(engine: LabEngine): Promise<Leftovers> {
     rmSync(engine.dataDir, { recursive: true, force: true });
     rmSync(engine.runDir, { recursive: true, force: true });
   }
-  return { processes: left.map((p) => `${p.pid} ${p.command}`), problems };
+  return { processes: [...fromPeers, ...left.map((p) => `${p.pid} ${p.command}`)], problems };
 }
 
 /** The IDs of every container the engine has (for Podman's cgroups, which outlive a killed conmon). */

@@ -14,6 +14,12 @@ root=$rundir/root
 mkdir -p "$rundir/upper" "$rundir/work" "$root"
 mount -t overlay overlay -o "lowerdir=$rootfs,upperdir=$rundir/upper,workdir=$rundir/work" "$root"
 mount --rbind /dev "$root/dev"
+# A rootless engine's slirp4netns opens /dev/net/tun as an ordinary user: give this namespace
+# a tun node anyone may open, on a tmpfs of its own (the host's /dev is left as it is).
+if [ "${LAB_OPEN_TUN:-}" = 1 ]; then
+  mount -t tmpfs -o mode=755 tmpfs "$root/dev/net"
+  mknod -m 666 "$root/dev/net/tun" c 10 200
+fi
 mount -t proc proc "$root/proc"
 mount -t tmpfs -o mode=755 tmpfs "$root/run"
 mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"

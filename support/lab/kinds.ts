@@ -8,8 +8,14 @@ export interface EngineKind {
   suite: Suite;
   /** What a reader calls it: "Docker 28.5 (Debian sid), containerd image store". */
   title: string;
-  /** Extra arguments of the daemon. */
-  daemonArgs: readonly string[];
+  /** Whether the engine runs as an ordinary user (Docker's dockerd-rootless.sh, with rootlesskit). */
+  rootless?: boolean;
+  /** Whether the engine is the manager of a two-node swarm the lab makes. */
+  swarm?: boolean;
+  /** Whether the engine pulls the default registry's images through a mirror the lab runs (a registry of the kit's). */
+  mirror?: boolean;
+  /** Whether Docker keeps images in the containerd image store (the default of fresh Docker 29 installs). */
+  containerdStore?: boolean;
 }
 
 /** What each suite's root filesystem holds: every engine of that suite, its CLI and its tools. */
@@ -35,14 +41,12 @@ export const COMMON_PACKAGES = [
   'iproute2',
 ] as const;
 
-const CONTAINERD_STORE = ['--feature', 'containerd-snapshotter=true'];
-
 const docker = (suite: Suite, version: string, containerd = false): EngineKind => ({
   name: `docker-${version}${containerd ? '-containerd' : ''}`,
   product: 'docker',
   suite,
   title: `Docker ${version} (Debian ${suite})${containerd ? ', containerd image store' : ''}`,
-  daemonArgs: containerd ? CONTAINERD_STORE : [],
+  containerdStore: containerd,
 });
 
 const podman = (suite: Suite, version: string): EngineKind => ({
@@ -50,7 +54,6 @@ const podman = (suite: Suite, version: string): EngineKind => ({
   product: 'podman',
   suite,
   title: `Podman ${version} (Debian ${suite}), Docker-compatible API`,
-  daemonArgs: [],
 });
 
 /** Every kind the lab knows, in the order the matrix shows them. */
@@ -60,6 +63,27 @@ export const ENGINE_KINDS: readonly EngineKind[] = [
   docker('trixie', '26.1', true),
   docker('sid', '28.5'),
   docker('sid', '28.5', true),
+  {
+    name: 'docker-28.5-rootless',
+    product: 'docker',
+    suite: 'sid',
+    title: 'Docker 28.5 (Debian sid), rootless (rootlesskit, slirp4netns)',
+    rootless: true,
+  },
+  {
+    name: 'docker-28.5-mirror',
+    product: 'docker',
+    suite: 'sid',
+    title: 'Docker 28.5 (Debian sid), pulling from Docker Hub through a registry mirror of the lab',
+    mirror: true,
+  },
+  {
+    name: 'docker-28.5-swarm',
+    product: 'docker',
+    suite: 'sid',
+    title: 'Docker 28.5 (Debian sid), manager of a two-node swarm',
+    swarm: true,
+  },
   podman('bookworm', '4.3'),
   podman('trixie', '5.4'),
   podman('sid', '5.8'),

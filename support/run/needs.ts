@@ -34,6 +34,12 @@ export function unmetNeed(tags: readonly string[], context: RunContext): string 
           return `the engine is not a swarm manager (swarm: ${context.engine.swarm}); the kit does not turn swarm mode on`;
         }
         break;
+      case '@needs:registry-mirror':
+        if ('unavailable' in context.mirror) return context.mirror.unavailable;
+        break;
+      case '@needs:swarm-peer':
+        if ('unavailable' in context.swarmPeer) return context.swarmPeer.unavailable;
+        break;
       case '@needs:storage-access':
         if ('unavailable' in context.storage) return context.storage.unavailable;
         break;

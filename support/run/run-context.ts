@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { type Builders, describeBuilders, findBuilders } from '../engine/builders';
-import { connectEngine } from '../engine/endpoint';
+import { connectEngine, connectTo } from '../engine/endpoint';
 import { findEngineHost } from '../engine/engine-host';
 import { type EngineFingerprint, fingerprintEngine } from '../engine/fingerprint';
 import type { Progress } from '../engine/stream';
@@ -27,6 +28,10 @@ export interface RunContext {
   online: boolean;
   /** The builders the engine and CLI offer. */
   builders: Builders;
+  /** The engine's mirror of the default registry, a registry of the kit's whose log it reads, or why there is none. */
+  mirror: { address: string; log: string } | { unavailable: string };
+  /** Another node of the engine's swarm (KIT_SWARM_PEER), with a base image there, or why there is none. */
+  swarmPeer: { endpoint: string; base: string } | { unavailable: string };
 }
 
 /** The runner hands the context to cucumber's workers through this variable. */
@@ -66,11 +71,22 @@ export async function prepareRun(
   const base = await resolveBase(docker, progress);
   const [fixtures, host, builders] = await Promise.all([
     buildFixtures(docker, base, progress),
-    engine.local ? findEngineHost(docker, base.ref, runLabels(runId, owner, 'engine-host')) : undefined,
+    engine.local
+      ? findEngineHost(docker, base.ref, runLabels(runId, owner, 'engine-host'), engine.rootless)
+      : undefined,
     findBuilders(engine),
   ]);
   engine = { ...engine, builders: describeBuilders(builders) };
-  if (host && !host.here) engine = { ...engine, local: false, notLocal: host.why };
+  if (host && !host.here) {
+    // A rootless engine is on this machine, though not in its namespaces: its processes are in
+    // this /proc, its storage under its data root.
+    engine = {
+      ...engine,
+      local: false,
+      notLocal: host.why,
+      sameMachine: engine.rootless && existsSync(engine.dataRoot),
+    };
+  }
   const registry = await startRegistry(docker, engine, runLabels(runId, owner, 'registry'), progress);
   const context: RunContext = {
     runId,
@@ -82,6 +98,31 @@ export async function prepareRun(
     storage: engineStorage(engine),
     online: switchSetting(process.env, 'KIT_ONLINE', 'run the @online scenarios'),
     builders,
+    swarmPeer: await prepareSwarmPeer(progress),
+    mirror: registryMirror(),
   };
   return { context, docker, swept, registry };
+}
+
+/** Another node of a swarm, named by KIT_SWARM_PEER (a socket or URL), with the base image on it. */
+async function prepareSwarmPeer(progress: Progress): Promise<RunContext['swarmPeer']> {
+  const endpoint = process.env.KIT_SWARM_PEER;
+  if (!endpoint) {
+    return {
+      unavailable:
+        "no other node of the swarm to place a container on: set KIT_SWARM_PEER to one's endpoint (the lab's docker-28.5-swarm does)",
+    };
+  }
+  const base = await resolveBase(connectTo(endpoint), progress);
+  return { endpoint, base: base.ref };
+}
+
+/** The engine's mirror of Docker Hub, when it is one whose access log the kit can read (KIT_REGISTRY_MIRROR, KIT_REGISTRY_MIRROR_LOG). */
+function registryMirror(): RunContext['mirror'] {
+  const [address, log] = [process.env.KIT_REGISTRY_MIRROR, process.env.KIT_REGISTRY_MIRROR_LOG];
+  if (address && log) return { address, log };
+  return {
+    unavailable:
+      "the engine has no mirror of the default registry whose log the kit reads: set KIT_REGISTRY_MIRROR and KIT_REGISTRY_MIRROR_LOG (the lab's docker-28.5-mirror has one)",
+  };
 }

@@ -93,7 +93,11 @@ function list(): number {
 
 async function down(ids: string[]): Promise<number> {
   const engines = labEngines();
-  const chosen = ids.includes('--all') ? engines : engines.filter((e) => ids.includes(e.id));
+  // --all: the engines brought up by hand, and those whose owner died; one a live run owns (a
+  // matrix) is taken down only when named.
+  const chosen = ids.includes('--all')
+    ? engines.filter((e) => !e.owner || isOrphan(e) || ids.includes(e.id))
+    : engines.filter((e) => ids.includes(e.id));
   const unknown = ids.filter((id) => id !== '--all' && !engines.some((e) => e.id === id));
   if (unknown.length > 0 || ids.length === 0) {
     throw new SetupError(

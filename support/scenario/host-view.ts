@@ -8,7 +8,7 @@ import {
   outwardInterfaces,
 } from '../host/net';
 import { nftRuleset } from '../host/nft';
-import { commandLineOf, signalProcess } from '../host/processes';
+import { commandLineOf, hostPidOf, signalProcess } from '../host/processes';
 import { diskUsage } from '../host/storage';
 import type { Container } from './container';
 import { withCmd, withHostPidNamespace } from './container-spec';
@@ -26,16 +26,45 @@ export class HostView {
     private readonly containers: Containers,
   ) {}
 
-  private seesProcess(pid: number): boolean {
-    return this.parts.context.engine.local && existsSync(`/proc/${pid}`);
+  /**
+   * The host PID of a container's main process, which the engine reports as `enginePid`: the
+   * same where the kit shares the engine host's PID namespace; found through the namespaces
+   * (NSpid) where the kit is on the engine's machine but the engine is not in its namespaces
+   * (rootless); undefined where the kit cannot see the host's processes at all.
+   */
+  async hostPidOf(container: Container, enginePid: number): Promise<number | undefined> {
+    const { engine } = this.parts.context;
+    if (engine.local) return enginePid;
+    if (!engine.sameMachine) return undefined;
+    return this.parts.recorder.act({
+      command: `grep -l 'HOSTNAME=${container.id.slice(0, 12)}' $(grep -lw '${enginePid}' /proc/*/status | sed 's/status$/environ/')`,
+      via: 'host',
+      makes: 'nothing',
+      run: async () => {
+        const pid = hostPidOf(enginePid, container.id.slice(0, 12));
+        if (pid === undefined)
+          throw new Error(
+            `no host process is ${enginePid} in the engine's PID namespace with ${container.name}'s hostname`,
+          );
+        return pid;
+      },
+      output: (pid) => `/proc/${pid}/environ   # host PID ${pid}`,
+    });
   }
 
-  /** The command line of host process `pid`, or undefined when the host has none. */
-  async commandLine(pid: number): Promise<string | undefined> {
-    if (!this.seesProcess(pid)) {
-      const run = await this.inHostPidNamespace('look', `tr '\\0' ' ' < /proc/${pid}/cmdline`);
+  /** The command line of host process `pid` (by the engine's PID, of `container`), or undefined when the host has none. */
+  async commandLine(enginePid: number, container: Container): Promise<string | undefined> {
+    const pid = await this.hostPidOf(container, enginePid);
+    if (pid === undefined || !existsSync(`/proc/${pid}`)) {
+      if (pid !== undefined || this.parts.context.engine.sameMachine)
+        return this.readCommandLine(pid ?? enginePid);
+      const run = await this.inHostPidNamespace('look', `tr '\\0' ' ' < /proc/${enginePid}/cmdline`);
       return run.exitCode === 0 ? run.stdout.trim() : undefined;
     }
+    return this.readCommandLine(pid);
+  }
+
+  private readCommandLine(pid: number): Promise<string | undefined> {
     return this.parts.recorder.act({
       command: `tr '\\0' ' ' < /proc/${pid}/cmdline`,
       via: 'host',
@@ -46,12 +75,14 @@ export class HostView {
     });
   }
 
-  /** Sends `signal` to host process `pid` directly, without asking the engine. */
-  async kill(pid: number, signal: string): Promise<void> {
+  /** Sends `signal` to a container's main process (the engine's PID `enginePid`) on the host directly, without asking the engine. */
+  async kill(enginePid: number, signal: string, container: Container): Promise<void> {
     const name = signal.replace(/^SIG/, '');
-    if (!this.seesProcess(pid)) {
-      const run = await this.inHostPidNamespace('kill', `kill -${name} ${pid}`);
-      if (run.exitCode !== 0) throw new Error(`could not kill host process ${pid}: ${run.stderr.trim()}`);
+    const pid = await this.hostPidOf(container, enginePid);
+    if (pid === undefined) {
+      const run = await this.inHostPidNamespace('kill', `kill -${name} ${enginePid}`);
+      if (run.exitCode !== 0)
+        throw new Error(`could not kill host process ${enginePid}: ${run.stderr.trim()}`);
       return;
     }
     await this.parts.recorder.act({
@@ -192,7 +223,10 @@ export class HostView {
     const dirsOf = async (alias: string, image: string) => {
       const container = await this.containers.run(alias, image, withCmd('sleep', '86400'));
       const { State } = await container.inspect((i) => ({ Pid: i.State.Pid }));
-      return this.layerDirsOf(container, State.Pid);
+      const pid = await this.hostPidOf(container, State.Pid);
+      if (pid === undefined)
+        throw new Error(`the kit cannot see ${container.name}'s process on this machine`);
+      return this.layerDirsOf(container, pid);
     };
     const [mine, theirs] = [await dirsOf('layers-top', top), await dirsOf('layers-below', below)];
     return this.diskUsage(mine.filter((dir) => !theirs.includes(dir)));

@@ -14,6 +14,19 @@ export async function fetchFrom(from: Container, url: string, timeoutSeconds = 8
   return { ok, text: ok ? run.stdout.trim() : run.stderr.trim() || `exit code ${run.exitCode}` };
 }
 
+/** Requests `url` from inside `from` until it answers, for `timeoutMs` at most: the last answer, or why there was none. */
+export async function fetchUntilAnswered(from: Container, url: string, timeoutMs: number): Promise<Answer> {
+  let last: Answer = { ok: false, text: 'no request was made' };
+  await waitFor(
+    async () => {
+      last = await fetchFrom(from, url, 3);
+      return last.ok ? true : undefined;
+    },
+    { timeoutMs, describe: () => `no answer from ${url}` },
+  ).catch(() => undefined); // no answer in time is the scenario's to judge
+  return last;
+}
+
 /**
  * The addresses `name` resolves to through the container's resolver (`nslookup`), read from
  * its answer rather than its exit code. Empty when the name does not resolve.

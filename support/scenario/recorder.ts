@@ -68,13 +68,26 @@ export class Recorder {
     readonly transcript: Transcript,
     private readonly cleanup: CleanupStack,
     readonly labels: Labels,
+    /** Another engine than the one under test, named in every command as `docker --host HOST`. */
+    private readonly host?: string,
   ) {}
+
+  /** A recorder for another engine (a swarm's other node): same labels, cleanup and transcript. */
+  on(host: string): Recorder {
+    return new Recorder(this.transcript, this.cleanup, this.labels, host);
+  }
+
+  private shown(command: string): string {
+    return this.host ? command.replace(/^docker /, `docker --host ${this.host} `) : command;
+  }
 
   async act<T>(action: Action<T>): Promise<T> {
     const given = action.command;
     const via = action.via === 'tool' ? 'cli' : action.via;
     const command = () =>
-      typeof given === 'function' ? given() : typeof given === 'string' ? given : commandLine(given);
+      this.shown(
+        typeof given === 'function' ? given() : typeof given === 'string' ? given : commandLine(given),
+      );
     log.api('%s', command());
     if (typeof action.makes === 'object') this.cleanup.push(action.makes.describe, action.makes.run);
     let result: T;

@@ -91,22 +91,52 @@ export class Registry {
    * the client printed.
    */
   async requestsDuring<T>(action: () => Promise<T>): Promise<{ result: T; requests: RegistryRequest[] }> {
-    const before = (await this.accessLog()).length;
+    const mine = `/v2/${this.parts.names.repository('')}`;
+    return this.logged(
+      action,
+      () => this.accessLog(),
+      (sentinel) => this.http(`/v2/?${sentinel}`),
+      mine,
+      this.logShown(),
+    );
+  }
+
+  /**
+   * The requests the engine's mirror of the default registry served for `library/NAME` while
+   * `action` ran, from its access log: what the engine asked the default registry for.
+   */
+  async mirrorRequestsDuring<T>(
+    action: () => Promise<T>,
+  ): Promise<{ result: T; requests: RegistryRequest[] }> {
+    const { mirror } = this.parts.context;
+    if ('unavailable' in mirror) throw new Error(mirror.unavailable);
+    const read = async () => readFileSync(mirror.log, 'utf8').split('\n').filter(Boolean);
+    const ask = (sentinel: string) => request(`http://${mirror.address}/v2/?${sentinel}`);
+    return this.logged(action, read, ask, '/v2/library/', mirror.log);
+  }
+
+  private async logged<T>(
+    action: () => Promise<T>,
+    read: () => Promise<string[]>,
+    ask: (sentinel: string) => Promise<unknown>,
+    mine: string,
+    shown: string,
+  ): Promise<{ result: T; requests: RegistryRequest[] }> {
+    const before = (await read()).length;
     const result = await action();
     // A request of the kit's own, after the action's: once it is logged, theirs are too.
     const sentinel = `kit-sentinel-${Date.now()}-${Math.random().toString(16).slice(2)}`;
-    await this.http(`/v2/?${sentinel}`).catch(() => undefined);
+    await ask(sentinel).catch(() => undefined);
     const lines = await waitFor(
       async () => {
-        const log = await this.accessLog();
+        const log = await read();
         return log.some((line) => line.includes(sentinel)) ? log.slice(before) : undefined;
       },
       { timeoutMs: 10_000, describe: () => "the registry's access log never showed the kit's own request" },
     );
-    const mine = `/v2/${this.parts.names.repository('')}`;
     const requests = lines.flatMap(parseRequest).filter((r) => r.path.startsWith(mine));
     await this.parts.recorder.act({
-      command: `grep '${mine}' ${this.logShown()}   # the registry's access log, during the command above`,
+      command: `grep '${mine}' ${shown}   # the registry's access log, during the command above`,
       via: 'host',
       makes: 'nothing',
       run: async () => requests,
@@ -116,17 +146,40 @@ export class Registry {
   }
 
   /**
-   * `requestsDuring`, where the kit has the registry's log; where it has not (KIT_REGISTRY),
-   * the action alone, and no requests to judge (scenarios that need them are tagged
-   * @needs:registry-log).
+   * `requestsDuring` (of the kit's registry, or of the engine's mirror of the default one),
+   * where the kit has that registry's log; where it has not, the action alone, and no requests
+   * to judge (scenarios that need them are tagged @needs:registry-log or @needs:registry-mirror).
    */
   async requestsDuringIfLogged<T>(
     action: () => Promise<T>,
+    of: 'registry' | 'mirror' = 'registry',
   ): Promise<{ result: T; requests?: RegistryRequest[] }> {
-    const { registry } = this.parts.context;
+    const { registry, mirror } = this.parts.context;
+    if (of === 'mirror')
+      return 'unavailable' in mirror ? { result: await action() } : this.mirrorRequestsDuring(action);
     return 'accessLog' in registry && registry.accessLog
       ? this.requestsDuring(action)
       : { result: await action() };
+  }
+
+  /**
+   * Puts `source` into the engine's mirror of the default registry as `name` (a repository
+   * path and tag, `library/busybox:latest`), with the real CLI, and takes the tag off the
+   * engine again. The mirror is the lab's, and goes with it.
+   */
+  async putInMirror(source: string, name: string): Promise<void> {
+    const { mirror } = this.parts.context;
+    if ('unavailable' in mirror) throw new Error(mirror.unavailable);
+    const ref = `${mirror.address}/${name}`;
+    await this.images.tag(source, ref);
+    const pushed = await this.parts.recorder.cli({
+      args: () => ['push', ref],
+      makes: 'nothing',
+      timeoutMs: 120_000,
+    });
+    if (pushed.exitCode !== 0)
+      throw new Error(`could not push ${ref} to the mirror: ${pushed.stderr.trim()}`);
+    await this.images.remove(ref);
   }
 
   /** The layer digests of `ref` as the registry holds it (its manifest; for an index, the image's own). */

@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { connectTo } from '../engine/endpoint';
 import type { CleanupStack } from '../hygiene/cleanup';
 import type { Labels } from '../hygiene/labels';
 import type { NameMaker } from '../hygiene/names';
@@ -48,6 +49,18 @@ export class ScenarioEngine {
 
   get transcript(): Transcript {
     return this.parts.recorder.transcript;
+  }
+
+  /** Containers on another node of the engine's swarm (KIT_SWARM_PEER), and the base image there. */
+  peer(): { containers: Containers; base: string } {
+    const peer = this.context.swarmPeer;
+    if ('unavailable' in peer) throw new Error(peer.unavailable);
+    const parts = {
+      ...this.parts,
+      docker: connectTo(peer.endpoint),
+      recorder: this.parts.recorder.on(peer.endpoint),
+    };
+    return { containers: new Containers(parts), base: peer.base };
   }
 
   /** `docker volume create`. */

@@ -113,6 +113,7 @@ describe('the conformance summary', () => {
       endpoint: 'unix:///s',
       endpointSource: 'DOCKER_HOST',
       local: true,
+      sameMachine: true,
     } as const;
     const markdown = conformanceMarkdown({
       runId: 'r',

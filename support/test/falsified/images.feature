@@ -13,6 +13,12 @@ Feature: Falsified observations about images
     When falsified: the image is looked up as docker.io/other/NAME:latest
     Then the engine finds the same image
 
+  @claim:IMG-03 @needs:registry-mirror
+  Scenario: IMG-03, falsified: a bare name taken for a repository of its own, outside library/
+    Given the engine's mirror of the default registry holds an image as library/busybox:latest
+    When `docker pull busybox` runs
+    Then the mirror was asked for busybox:latest
+
   @claim:IMG-04 @needs:registry
   Scenario: IMG-04, falsified: the pull names its tag, so no default is used
     Given an image pushed to the registry as REPOSITORY:latest and removed from the engine

@@ -171,3 +171,13 @@ When('falsified: the server came back at its old address', function (this: KitWo
 When('falsified: the overlay network is looked up as the default bridge', function (this: KitWorld) {
   this.networks.set('overlay', this.engine.networks.named('bridge'));
 });
+
+When(
+  'falsified: the server is a container that is not on the overlay network',
+  async function (this: KitWorld) {
+    this.containers.set(
+      'server',
+      await this.engine.containers.run('stranger', this.engine.context.fixtures.web),
+    );
+  },
+);

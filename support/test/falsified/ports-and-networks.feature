@@ -135,3 +135,10 @@ Feature: Falsified observations about ports and networks
     When an attachable overlay network is created
     And falsified: the overlay network is looked up as the default bridge
     Then the engine reports it with the overlay driver and swarm scope
+
+  @claim:NET-11 @needs:swarm-manager @needs:swarm-peer
+  Scenario: NET-11, falsified: the server the client asks for is not on the overlay network
+    Given an attachable overlay network with a web server container on it, on the manager
+    And falsified: the server is a container that is not on the overlay network
+    When a client container on another node of the swarm requests the server by its name
+    Then the server answers the client
