@@ -121,9 +121,12 @@ Given(
   },
 );
 
-Then(/^the mirror was asked for ([\w./-]+):([\w.-]+)$/, function (this: KitWorld, repository: string, tag: string) {
-  expectClaim(this.engine, askedFor(this.seen.registryRequests, repository, tag));
-});
+Then(
+  /^the mirror was asked for ([\w./-]+):([\w.-]+)$/,
+  function (this: KitWorld, repository: string, tag: string) {
+    expectClaim(this.engine, askedFor(this.seen.registryRequests, repository, tag));
+  },
+);
 
 Then('the CLI says it pulled docker.io\\/library\\/busybox:latest', function (this: KitWorld) {
   expectClaim(this.engine, pulledAs(this.seen.lastCommand, 'docker.io/library/busybox:latest'));

@@ -1,10 +1,10 @@
 @containers
 Feature: A container is isolated, and believes it has its own OS
 
-  The notes say containers are isolated ("Isolamento", 003_39da8978b96b145e.txt; "instância
-  isolada", 001_15732d1ee28ddd85.txt), that the container is fooled into thinking "que ele
-  está rodando dentro de um OS próprio" (000_5cf16483487ed8a4.txt), and that it carries
-  what it needs: "Sistema Operacional (Binários e Bibliotecas)" (001).
+  The notes say containers are isolated ("Isolamento", notes/003-imagens-e-conteineres.md; "instância
+  isolada", notes/001-container-processo-e-imagem-fotografia.md), that the container is fooled into thinking "que ele
+  está rodando dentro de um OS próprio" (notes/000-container-e-imagem.md), and that it carries
+  what it needs: "Sistema Operacional (Binários e Bibliotecas)" (notes/001-container-processo-e-imagem-fotografia.md).
 
   Namespaces give each container its own view: its own hostname (UTS), its own root
   filesystem, made from its image (mount), its own process tree (PID) and its own network

@@ -2,7 +2,7 @@
 Feature: Listing containers
 
   The notes: "você pode ver seus contêineres em execução com docker ps (e você pode ver
-  todos os contêineres com docker ps -a)" (002_583b391ff5d9b95b.txt).
+  todos os contêineres com docker ps -a)" (notes/002-docker-image-vs-docker-container.md).
 
   Right: `docker ps` shows running containers only; `-a` adds those that have stopped (and
   those created but never started). The kit filters by its own labels so that whatever

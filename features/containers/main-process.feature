@@ -2,9 +2,9 @@
 Feature: A container is a process, and lives as long as it
 
   The notes say "Um Container pode ser definido também como um processo"
-  (000_5cf16483487ed8a4.txt), that containers "are just processes" and "exit when process
-  stops" (004_6b55214005eb8d9e.txt), and that a container must be told to stay up, "caso o
-  contrário o container é encerrado" (001_15732d1ee28ddd85.txt).
+  (notes/000-container-e-imagem.md), that containers "are just processes" and "exit when process
+  stops" (notes/004-image-vs-container-ports-networks.md), and that a container must be told to stay up, "caso o
+  contrário o container é encerrado" (notes/001-container-processo-e-imagem-fotografia.md).
 
   That is exactly what the engine does. A container's main process is an ordinary process
   of the host's kernel, with a PID in the host's process table; namespaces make it PID 1

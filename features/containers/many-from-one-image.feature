@@ -2,9 +2,9 @@
 Feature: One image, many containers, each its own
 
   The notes compare an image to a class and containers to its objects: "a partir de uma
-  imagem, é possível iniciar VÁRIOS containers" (000_5cf16483487ed8a4.txt; also 002 and
-  004), and say each container can have its own configuration, "como portas, variáveis de
-  ambiente e volumes" (003_39da8978b96b145e.txt).
+  imagem, é possível iniciar VÁRIOS containers" (notes/000-container-e-imagem.md; also notes/002-docker-image-vs-docker-container.md and
+  notes/004-image-vs-container-ports-networks.md), and say each container can have its own configuration, "como portas, variáveis de
+  ambiente e volumes" (notes/003-imagens-e-conteineres.md).
 
   Both hold. Every `docker run` of the same image makes a new container with its own ID,
   name and writable filesystem; the image is shared, read-only, underneath. The options

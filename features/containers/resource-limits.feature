@@ -2,8 +2,8 @@
 Feature: Containers get the resources they are given
 
   The notes: containers are "Limited to what resources they can access"
-  (004_6b55214005eb8d9e.txt), and the engine adds "Limites de recursos" to a container
-  (002_583b391ff5d9b95b.txt).
+  (notes/004-image-vs-container-ports-networks.md), and the engine adds "Limites de recursos" to a container
+  (notes/002-docker-image-vs-docker-container.md).
 
   Limits are cgroups: the kernel accounts for the container's processes together and
   enforces what `docker run` asked for. Past the memory limit, the kernel's OOM killer kills
@@ -17,6 +17,9 @@ Feature: Containers get the resources they are given
   the kit lets a child process allocate once the container is running, waits for the "oom"
   event before stopping it, and reads the flag then; where the main process is the one
   killed, it reads the exit status. Past its PIDs limit, no process can fork.
+  Where engines differ, the kit reports it: Podman sends no "oom" event when the killed
+  process is a child, and leaves `OOMKilled` false, though the kernel killed it; a rootless
+  engine on a cgroup v1 host has no cgroups, so it accepts `--memory` and enforces nothing.
   Docs: https://docs.docker.com/engine/containers/resource_constraints/
 
   @claim:CTR-10

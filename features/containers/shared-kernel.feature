@@ -3,8 +3,8 @@ Feature: Containers share the host's kernel
 
   The notes: "Um container não é uma máquina virtual … compartilha dos mesmos recursos do
   sistema operacional hospedeiro … Virtualização a nível de Sistema Operacional"
-  (001_15732d1ee28ddd85.txt); "Leveza: Contêineres compartilham o kernel do SO"
-  (003_39da8978b96b145e.txt).
+  (notes/001-container-processo-e-imagem-fotografia.md); "Leveza: Contêineres compartilham o kernel do SO"
+  (notes/003-imagens-e-conteineres.md).
 
   True. There is one kernel, the host's: a container is processes of that kernel in their
   own namespaces, so `uname -r` inside prints the host's kernel release. Nothing is booted

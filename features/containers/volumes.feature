@@ -2,7 +2,7 @@
 Feature: Containers are ephemeral, volumes keep data
 
   The notes: "Efemeridade: Contêineres são temporários, mas podem ser mantidos com volumes
-  para persistência de dados" (003_39da8978b96b145e.txt).
+  para persistência de dados" (notes/003-imagens-e-conteineres.md).
 
   A container's writable layer is removed with the container; a volume is an object of its
   own, managed by the engine, that outlives every container that mounts it. Data written

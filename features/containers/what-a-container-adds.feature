@@ -4,8 +4,8 @@ Feature: What a container adds to its image
   The notes say that to turn an image into a container the engine adds "um sistema de
   arquivos de leitura e gravação", settings, network ports, "Nome do contêiner, ID, Volume,
   Limites de recursos", and that a stopped container "pode ser reiniciado e manterá suas
-  configurações e quaisquer alterações no sistema de arquivos" (002_583b391ff5d9b95b.txt);
-  "A container is just a single read/write layer on top of image" (004_6b55214005eb8d9e.txt).
+  configurações e quaisquer alterações no sistema de arquivos" (notes/002-docker-image-vs-docker-container.md);
+  "A container is just a single read/write layer on top of image" (notes/004-image-vs-container-ports-networks.md).
 
   So it is: the image's layers stay read-only and shared; the container gets one thin
   writable layer where every change lands (`docker diff` lists them), plus its own

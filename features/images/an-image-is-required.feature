@@ -1,7 +1,7 @@
 @images
 Feature: No image, no container
 
-  The notes: "Sem uma Imagem, um Container não pode existir" (000_5cf16483487ed8a4.txt).
+  The notes: "Sem uma Imagem, um Container não pode existir" (notes/000-container-e-imagem.md).
 
   True: a container is made from an image's filesystem and settings, so a reference that
   neither the engine nor the registry has ends the `docker run` with a "not found" error,

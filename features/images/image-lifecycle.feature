@@ -2,9 +2,9 @@
 Feature: Listing, moving and making images
 
   The notes: "Você pode ver todas as suas imagens com docker images"
-  (002_583b391ff5d9b95b.txt); images are portable, "Podem ser executadas em qualquer
-  ambiente Docker" (003_39da8978b96b145e.txt); "A imagem é uma espécie de fotografia de um
-  container" (001_15732d1ee28ddd85.txt).
+  (notes/002-docker-image-vs-docker-container.md); images are portable, "Podem ser executadas em qualquer
+  ambiente Docker" (notes/003-imagens-e-conteineres.md); "A imagem é uma espécie de fotografia de um
+  container" (notes/001-container-processo-e-imagem-fotografia.md).
 
   `docker images` lists the engine's images by repository and tag. An image is a set of
   files plus a JSON config, so `docker save` can write it to a tar file and `docker load`

@@ -2,9 +2,9 @@
 Feature: Images are layers, built once and stored once
 
   The notes: "Cada vez que uma instrução é adicionada em um Dockerfile, uma nova camada é
-  criada. Isso permite que o Docker reutilize partes já existentes" (003_39da8978b96b145e.txt);
+  criada. Isso permite que o Docker reutilize partes já existentes" (notes/003-imagens-e-conteineres.md);
   "Each layer is uniquely identified and only stored once on a host" and "docker image
-  history and inspect commands can teach us" (004_6b55214005eb8d9e.txt).
+  history and inspect commands can teach us" (notes/004-image-vs-container-ports-networks.md).
 
   Mostly true, with a refinement. Instructions that change the filesystem (RUN, COPY, ADD)
   each add a layer; instructions that only set metadata (ENV, LABEL, CMD, EXPOSE…) add an

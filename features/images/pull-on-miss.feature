@@ -2,9 +2,9 @@
 Feature: docker run pulls an image it does not have
 
   The notes say that when the image of a container does not exist, Docker "tentará puxá-la
-  do Docker Hub e criá-la antes de subir o container" (000_5cf16483487ed8a4.txt), and list
+  do Docker Hub e criá-la antes de subir o container" (notes/000-container-e-imagem.md), and list
   the steps of `docker container run`: look in the local image cache, find nothing, look in
-  the registry, download (004_6b55214005eb8d9e.txt).
+  the registry, download (notes/004-image-vs-container-ports-networks.md).
 
   True of the `docker` command. The refinement: the pull is the client's doing. The engine
   itself, asked through its API to create a container from an image it lacks, answers

@@ -2,8 +2,8 @@
 Feature: Image references: default registry and default tag
 
   The notes: "Docker's default image registry is called Docker Hub" and `docker container run
-  nginx` "Downloads the latest version (nginx:latest by default)" (004_6b55214005eb8d9e.txt);
-  "`docker run nginx` … cria-se uma instância da imagem `nginx:latest`" (003).
+  nginx` "Downloads the latest version (nginx:latest by default)" (notes/004-image-vs-container-ports-networks.md);
+  "`docker run nginx` … cria-se uma instância da imagem `nginx:latest`" (notes/003-imagens-e-conteineres.md).
 
   Both are rules of reference normalisation, applied before any network is touched: a name
   without a registry host means Docker Hub (`docker.io`), a name without a path on Docker

@@ -3,8 +3,8 @@ Feature: Pushing and pulling through a registry
 
   The notes: a registry is where "podemos ter um usuário com nossas próprias imagens", and
   the flow includes "Aplicar push ou pull em uma imagem no Registry"
-  (001_15732d1ee28ddd85.txt); shared layers save "transfer time on push/pull"
-  (004_6b55214005eb8d9e.txt).
+  (notes/001-container-processo-e-imagem-fotografia.md); shared layers save "transfer time on push/pull"
+  (notes/004-image-vs-container-ports-networks.md).
 
   A registry stores layers (blobs) by digest and images (manifests) that list them. On a
   push, the client first asks whether each layer is already there and sends only the

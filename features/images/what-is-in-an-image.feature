@@ -4,9 +4,9 @@ Feature: What an image is, and is not
   The notes: an image is "an ordered collection of root filesystem changes and the
   corresponding execution parameters"; it is "Not a complete OS. No kernel, kernel modules",
   can be "Small as one file (your app binary)"; `docker run` "Starts container by using the
-  CMD in the image" (004_6b55214005eb8d9e.txt); images are immutable, "Imutabilidade"
-  (003), the image "vai permanecer imutável" (002); and the learner asks "UMA IMAGEM É SERIA
-  UMA MAQUINA VIRTUAL ENTAO?" (001).
+  CMD in the image" (notes/004-image-vs-container-ports-networks.md); images are immutable, "Imutabilidade"
+  (notes/003-imagens-e-conteineres.md), the image "vai permanecer imutável" (notes/002-docker-image-vs-docker-container.md); and the learner asks "UMA IMAGEM É SERIA
+  UMA MAQUINA VIRTUAL ENTAO?" (notes/001-container-processo-e-imagem-fotografia.md).
 
   An image is files plus settings. It has no kernel: every container runs on the host's.
   It can hold a single static binary and nothing else. Its settings (CMD, ENV, EXPOSE,

@@ -3,7 +3,7 @@ Feature: User-defined networks
 
   The notes: "Best practice is to create a new virtual network for each app", with
   frontend and backend on the same network, and "All containers on a virtual network can
-  talk to each other without -p" (004_6b55214005eb8d9e.txt).
+  talk to each other without -p" (notes/004-image-vs-container-ports-networks.md).
 
   A user-defined network is a separate bridge with its own subnet. Containers on it reach
   each other by name as well as by address; containers on two different user-defined

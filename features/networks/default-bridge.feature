@@ -4,15 +4,17 @@ Feature: The default bridge network
   The notes: "Each container connected to a private virtual network 'bridge'", the engine
   "Gives it a virtual IP on a private network inside docker engine", "All containers on a
   virtual network can talk to each other without -p", and "Each virtual network routes
-  through NAT firewall on host IP" (004_6b55214005eb8d9e.txt).
+  through NAT firewall on host IP" (notes/004-image-vs-container-ports-networks.md).
 
   A container run without `--network` joins the network named `bridge` (the host's
   `docker0`) and gets an address from its subnet. Containers on it reach each other's
   ports by address, no publishing needed: publishing is about the host's ports. Traffic
-  leaving for the outside world is masqueraded: Docker adds a MASQUERADE rule for each
-  network's subnet (Podman, one per container, in a chain of its own), so the world sees the
-  host's address and replies come back to it. Between two containers of one network,
-  packets go through the host's bridge and never out of the host.
+  leaving for the outside world is masqueraded: Docker adds an iptables MASQUERADE rule for
+  each network's subnet; Podman's netavark jumps from its NAT chain to a chain per network
+  that masquerades, in iptables (netavark 1.4) or natively in nftables (Podman 5). Either
+  way the world sees the host's address and replies come back to it; the kit reads both
+  rulesets. Between two containers of one network, packets go through the host's bridge and
+  never out of the host. Podman names its default network `podman`, not `bridge`.
   Docs: https://docs.docker.com/engine/network/drivers/bridge/
 
   @claim:NET-01

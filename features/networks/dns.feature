@@ -4,7 +4,7 @@ Feature: Finding containers by name: the engine's DNS
   The notes: "DNS is the key to easy inter-container comms. It works by default with custom
   networks. Use --link to enable DNS on default bridge network"; "Docker daemon has a
   built-in DNS server that containers use by default"; "Static IP's and using IP's for
-  talking to containers is an anti-pattern" (004_6b55214005eb8d9e.txt).
+  talking to containers is an anti-pattern" (notes/004-image-vs-container-ports-networks.md).
 
   On user-defined networks each container's resolver is the engine's embedded DNS server at
   127.0.0.11, which answers with the current address of any container (or network alias)
@@ -14,6 +14,8 @@ Feature: Finding containers by name: the engine's DNS
   `--link` is the old way around that, and a refinement: it writes the linked container into
   /etc/hosts, it is not DNS, and it is legacy (Podman refuses it). Because names follow
   containers, a container recreated with another address is still found by its name.
+  Podman resolves names on its networks too, with aardvark-dns listening at each network's
+  gateway rather than at 127.0.0.11.
   Docs: https://docs.docker.com/engine/network/#dns-services
 
   @claim:NET-06

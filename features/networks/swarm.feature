@@ -2,7 +2,7 @@
 Feature: Across hosts: swarm and overlay networks
 
   The notes: "This gets even better later with Swarm and Overlay networks"
-  (004_6b55214005eb8d9e.txt).
+  (notes/004-image-vs-container-ports-networks.md).
 
   An overlay network spans the hosts of a swarm; it needs an engine that is a swarm manager.
   Made attachable, plain containers on any node can join it, and the engines' DNS finds them

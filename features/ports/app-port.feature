@@ -4,7 +4,7 @@ Feature: The container port must be the one the app listens on
   The notes, "Case 1" and "Case 2": with `-p 8080:8000` "Your app inside the container must
   listen on port 8000"; if it is "hardcoded to run on 9000, this will not work. You'll get
   connection errors because nothing is listening on 8000 inside the container"; with
-  `-p 8080:9000` "This will work perfectly" (004_6b55214005eb8d9e.txt).
+  `-p 8080:9000` "This will work perfectly" (notes/004-image-vs-container-ports-networks.md).
 
   Exactly so. The engine forwards the host port to the container port it was told, whether
   or not anything listens there; the connection is accepted on the host and then reset

@@ -2,7 +2,7 @@
 Feature: A busy host port cannot be published
 
   The notes warn: "You'll get a bind error if the left number (host port) is being used by
-  anything else, even another container" (004_6b55214005eb8d9e.txt).
+  anything else, even another container" (notes/004-image-vs-container-ports-networks.md).
 
   `-p HOST:CONTAINER` asks the engine to take HOST on the host for the container. A host port
   can have only one owner. If another container published it, the engine refuses before

@@ -5,13 +5,16 @@ Feature: --network host shares the host's network
   network. No port mapping is required. If your app runs on 9000, you can directly access it
   via: localhost:9000"; but "if port 9000 is already used on your host, the container will
   fail", and it brings "Reduced isolation — container behaves like it's part of your host
-  system" (004_6b55214005eb8d9e.txt).
+  system" (notes/004-image-vs-container-ports-networks.md).
 
   With the host network the container gets no network namespace of its own: its sockets
   are the host's. So its app is on the host's ports directly, `-p` means nothing (the CLI
   warns that published ports are discarded), a port the host already uses is simply taken,
   and the container sees the host's interfaces and listening sockets. Linux only: Docker
   Desktop runs containers in a VM, whose "host" is not your machine.
+  Podman takes `-p` with `--network host` without a word, so the CLI has no warning to
+  print; the app is on the host's port all the same. A rootless engine's "host" network is
+  rootlesskit's, not the machine's.
   Docs: https://docs.docker.com/engine/network/drivers/host/
 
   @claim:PRT-09 @needs:local-engine @serial

@@ -3,9 +3,9 @@ Feature: Publishing a container's port on the host
 
   The notes: a server in a container is out of the host's sight, "a máquina host não possui
   conhecimento desse processo rodando naquela porta", until a port binding points a host
-  port at it: `docker run -p 8000:80` (000_5cf16483487ed8a4.txt); "All externally exposed
+  port at it: `docker run -p 8000:80` (notes/000-container-e-imagem.md); "All externally exposed
   ports closed by default", publishing "Opened port 80 on the host IP", and "You can use
-  any port you want on the left, like 8080:80 or 8888:80" (004_6b55214005eb8d9e.txt).
+  any port you want on the left, like 8080:80 or 8888:80" (notes/004-image-vs-container-ports-networks.md).
 
   A container has a network stack of its own: what it listens on is open on its own
   address, not on the host's. `-p HOST:CONTAINER` makes the engine listen on the host port

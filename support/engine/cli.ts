@@ -1,4 +1,5 @@
 import { execa } from 'execa';
+import { SetupError } from '../common/errors';
 import { log } from '../common/log';
 import { resolveEndpoint } from './endpoint';
 
@@ -41,4 +42,25 @@ export async function runCli(
       ? `${result.stderr}\n(timed out by the kit after ${timeoutMs} ms)`
       : result.stderr,
   };
+}
+
+/**
+ * The docker CLI's own version (`docker --version`, which asks no engine). A CLI that is not
+ * there, or does not run, is refused in one line before anything else happens.
+ */
+export async function cliVersion(): Promise<{ path: string; version: string }> {
+  const path = dockerCli();
+  const run = await execa(path, ['--version'], { reject: false, stdin: 'ignore', timeout: 10_000 });
+  const version = /version\s+([^\s,]+)/i.exec(run.stdout)?.[1];
+  if (run.exitCode !== 0 || !version) {
+    const why =
+      run.exitCode === undefined
+        ? (run.shortMessage ?? 'it could not run')
+        : `it said: ${(run.stderr || run.stdout).trim().split('\n')[0] || `exit code ${run.exitCode}`}`;
+    throw new SetupError(
+      `The docker CLI ${path} does not run (${why}).`,
+      'Install one (scripts/setup does), or point KIT_DOCKER_CLI at a working docker binary.',
+    );
+  }
+  return { path, version };
 }

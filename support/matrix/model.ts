@@ -80,6 +80,9 @@ export function buildMatrix(catalog: Claim[], runs: EngineRun[], startedAt: Date
   const drift: Matrix['drift'] = runs
     .filter((run) => run.status !== 'ran')
     .map((run) => ({ engine: run.target.id, drift: `${run.status}: ${run.failure ?? ''}`.trim() }));
+  for (const run of runs.filter((r) => (r.report?.leaks ?? []).length > 0)) {
+    drift.push({ engine: run.target.id, drift: `the run leaked ${run.report?.leaks.join(', ')}` });
+  }
   const rows = catalog.map((claim): MatrixRow => {
     const cells: Record<string, MatrixCell> = {};
     for (const run of runs) {

@@ -4,12 +4,16 @@ import type { ScenarioRun } from '../reports/messages';
 import type { Claim } from '../run/claims';
 import { SKIP_PREFIX } from '../run/needs';
 
-export type Outcome = 'passed' | 'failed' | 'skipped' | 'error' | 'not run' | 'not covered';
+/**
+ * How a claim came out on an engine. `refined`: it holds, as the kit refines it (what really
+ * happens is narrower or other than the notes say; the catalog's "Refine").
+ */
+export type Outcome = 'passed' | 'refined' | 'failed' | 'skipped' | 'error' | 'not run' | 'not covered';
 
 export interface ScenarioResult {
   name: string;
   uri: string;
-  outcome: Exclude<Outcome, 'not run' | 'not covered'>;
+  outcome: Exclude<Outcome, 'not run' | 'not covered' | 'refined'>;
   /** The first failing step's message, the skip's reason, or the harness's error. */
   detail: string;
 }
@@ -17,13 +21,16 @@ export interface ScenarioResult {
 export interface ClaimResult extends Claim {
   outcome: Outcome;
   detail: string;
-  scenarios: ScenarioResult[];
+  scenarios: ReportedScenario[];
 }
 
 /** Types of exception that mean "the claim did not hold", as opposed to "the harness broke". */
 const VIOLATIONS = new Set(['ClaimViolation', 'AssertionError']);
 
 export type JudgedScenario = ScenarioResult & { claims: string[]; durationMs: number };
+
+/** A scenario as the report lists it under its claim: its outcome, detail and time. */
+export type ReportedScenario = ScenarioResult & { durationMs: number };
 
 /** Each scenario's outcome, from the scenarios of a run as cucumber's messages tell them. */
 export function scenarioResults(runs: readonly ScenarioRun[]): JudgedScenario[] {
@@ -83,9 +90,9 @@ export function claimResults(
   scenarios: Iterable<JudgedScenario>,
   tagged: Set<string>,
 ): ClaimResult[] {
-  const byClaim = new Map<string, ScenarioResult[]>();
-  for (const scenario of scenarios) {
-    for (const id of scenario.claims) byClaim.set(id, [...(byClaim.get(id) ?? []), scenario]);
+  const byClaim = new Map<string, ReportedScenario[]>();
+  for (const { claims, ...scenario } of scenarios) {
+    for (const id of claims) byClaim.set(id, [...(byClaim.get(id) ?? []), scenario]);
   }
   return catalog.map((claim) => {
     const ran = byClaim.get(claim.id) ?? [];
@@ -112,13 +119,36 @@ export function claimResults(
     if (passed > 0) {
       const skipped = ran.length - passed;
       const detail = `${passed} scenario(s) passed${skipped ? `, ${skipped} skipped: ${ran.find((s) => s.outcome === 'skipped')?.detail}` : ''}`;
+      if (claim.refinement)
+        return {
+          ...claim,
+          outcome: 'refined',
+          detail: `what really happens: ${claim.refinement} (${detail})`,
+          scenarios: ran,
+        };
       return { ...claim, outcome: 'passed', detail, scenarios: ran };
     }
     return { ...claim, outcome: 'skipped', detail: ran[0]?.detail ?? '', scenarios: ran };
   });
 }
 
-export interface ConformanceReport {
+/** The version of conformance.json's shape; a reader can refuse one it does not know. */
+export const REPORT_SCHEMA = 2;
+
+/** What makes two runs comparable: which kit, which CLI, when, how long, which scenarios. */
+export interface RunFacts {
+  kit: { version: string; commit: string };
+  cli: { path: string; version: string };
+  startedAt: string;
+  seconds: number;
+  /** The tag expressions and profiles the run was given (none: every scenario). */
+  selection: { tags: string[]; profiles: string[] };
+  /** Objects of the run that outlived the scenarios that made them (removed at the end): a defect of the kit's. */
+  leaks: string[];
+}
+
+export interface ConformanceReport extends RunFacts {
+  schema: typeof REPORT_SCHEMA;
   runId: string;
   finishedAt: string;
   engine: EngineFingerprint;
@@ -130,6 +160,7 @@ export interface ConformanceReport {
 export function totalsOf(claims: ClaimResult[]): Record<Outcome, number> {
   const totals: Record<Outcome, number> = {
     passed: 0,
+    refined: 0,
     failed: 0,
     skipped: 0,
     error: 0,
@@ -140,8 +171,9 @@ export function totalsOf(claims: ClaimResult[]): Record<Outcome, number> {
   return totals;
 }
 
-const MARK: Record<Outcome, string> = {
+export const MARK: Record<Outcome, string> = {
   passed: '✅ passed',
+  refined: '🔶 holds, refined',
   failed: '❌ failed',
   skipped: '⏭️ skipped',
   error: '💥 error',
@@ -155,7 +187,7 @@ export function conformanceMarkdown(report: ConformanceReport): string {
   const lines = [
     '# Conformance summary',
     '',
-    `Run \`${report.runId}\`, finished ${report.finishedAt}${report.interrupted ? ' — **interrupted**: claims not reached are listed as not run' : ''}.`,
+    `Run \`${report.runId}\`, started ${report.startedAt}, ${report.seconds} s${report.interrupted ? ' — **interrupted**: claims not reached are listed as not run' : ''}. Kit ${report.kit.version} (${report.kit.commit}), docker CLI ${report.cli.version}${report.selection.tags.length ? `, tags ${report.selection.tags.map((t) => `\`${t}\``).join(', ')}` : ''}.`,
     '',
     '| Engine | |',
     '|---|---|',

@@ -1,15 +1,18 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { describeEngine, type EngineFingerprint } from '../engine/fingerprint';
-import { readScenarioRuns } from '../reports/messages';
+import type { EngineFingerprint } from '../engine/fingerprint';
 import { parseCatalog, taggedClaims } from '../run/claims';
 import {
   type ConformanceReport,
   claimResults,
   conformanceMarkdown,
+  REPORT_SCHEMA,
+  type RunFacts,
   scenarioResults,
   totalsOf,
 } from './conformance';
+import { junitXml } from './junit';
+import { readScenarioRuns } from './messages';
 
 export const ROOT = join(__dirname, '..', '..');
 /** Where this run's reports go: KIT_REPORTS_DIR (relative to the kit's folder), else reports/. */
@@ -37,11 +40,14 @@ export function writeConformance(
   runId: string,
   engine: EngineFingerprint,
   interrupted: boolean,
+  facts: RunFacts,
 ): ConformanceReport {
   const runs = readScenarioRuns(join(REPORTS, 'cucumber.ndjson'));
   const catalog = parseCatalog(readFileSync(join(ROOT, 'features', 'claims.md'), 'utf8'));
   const claims = claimResults(catalog, scenarioResults(runs), taggedClaims(join(ROOT, 'features')));
   const report: ConformanceReport = {
+    schema: REPORT_SCHEMA,
+    ...facts,
     runId,
     finishedAt: new Date().toISOString(),
     engine,
@@ -54,32 +60,8 @@ export function writeConformance(
   return report;
 }
 
-/** The engine's fingerprint under "Environment" in the Allure report. */
-export function writeAllureEnvironment(engine: EngineFingerprint, extra: [string, string][]): void {
-  const dir = join(REPORTS, 'allure-results');
-  mkdirSync(dir, { recursive: true });
-  // java.util.Properties: a key ends at the first unescaped space, '=' or ':'.
-  const escaped = (text: string, key: boolean) =>
-    text.replace(/\\/g, '\\\\').replace(key ? /([ =:])/g : /([=:])/g, '\\$1');
-  const lines = [...describeEngine(engine), ...extra].map(
-    ([key, value]) => `${escaped(key, true)}=${escaped(value, false)}`,
-  );
-  writeFileSync(join(dir, 'environment.properties'), `${lines.join('\n')}\n`);
-}
-
-/** Adds the engine's fingerprint to the JUnit report as `<properties>` of each test suite. */
-export function addJunitProperties(engine: EngineFingerprint, extra: [string, string][]): void {
-  const file = join(REPORTS, 'junit.xml');
-  if (!existsSync(file)) return;
-  const attr = (text: string) =>
-    text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const properties = [
-    '<properties>',
-    ...[...describeEngine(engine), ...extra].map(
-      ([k, v]) => `  <property name="${attr(k)}" value="${attr(v)}"/>`,
-    ),
-    '</properties>',
-  ].join('\n');
-  const xml = readFileSync(file, 'utf8').replace(/(<testsuite\b[^>]*>)/g, `$1\n${properties}`);
-  writeFileSync(file, xml);
+/** junit.xml: a suite of claims and a suite of scenarios, the engine in their properties. */
+export function writeJunit(report: ConformanceReport, properties: [string, string][]): void {
+  const runs = readScenarioRuns(join(REPORTS, 'cucumber.ndjson'));
+  writeFileSync(join(REPORTS, 'junit.xml'), junitXml(report, runs, properties));
 }

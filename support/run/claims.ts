@@ -4,14 +4,27 @@ import { join } from 'node:path';
 export interface Claim {
   id: string;
   claim: string;
+  /** Where the notes make it: a note's number and its words. */
+  source?: string;
+  /** What a faithful check observes. */
+  observes?: string;
+  /** What really happens, for a claim only partly true as written ("Refine: …" in the catalog). */
+  refinement?: string;
 }
 
 /** The catalog's claims, in order: every table row that starts with an ID such as `PRT-04`. */
 export function parseCatalog(markdown: string): Claim[] {
   const claims: Claim[] = [];
   for (const line of markdown.split('\n')) {
-    const match = /^\|\s*([A-Z]{3}-\d{2})\s*\|\s*(.*?)\s*\|/.exec(line);
-    if (match?.[1] && match[2] !== undefined) claims.push({ id: match[1], claim: match[2] });
+    if (!/^\|\s*[A-Z]{3}-\d{2}\s*\|/.test(line)) continue;
+    const [id = '', claim = '', source = '', observes = ''] = line
+      .replace(/^\|/, '')
+      .replace(/\|\s*$/, '')
+      .split(/(?<!\\)\|/)
+      .map((cell) => cell.trim());
+    // "Refine: what really happens", or "(what really happens — refine)".
+    const refinement = /Refine:\s*(.*)$/.exec(observes)?.[1] ?? /\(([^()]*) — refine\)/.exec(observes)?.[1];
+    claims.push({ id, claim, source, observes, ...(refinement ? { refinement } : {}) });
   }
   return claims;
 }
@@ -25,6 +38,18 @@ export function taggedClaims(dir: string): Set<string> {
     }
   }
   return ids;
+}
+
+/** Every tag the features under `dir` carry (on features, rules, scenarios and examples). */
+export function featureTags(dir: string): string[] {
+  const tags = new Set<string>();
+  for (const file of featureFiles(dir)) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (/^\s*@/.test(line))
+        for (const tag of line.trim().split(/\s+/)) if (tag.startsWith('@')) tags.add(tag);
+    }
+  }
+  return [...tags].sort();
 }
 
 function featureFiles(dir: string): string[] {

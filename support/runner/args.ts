@@ -73,6 +73,12 @@ export function checkCucumberOptions(argv: readonly string[], root: string): voi
     .filter(Boolean)
     .join(' ')
     .replace(/([^.!?)])$/, '$1.');
+  if (check.status === 3) {
+    throw new SetupError(
+      said,
+      'Select with tags the features have (see the README, "Tags"), e.g. --tags @claim:PRT-04.',
+    );
+  }
   throw new SetupError(
     `cucumber-js refuses these options: ${said || `its check exited with ${check.status}.`}`,
     'See `npx cucumber-js --help` for its options, and the README for the profiles and tags.',

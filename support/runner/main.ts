@@ -1,20 +1,22 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { messageOf, SetupError } from '../common/errors';
+import { cliVersion } from '../engine/cli';
 import { publishedHost } from '../engine/endpoint';
 import { describeEngine, type EngineFingerprint } from '../engine/fingerprint';
 import { describeObjects, removeRun } from '../hygiene/sweep';
-import {
-  addJunitProperties,
-  clearReports,
-  REPORTS_SHOWN,
-  ROOT,
-  writeAllureEnvironment,
-  writeConformance,
-} from '../reports/writers';
+import { clearReports, REPORTS_SHOWN, ROOT, writeConformance, writeJunit } from '../reports/writers';
 import { CONTEXT_ENV, type PreparedRun, prepareRun } from '../run/run-context';
+import { kitVersion } from '../run/run-facts';
 import { checkSettings } from '../run/settings';
-import { checkCucumberOptions, checkProfiles, checkTagExpressions, needsNoEngine } from './args';
+import {
+  checkCucumberOptions,
+  checkProfiles,
+  checkTagExpressions,
+  needsNoEngine,
+  profilesIn,
+  tagExpressionsIn,
+} from './args';
 
 /**
  * `npm test`: prepares a run once (engine fingerprint, sweep, fixtures, registry), runs
@@ -22,11 +24,13 @@ import { checkCucumberOptions, checkProfiles, checkTagExpressions, needsNoEngine
  * and writes the conformance summary. Interrupted (Ctrl-C, SIGTERM), it cleans up first.
  */
 async function main(argv: string[]): Promise<number> {
+  const started = new Date();
   checkTagExpressions(argv);
   checkProfiles(argv, Object.keys(require(join(ROOT, 'cucumber.js'))));
   checkSettings();
   checkCucumberOptions(argv, ROOT);
   if (needsNoEngine(argv)) return runCucumber(argv, {});
+  const cli = await cliVersion();
 
   clearReports();
   const progress = (line: string) => process.stderr.write(`  ${line}\n`);
@@ -56,10 +60,6 @@ async function main(argv: string[]): Promise<number> {
     `run id: ${context.runId} (every object this run makes is labelled docker-conformance-kit.run=${context.runId})`,
   );
 
-  const code = await runCucumber(argv, { [CONTEXT_ENV]: JSON.stringify(context) });
-  const interrupted = signalled !== undefined;
-  const leaked = await finishRun(prepared, interrupted);
-
   const extra: [string, string][] = [
     ['Run id', context.runId],
     ['Base image', `${context.base.ref} (${context.base.source})`],
@@ -68,22 +68,40 @@ async function main(argv: string[]): Promise<number> {
       'address' in context.registry ? context.registry.address : `none (${context.registry.unavailable})`,
     ],
   ];
-  writeAllureEnvironment(context.engine, extra);
-  addJunitProperties(context.engine, extra);
-  const report = writeConformance(context.runId, context.engine, interrupted);
+  const environment = [
+    ...describeEngine(context.engine),
+    ['Docker CLI', `${cli.version} (${cli.path})`],
+    ...extra,
+  ];
+  const code = await runCucumber(argv, {
+    [CONTEXT_ENV]: JSON.stringify(context),
+    KIT_ENVIRONMENT_INFO: JSON.stringify(Object.fromEntries(environment)),
+  });
+  const interrupted = signalled !== undefined;
+  const leaked = await finishRun(prepared, interrupted);
+
+  const report = writeConformance(context.runId, context.engine, interrupted, {
+    kit: kitVersion(ROOT),
+    cli,
+    startedAt: started.toISOString(),
+    seconds: Math.round((Date.now() - started.getTime()) / 1000),
+    selection: { tags: tagExpressionsIn(argv), profiles: profilesIn(argv) },
+    leaks: leaked,
+  });
   const totals = Object.entries(report.totals)
     .filter(([, count]) => count > 0)
     .map(([outcome, count]) => `${count} ${outcome}`)
     .join(', ');
+  writeJunit(report, environment as [string, string][]);
   say(`claims: ${totals} — see ${join(REPORTS_SHOWN, 'conformance.md')}`);
 
   if (signalled) return exitCodeOf(signalled);
-  if (leaked) return 1;
+  if (leaked.length > 0) return 1;
   return code;
 }
 
-/** Stops the registry, removes everything labelled with this run, and says whether anything leaked. */
-async function finishRun(prepared: PreparedRun, interrupted: boolean): Promise<boolean> {
+/** Stops the registry, removes everything labelled with this run, and names what leaked (outlived its scenario). */
+async function finishRun(prepared: PreparedRun, interrupted: boolean): Promise<string[]> {
   const { docker, context } = prepared;
   await prepared.registry.stop().catch((error) => say(`could not stop the registry: ${messageOf(error)}`));
   // After an interrupt, requests the daemon had already accepted may still land: wait for quiet.
@@ -91,16 +109,16 @@ async function finishRun(prepared: PreparedRun, interrupted: boolean): Promise<b
     quietMs: interrupted ? 2000 : 0,
   });
   for (const failure of failures) say(`could not remove ${failure}`);
-  if (left.length === 0) return false;
+  if (left.length === 0) return [];
   if (interrupted) {
     process.stdout.write('\n');
     say(`interrupted: removed ${left.length} object(s) the run had made: ${describeObjects(left)}`);
-    return false;
+    return [];
   }
   say(
     `leak: ${left.length} object(s) outlived the scenarios that made them: ${describeObjects(left)} (now removed)`,
   );
-  return true;
+  return left.map((o) => `${o.kind} ${o.name}${o.scenario ? ` (scenario ${o.scenario})` : ''}`);
 }
 
 let child: ChildProcess | undefined;

@@ -89,6 +89,7 @@ describe('the conformance summary', () => {
   it('counts outcomes and writes one Markdown row per claim', () => {
     assert.deepEqual(totalsOf(claims), {
       passed: 1,
+      refined: 0,
       failed: 1,
       skipped: 1,
       error: 2,
@@ -116,6 +117,13 @@ describe('the conformance summary', () => {
       sameMachine: true,
     } as const;
     const markdown = conformanceMarkdown({
+      schema: 2,
+      kit: { version: '0.1.0', commit: 'abc' },
+      cli: { path: 'docker', version: '28.5.2' },
+      startedAt: 't0',
+      seconds: 1,
+      selection: { tags: [], profiles: [] },
+      leaks: [],
       runId: 'r',
       finishedAt: 't',
       engine,
