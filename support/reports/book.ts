@@ -1,0 +1,165 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Claim } from '../run/claims';
+import type { ClaimChapter, WrittenScenario } from './features';
+import { esc, lookOf, page } from './html';
+import type { ScenarioRun } from './messages';
+import { scenariosHtml } from './transcript-pages';
+
+/** An engine the book shows verdicts and transcripts of. */
+export interface BookEngine {
+  id: string;
+  title: string;
+  verdicts: Map<string, { outcome: string; detail: string; kind?: string }>;
+  scenarios: ScenarioRun[];
+}
+
+/** Everything the book is made from. */
+export interface BookSources {
+  catalog: Claim[];
+  chapters: Map<string, ClaimChapter>;
+  twins: Map<string, WrittenScenario[]>;
+  glosses: Record<string, string>;
+  notesDir: string;
+  engines: BookEngine[];
+  /** Where the verdicts come from, for the front page. */
+  from: string;
+}
+
+const CHAPTER_TITLES: Record<string, string> = {
+  containers: 'Containers',
+  images: 'Images',
+  ports: 'Published ports',
+  networks: 'Networks and DNS',
+};
+
+/** Prose with its note citations (`notes/000-….md`) made links to the book's copy of the note. */
+function prose(text: string, up: string): string {
+  return esc(text)
+    .replace(
+      /notes\/([\w.-]+)\.md/g,
+      (_, name: string) => `<a href="${up}notes/${name}.html">notes/${name}.md</a>`,
+    )
+    .replace(/(https?:\/\/[^\s<)]+[^\s<).,])/g, '<a href="$1">$1</a>')
+    .split(/\n\s*\n/)
+    .map((para) => `<p>${para.replace(/\n\s*/g, ' ')}</p>`)
+    .join('\n');
+}
+
+function verdictCell(verdict: { outcome: string; detail: string; kind?: string } | undefined): string {
+  if (!verdict) return '<td class="cell notrun">–</td>';
+  const look = lookOf(verdict.outcome);
+  const badge = verdict.kind ? `<span class="badge b-${esc(verdict.kind)}">${esc(verdict.kind)}</span>` : '';
+  return `<td class="cell ${look.css}"><span class="o">${look.symbol} ${esc(verdict.outcome)}</span>${badge}<span class="d" title="${esc(verdict.detail)}">${esc(verdict.detail)}</span></td>`;
+}
+
+function frontPage(sources: BookSources): string {
+  const byChapter = new Map<string, Claim[]>();
+  for (const claim of sources.catalog) {
+    const chapter = sources.chapters.get(claim.id)?.chapter ?? 'other';
+    byChapter.set(chapter, [...(byChapter.get(chapter) ?? []), claim]);
+  }
+  const head = sources.engines
+    .map((e) => `<th>${esc(e.title)}<br><span class="muted">${esc(e.id)}</span></th>`)
+    .join('');
+  const chapters = [...byChapter]
+    .map(([chapter, claims]) => {
+      const rows = claims
+        .map(
+          (c) =>
+            `<tr><th><a href="claims/${esc(c.id)}.html">${esc(c.id)}</a><br><span class="muted" style="font-weight:400">${esc(c.claim)}</span></th>${sources.engines.map((e) => verdictCell(e.verdicts.get(c.id))).join('')}</tr>`,
+        )
+        .join('\n');
+      return `<h2 id="${esc(chapter)}">${esc(CHAPTER_TITLES[chapter] ?? chapter)}</h2>\n<table><thead><tr><th>Claim</th>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+    })
+    .join('\n');
+  const toc = [...byChapter.keys()]
+    .map((c) => `<a href="#${esc(c)}">${esc(CHAPTER_TITLES[c] ?? c)}</a>`)
+    .join(' · ');
+  return page(
+    'What people believe about Docker, verified',
+    `<h1>What people believe about Docker, verified</h1>
+<p class="lead">A learner's notes make ${sources.catalog.length} claims about Docker. Each is a chapter's rule, checked against live engines: the verdicts below come from ${esc(sources.from)}. Open a claim for the note's words, what really happens, the commands the kit ran and their output, and the check's falsified twin that proves it can fail. The notes themselves: ${readdirSync(
+      sources.notesDir,
+    )
+      .filter((f) => f.endsWith('.md') && f !== 'README.md')
+      .map((f) => `<a href="notes/${esc(basename(f, '.md'))}.html">${esc(f)}</a>`)
+      .join(', ')}.</p>
+<p>Chapters: ${toc}</p>
+${chapters}`,
+  );
+}
+
+function claimPage(claim: Claim, sources: BookSources, previous?: Claim, next?: Claim): string {
+  const chapter = sources.chapters.get(claim.id);
+  const gloss = sources.glosses[claim.id];
+  const nav = `<nav class="crumbs"><a href="../index.html">← all claims</a>${previous ? ` · <a href="${esc(previous.id)}.html">${esc(previous.id)}</a>` : ''}${next ? ` · <a href="${esc(next.id)}.html">${esc(next.id)}</a> →` : ''}</nav>`;
+  const verdicts = sources.engines
+    .map((e) => `<tr><th>${esc(e.title)}</th>${verdictCell(e.verdicts.get(claim.id))}</tr>`)
+    .join('');
+  const runs = sources.engines
+    .map((e, i) => {
+      const mine = e.scenarios.filter((s) => s.claims.includes(claim.id));
+      return `<details${i === 0 ? ' open' : ''}><summary><b>${esc(e.title)}</b></summary>${scenariosHtml(mine)}</details>`;
+    })
+    .join('\n');
+  const twins = (sources.twins.get(claim.id) ?? [])
+    .map((t) => `<h3>${esc(t.name)}</h3><pre>${esc(t.steps.join('\n'))}</pre>`)
+    .join('\n');
+  const scenarios = (chapter?.scenarios ?? [])
+    .map((s) => `<h3>Scenario: ${esc(s.name)}</h3><pre>${esc(s.steps.join('\n'))}</pre>`)
+    .join('\n');
+  const source = claim.source ?? '';
+  const note = /^(\d{3})/.exec(source)?.[1];
+  const noteFile = note ? readdirSync(sources.notesDir).find((f) => f.startsWith(`${note}-`)) : undefined;
+  return page(
+    `${claim.id}: ${claim.claim}`,
+    `${nav}
+<h1>${esc(claim.id)}: ${esc(claim.claim)}</h1>
+<h2>The notes say</h2>
+<blockquote>${esc(source)}</blockquote>
+${gloss ? `<p><i>In English:</i> ${esc(gloss)}</p>` : '<p class="muted">(in the note\'s own words, English)</p>'}
+${noteFile ? `<p>Read it in <a href="../notes/${esc(basename(noteFile, '.md'))}.html">notes/${esc(noteFile)}</a>.</p>` : ''}
+<h2>What really happens</h2>
+${claim.refinement ? `<p><span class="badge b-divergence">refined</span> ${esc(claim.refinement)}</p>` : ''}
+${chapter ? `<p class="muted">From <b>${esc(chapter.feature)}</b> (${esc(chapter.uri)}), rule “${esc(chapter.rule)}”:</p>${prose(chapter.description, '../')}` : ''}
+<p><i>A faithful check observes:</i> ${esc(claim.observes ?? '')}</p>
+<h2>The verdict on each engine</h2>
+<table><tbody>${verdicts || '<tr><td>No run yet: npm test, or npm run matrix, then npm run book.</td></tr>'}</tbody></table>
+<h2>The scenarios</h2>
+${scenarios}
+<h2>What the kit ran, and what the engine answered</h2>
+<p class="muted">Each step with the docker commands behind it and their output, as a terminal shows them. A command marked “equivalent” was made through the Engine API.</p>
+${runs}
+<h2>The check can fail</h2>
+<p class="muted">Its falsified twin: the same steps with the observation made false. <code>npm run test:falsified</code> passes only if this fails, naming ${esc(claim.id)}.</p>
+${twins || '<p>No twin.</p>'}
+<h2>Docker's documentation</h2>
+<ul>${(chapter?.docs ?? []).map((d) => `<li><a href="${esc(d)}">${esc(d)}</a></li>`).join('')}</ul>`,
+  );
+}
+
+/** Writes the book under `out`: the front page, a page per claim, a page per note. */
+export function writeBook(out: string, sources: BookSources): number {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(join(out, 'claims'), { recursive: true });
+  mkdirSync(join(out, 'notes'), { recursive: true });
+  writeFileSync(join(out, 'index.html'), frontPage(sources));
+  sources.catalog.forEach((claim, i) => {
+    writeFileSync(
+      join(out, 'claims', `${claim.id}.html`),
+      claimPage(claim, sources, sources.catalog[i - 1], sources.catalog[i + 1]),
+    );
+  });
+  for (const file of readdirSync(sources.notesDir).filter((f) => f.endsWith('.md'))) {
+    const text = readFileSync(join(sources.notesDir, file), 'utf8');
+    writeFileSync(
+      join(out, 'notes', `${basename(file, '.md')}.html`),
+      page(
+        file,
+        `<nav class="crumbs"><a href="../index.html">← the book</a></nav><h1>${esc(file)}</h1><pre>${esc(text)}</pre>`,
+      ),
+    );
+  }
+  return sources.catalog.length;
+}

@@ -1,0 +1,100 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse } from 'yaml';
+import { SetupError } from '../common/errors';
+import type { Matrix } from '../matrix/model';
+import { type BookEngine, writeBook } from '../reports/book';
+import type { ConformanceReport } from '../reports/conformance';
+import { claimChapters, twinsOf } from '../reports/features';
+import { readScenarioRuns } from '../reports/messages';
+import { REPORTS, ROOT } from '../reports/writers';
+import { parseCatalog } from '../run/claims';
+
+/**
+ * `npm run book`: the features as a static site under reports/book/ — a page per claim with
+ * the note's words, what really happens, each engine's verdict and transcript, and the
+ * falsified twin. Verdicts come from the last matrix when there is one, else the last run.
+ */
+function main(): number {
+  const catalog = parseCatalog(readFileSync(join(ROOT, 'features', 'claims.md'), 'utf8'));
+  const { engines, from } = enginesOfLastResults();
+  const out = join(REPORTS, 'book');
+  const pages = writeBook(out, {
+    catalog,
+    chapters: claimChapters(join(ROOT, 'features'), ROOT),
+    twins: twinsOf(join(ROOT, 'support', 'test', 'falsified'), ROOT),
+    glosses: readGlosses(join(ROOT, 'notes', 'glosses.yaml')),
+    notesDir: join(ROOT, 'notes'),
+    engines,
+    from,
+  });
+  process.stdout.write(
+    `docker-conformance-kit: the book has ${pages} claim pages, verdicts from ${from}: ${relative(process.cwd(), join(out, 'index.html'))}\n`,
+  );
+  return 0;
+}
+
+/** The engines of the last matrix (reports/matrix/matrix.json), else of the last run. */
+function enginesOfLastResults(): { engines: BookEngine[]; from: string } {
+  const matrixFile = join(REPORTS, 'matrix', 'matrix.json');
+  if (existsSync(matrixFile)) {
+    const matrix = readJson<Matrix>(matrixFile);
+    const engines = matrix.columns.map((column) => ({
+      id: column.id,
+      title: column.title,
+      verdicts: new Map(
+        matrix.rows.map((row) => {
+          const cell = row.cells[column.id];
+          return [
+            row.id,
+            { outcome: cell?.outcome ?? 'not run', detail: cell?.detail ?? '', kind: cell?.expected?.kind },
+          ];
+        }),
+      ),
+      scenarios: readRunsIfAny(join(REPORTS, 'matrix', column.reports, 'cucumber.ndjson')),
+    }));
+    return {
+      engines,
+      from: `the matrix of ${matrix.startedAt} (${engines.length} engine${engines.length === 1 ? '' : 's'})`,
+    };
+  }
+  const runFile = join(REPORTS, 'conformance.json');
+  if (existsSync(runFile)) {
+    const report = readJson<ConformanceReport>(runFile);
+    const engine: BookEngine = {
+      id: report.engine.endpoint,
+      title: `${report.engine.product} ${report.engine.serverVersion}`,
+      verdicts: new Map(report.claims.map((c) => [c.id, { outcome: c.outcome, detail: c.detail }])),
+      scenarios: readRunsIfAny(join(REPORTS, 'cucumber.ndjson')),
+    };
+    return { engines: [engine], from: `the run of ${report.startedAt}` };
+  }
+  return { engines: [], from: 'no run yet (npm test or npm run matrix first)' };
+}
+
+function readRunsIfAny(file: string) {
+  return existsSync(file) ? readScenarioRuns(file) : [];
+}
+
+function readJson<T>(file: string): T {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch (error) {
+    throw new SetupError(
+      `${relative(process.cwd(), file)} does not parse (${(error as Error).message}).`,
+      'Run npm test or npm run matrix again to write it anew.',
+    );
+  }
+}
+
+function readGlosses(file: string): Record<string, string> {
+  return existsSync(file) ? ((parse(readFileSync(file, 'utf8')) as Record<string, string> | null) ?? {}) : {};
+}
+
+try {
+  process.exit(main());
+} catch (error) {
+  if (!(error instanceof SetupError)) throw error;
+  process.stderr.write(`docker-conformance-kit: ${error.message}\n`);
+  process.exit(2);
+}

@@ -1,0 +1,92 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { SetupError } from '../common/errors';
+import { describeEngine } from '../engine/fingerprint';
+import { type ConformanceReport, MARK, REPORT_SCHEMA } from '../reports/conformance';
+
+/**
+ * `npm run compare -- A.json B.json`: what changed between two runs' conformance.json — the
+ * engine, the kit, the CLI and the selection, each claim whose outcome changed, and the time.
+ */
+function main(argv: string[]): number {
+  if (argv.length !== 2) {
+    throw new SetupError(
+      'Compare takes two conformance.json files.',
+      'Use: npm run compare -- A.json B.json',
+    );
+  }
+  const [a, b] = argv.map(load) as [ConformanceReport, ConformanceReport];
+  const lines: string[] = [
+    `Comparing ${argv[0]} (A, ${a.startedAt}) with ${argv[1]} (B, ${b.startedAt})`,
+    '',
+  ];
+  const changed = (label: string, x: string, y: string) => {
+    if (x !== y) lines.push(`  ${label}: ${x} → ${y}`);
+  };
+  lines.push('What ran:');
+  const engineA = new Map(describeEngine(a.engine));
+  for (const [key, value] of describeEngine(b.engine)) changed(key, engineA.get(key) ?? '–', value);
+  changed('Kit', `${a.kit.version} (${a.kit.commit})`, `${b.kit.version} (${b.kit.commit})`);
+  changed('Docker CLI', a.cli.version, b.cli.version);
+  changed('Tags', a.selection.tags.join(' ') || 'all', b.selection.tags.join(' ') || 'all');
+  changed(
+    'Profiles',
+    a.selection.profiles.join(' ') || 'default',
+    b.selection.profiles.join(' ') || 'default',
+  );
+  if (lines.at(-1) === 'What ran:') lines.push('  the same engine, kit, CLI and selection');
+  lines.push('', 'Claims whose outcome changed:');
+  const before = new Map(a.claims.map((c) => [c.id, c]));
+  const differing = b.claims.filter((c) => before.get(c.id)?.outcome !== c.outcome);
+  for (const claim of differing) {
+    const was = before.get(claim.id);
+    lines.push(
+      `  ${claim.id}: ${was ? MARK[was.outcome] : 'absent'} → ${MARK[claim.outcome]}${claim.detail ? ` — ${claim.detail.split('\n')[0]}` : ''}`,
+    );
+  }
+  if (differing.length === 0) lines.push('  none');
+  lines.push('', `Time: ${a.seconds} s → ${b.seconds} s`);
+  const slower = slowerScenarios(a, b);
+  if (slower.length > 0) lines.push('Scenarios at least 2 s and 50% slower:', ...slower);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return differing.length === 0 ? 0 : 1;
+}
+
+function slowerScenarios(a: ConformanceReport, b: ConformanceReport): string[] {
+  const timeIn = (r: ConformanceReport) =>
+    new Map(r.claims.flatMap((c) => c.scenarios.map((s) => [s.name, s.durationMs] as const)));
+  const [ta, tb] = [timeIn(a), timeIn(b)];
+  return [...tb]
+    .filter(([name, ms]) => (ta.get(name) ?? ms) + 2000 <= ms && ms >= 1.5 * (ta.get(name) ?? ms))
+    .map(
+      ([name, ms]) => `  ${name}: ${((ta.get(name) ?? 0) / 1000).toFixed(1)} s → ${(ms / 1000).toFixed(1)} s`,
+    );
+}
+
+function load(path: string): ConformanceReport {
+  if (!existsSync(path))
+    throw new SetupError(
+      `${path} does not exist.`,
+      'Name two conformance.json files, e.g. reports/conformance.json.',
+    );
+  let report: Partial<ConformanceReport>;
+  try {
+    report = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    throw new SetupError(`${path} is not JSON.`, 'Name two conformance.json files written by npm test.');
+  }
+  if (report.schema !== REPORT_SCHEMA) {
+    throw new SetupError(
+      `${path} is not a conformance.json of schema ${REPORT_SCHEMA} (it says ${report.schema ?? 'none'}).`,
+      'Compare reports written by this version of the kit (run npm test again for one).',
+    );
+  }
+  return report as ConformanceReport;
+}
+
+try {
+  process.exit(main(process.argv.slice(2)));
+} catch (error) {
+  if (!(error instanceof SetupError)) throw error;
+  process.stderr.write(`docker-conformance-kit: ${error.message}\n`);
+  process.exit(2);
+}
