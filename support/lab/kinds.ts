@@ -89,12 +89,13 @@ export const ENGINE_KINDS: readonly EngineKind[] = [
   podman('sid', '5.8'),
 ];
 
-/** The kinds `npm run matrix` runs when given none: one of each Docker build and Podman's oldest and newest. */
+/** The kinds `npm run matrix` runs when given none: each Docker build, rootless Docker, Podman's oldest and newest. */
 export const DEFAULT_MATRIX = [
   'docker-20.10',
   'docker-26.1',
   'docker-28.5',
   'docker-28.5-containerd',
+  'docker-28.5-rootless',
   'podman-4.3',
   'podman-5.8',
 ] as const;
