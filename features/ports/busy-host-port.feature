@@ -11,6 +11,12 @@ Feature: A busy host port cannot be published
   address already in use" up to Docker 27, "failed to bind host port … address already in
   use" from 28). Either way the container is created but never runs, and whoever held the
   port keeps it.
+
+  Podman 4.3 (netavark 1.4) refuses the second container too ("cannot listen on the TCP port:
+  … address already in use"), but tearing down its failed setup removes forwarding rules the
+  two containers share: the `-s 127.0.0.1` rules that let the host reach a published port on
+  its own loopback. The first container still answers on the host's other addresses, no
+  longer on 127.0.0.1, so PRT-04 fails there. Podman 5 leaves them alone.
   Docs: https://docs.docker.com/engine/network/port-publishing/
 
   @claim:PRT-04
