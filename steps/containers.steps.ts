@@ -12,7 +12,7 @@ import {
   sameContainerRunning,
   stillThere,
   stoppedBy,
-  writableLayerUsed,
+  writableLayerGrew,
 } from '../support/checks/containers';
 import type { KitWorld } from '../support/cucumber/world';
 import type { Container } from '../support/scenario/container';
@@ -77,6 +77,7 @@ When('{int} containers are run from it', async function (this: KitWorld, count: 
 When(/^a file (?:is )?written inside the container$/, async function (this: KitWorld) {
   const main = this.containers.get('main');
   this.seen.imageBefore = await this.engine.images.layers((await main.inspect((i) => i.Image)).Image);
+  this.seen.writableBefore = (await main.size()).writable;
   this.seen.marker = '/written-by-the-kit.txt';
   await main.must(`echo hello > ${this.seen.marker}`, `write ${this.seen.marker}`);
 });
@@ -143,8 +144,9 @@ Then('`docker diff` lists the file as added', async function (this: KitWorld) {
   expectClaim(this.engine, diffAdds(await this.containers.get('main').diff(), this.seen.marker));
 });
 
-Then("the container's writable layer is no longer empty", async function (this: KitWorld) {
-  expectClaim(this.engine, writableLayerUsed((await this.containers.get('main').size()).writable));
+Then("the container's writable layer has grown", async function (this: KitWorld) {
+  const after = (await this.containers.get('main').size()).writable;
+  expectClaim(this.engine, writableLayerGrew(this.seen.writableBefore, after));
 });
 
 Then("the image's ID and layers are what they were before", async function (this: KitWorld) {

@@ -53,9 +53,16 @@ export const onlyIn = (path: string, first: string, alsoIn: string[]): Verdict =
 export const diffAdds = (changes: string[], path: string): Verdict =>
   verdict(changes.includes(`A ${path}`), `"A ${path}" in docker diff`, () => JSON.stringify(changes));
 
-/** CTR-04: the container's writable layer has something in it. */
-export const writableLayerUsed = (bytes: number): Verdict =>
-  verdict(bytes > 0, 'a writable layer with some bytes in it', () => `${bytes} bytes`);
+/**
+ * CTR-04: the container's writable layer grew when a file was written. (Not "is no longer
+ * empty": the containerd store and Podman put files of their own there at start.)
+ */
+export const writableLayerGrew = (before: number, after: number): Verdict =>
+  verdict(
+    after > before,
+    `a writable layer larger than the ${before} bytes it had before the write`,
+    () => `${after} bytes`,
+  );
 
 /** IMG-09, CTR-04: the image is what it was before. */
 export const imageUnchanged = (before: ImageLayers, after: ImageLayers): Verdict =>

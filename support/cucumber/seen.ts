@@ -24,6 +24,8 @@ export interface Seen {
   marker: string;
   /** A container's image before the container changed anything. */
   imageBefore: ImageLayers;
+  /** The bytes in a container's writable layer before a file was written. */
+  writableBefore: number;
   listedRunning: string[];
   listedAll: string[];
   /** A container's main process: its PID on the host and its command, as the engine reports them. */
@@ -72,6 +74,7 @@ export const NOT_SEEN: { [K in keyof Seen]-?: string } = {
   apiAnswer: 'no Engine API call has been made in this scenario',
   marker: 'nothing has been written or started to look for in this scenario',
   imageBefore: "the image's layers were not looked at before the change",
+  writableBefore: "the container's writable layer was not measured before the write",
   listedRunning: 'the containers have not been listed with `docker ps`',
   listedAll: 'the containers have not been listed with `docker ps -a`',
   hostPid: 'the engine has not been asked for a host PID in this scenario',

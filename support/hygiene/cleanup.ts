@@ -25,7 +25,9 @@ export class CleanupStack {
         await action.run();
       } catch (error) {
         const message = messageOf(error);
-        if (!/no such|not found|404|is already in progress/i.test(message)) {
+        if (/no such|not found|404|is already in progress/i.test(message)) {
+          log.cleanup('undo: %s: already gone (%s)', action.describe, message);
+        } else {
           failures.push(`${action.describe}: ${message}`);
         }
       }

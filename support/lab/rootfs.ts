@@ -70,6 +70,17 @@ export async function ensureRootfs(suite: Suite, progress: (line: string) => voi
   return path;
 }
 
+/** Removes every cached root filesystem (and its build leftovers and locks); returns what it removed. */
+export function removeRootfsCache(): string[] {
+  const dir = join(labCache(), 'rootfs');
+  if (!existsSync(dir)) return [];
+  const ours = readdirSync(dir).filter((name) =>
+    /^(bookworm|trixie|sid)(-[0-9a-f]{12}(\.partial(\.log)?)?|\.lock)$/.test(name),
+  );
+  for (const name of ours) rmSync(join(dir, name), { recursive: true, force: true });
+  return ours.filter((name) => !name.endsWith('.lock')).map((name) => join(dir, name));
+}
+
 /** The versions of the packages in a root filesystem, as dpkg listed them when it was made. */
 export function packageVersions(rootfs: string): Map<string, string> {
   const file = join(rootfs, '.packages');

@@ -10,7 +10,7 @@ import { type BaseImage, buildFixtures, type Fixtures, resolveBase } from '../fi
 import { type RegistryInfo, type StartedRegistry, startRegistry } from '../fixtures/registry';
 import { engineStorage, type StorageInfo } from '../host/storage';
 import { ownerOfThisProcess, runLabels } from '../hygiene/labels';
-import { type LabelledObject, sweepAbandoned } from '../hygiene/sweep';
+import { describeObjects, type LabelledObject, sweepAbandoned } from '../hygiene/sweep';
 import { switchSetting } from './settings';
 
 /** What a run prepares once and every scenario, in every worker, shares. */
@@ -113,7 +113,11 @@ async function prepareSwarmPeer(progress: Progress): Promise<RunContext['swarmPe
         "no other node of the swarm to place a container on: set KIT_SWARM_PEER to one's endpoint (the lab's docker-28.5-swarm does)",
     };
   }
-  const base = await resolveBase(connectTo(endpoint), progress);
+  const peer = connectTo(endpoint);
+  const swept = await sweepAbandoned(peer);
+  if (swept.length > 0)
+    progress(`swarm peer: removed what runs that died left there: ${describeObjects(swept)}`);
+  const base = await resolveBase(peer, progress);
   return { endpoint, base: base.ref };
 }
 

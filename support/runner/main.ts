@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { messageOf, SetupError } from '../common/errors';
 import { cliVersion } from '../engine/cli';
-import { publishedHost } from '../engine/endpoint';
+import { connectTo, publishedHost } from '../engine/endpoint';
 import { describeEngine, type EngineFingerprint } from '../engine/fingerprint';
 import { describeObjects, removeRun } from '../hygiene/sweep';
 import { clearReports, REPORTS_SHOWN, ROOT, writeConformance, writeJunit } from '../reports/writers';
@@ -105,9 +105,14 @@ async function finishRun(prepared: PreparedRun, interrupted: boolean): Promise<s
   const { docker, context } = prepared;
   await prepared.registry.stop().catch((error) => say(`could not stop the registry: ${messageOf(error)}`));
   // After an interrupt, requests the daemon had already accepted may still land: wait for quiet.
-  const { found: left, failures } = await removeRun(docker, context.runId, {
-    quietMs: interrupted ? 2000 : 0,
-  });
+  const quietMs = interrupted ? 2000 : 0;
+  const engines = [
+    docker,
+    ...('endpoint' in context.swarmPeer ? [connectTo(context.swarmPeer.endpoint)] : []),
+  ];
+  const removed = await Promise.all(engines.map((engine) => removeRun(engine, context.runId, { quietMs })));
+  const left = removed.flatMap((r) => r.found);
+  const failures = removed.flatMap((r) => r.failures);
   for (const failure of failures) say(`could not remove ${failure}`);
   if (left.length === 0) return [];
   if (interrupted) {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { iptablesNat, type RuleListing } from '../host/nat';
 import {
   byteCounters,
@@ -30,38 +30,44 @@ export class HostView {
    * The host PID of a container's main process, which the engine reports as `enginePid`: the
    * same where the kit shares the engine host's PID namespace; found through the namespaces
    * (NSpid) where the kit is on the engine's machine but the engine is not in its namespaces
-   * (rootless); undefined where the kit cannot see the host's processes at all.
+   * (rootless), null when none of the container's processes has it there; undefined where
+   * the kit cannot see the host's processes at all.
    */
-  async hostPidOf(container: Container, enginePid: number): Promise<number | undefined> {
+  private async lookUpHostPid(container: Container, enginePid: number): Promise<number | null | undefined> {
     const { engine } = this.parts.context;
     if (engine.local) return enginePid;
     if (!engine.sameMachine) return undefined;
+    const hostname = container.id.slice(0, 12);
     return this.parts.recorder.act({
-      command: `grep -l 'HOSTNAME=${container.id.slice(0, 12)}' $(grep -lw '${enginePid}' /proc/*/status | sed 's/status$/environ/')`,
+      command: `grep -l 'HOSTNAME=${hostname}' $(grep -lw '${enginePid}' /proc/*/status | sed 's/status$/environ/')`,
       via: 'host',
       makes: 'nothing',
-      run: async () => {
-        const pid = hostPidOf(enginePid, container.id.slice(0, 12));
-        if (pid === undefined)
-          throw new Error(
-            `no host process is ${enginePid} in the engine's PID namespace with ${container.name}'s hostname`,
-          );
-        return pid;
-      },
-      output: (pid) => `/proc/${pid}/environ   # host PID ${pid}`,
+      run: async () => hostPidOf(enginePid, hostname) ?? null,
+      output: (pid) =>
+        pid === null
+          ? `no process of the engine's PID namespace is ${enginePid} with ${container.name}'s hostname`
+          : `/proc/${pid}/environ   # host PID ${pid}`,
+      exitCode: (pid) => (pid === null ? 1 : 0),
     });
+  }
+
+  /** The host PID of a container's main process (see lookUpHostPid); one that is not there is an error. */
+  async hostPidOf(container: Container, enginePid: number): Promise<number | undefined> {
+    const pid = await this.lookUpHostPid(container, enginePid);
+    if (pid === null)
+      throw new Error(
+        `no host process is ${enginePid} in the engine's PID namespace with ${container.name}'s hostname`,
+      );
+    return pid;
   }
 
   /** The command line of host process `pid` (by the engine's PID, of `container`), or undefined when the host has none. */
   async commandLine(enginePid: number, container: Container): Promise<string | undefined> {
-    const pid = await this.hostPidOf(container, enginePid);
-    if (pid === undefined || !existsSync(`/proc/${pid}`)) {
-      if (pid !== undefined || this.parts.context.engine.sameMachine)
-        return this.readCommandLine(pid ?? enginePid);
-      const run = await this.inHostPidNamespace('look', `tr '\\0' ' ' < /proc/${enginePid}/cmdline`);
-      return run.exitCode === 0 ? run.stdout.trim() : undefined;
-    }
-    return this.readCommandLine(pid);
+    const pid = await this.lookUpHostPid(container, enginePid);
+    if (pid === null) return undefined;
+    if (pid !== undefined) return this.readCommandLine(pid);
+    const run = await this.inHostPidNamespace('look', `tr '\\0' ' ' < /proc/${enginePid}/cmdline`);
+    return run.exitCode === 0 ? run.stdout.trim() : undefined;
   }
 
   private readCommandLine(pid: number): Promise<string | undefined> {

@@ -13,6 +13,10 @@ When('falsified: the engine reported another host PID', function (this: KitWorld
   this.seen.hostPid += 100_000;
 });
 
+When('falsified: the file is not written inside the container', async function (this: KitWorld) {
+  this.seen.writableBefore = (await this.containers.get('main').size()).writable;
+});
+
 When('falsified: the kit looks in the diff for a file nobody wrote', function (this: KitWorld) {
   this.seen.marker = '/nobody-wrote-this.txt';
 });
