@@ -55,7 +55,9 @@ export async function cliVersion(): Promise<{ path: string; version: string }> {
   if (run.exitCode !== 0 || !version) {
     const why =
       run.exitCode === undefined
-        ? (run.shortMessage ?? 'it could not run')
+        ? (run as { code?: string }).code === 'ENOENT'
+          ? 'no such file'
+          : (run.shortMessage ?? 'it could not run').split('\n')[0]
         : `it said: ${(run.stderr || run.stdout).trim().split('\n')[0] || `exit code ${run.exitCode}`}`;
     throw new SetupError(
       `The docker CLI ${path} does not run (${why}).`,

@@ -3,8 +3,9 @@
 #   enter.sh ROOTFS RUNDIR NETNS SHARED -- COMMAND...
 # Makes RUNDIR/root a writable view (overlayfs) of the cached ROOTFS, gives it /dev, /proc,
 # the network namespace's own /sys (with the host's cgroups), fresh /run and /tmp, the
-# host's resolv.conf, RUNDIR/certs.d as /etc/containers/certs.d when there is one, and SHARED (a colon-separated list of host directories: data root,
-# socket folder) at their own paths, so the host sees the engine's storage and socket.
+# host's resolv.conf, RUNDIR/certs.d as /etc/containers/certs.d when there is one, and
+# SHARED (a colon-separated list of host directories: data root, socket folder) at their
+# own paths, so the host sees the engine's storage and socket.
 # Then enters NETNS, pivots into the root and runs COMMAND there. Every mount is in this
 # private mount namespace: it goes when the engine's last process does.
 set -eu

@@ -79,7 +79,10 @@ export function buildMatrix(catalog: Claim[], runs: EngineRun[], startedAt: Date
   const columns = runs.map(columnOf);
   const drift: Matrix['drift'] = runs
     .filter((run) => run.status !== 'ran')
-    .map((run) => ({ engine: run.target.id, drift: `${run.status}: ${run.failure ?? ''}`.trim() }));
+    .map((run) => ({
+      engine: run.target.id,
+      drift: run.failure ? `${run.status}: ${run.failure}` : run.status,
+    }));
   for (const run of runs.filter((r) => (r.report?.leaks ?? []).length > 0)) {
     drift.push({ engine: run.target.id, drift: `the run leaked ${run.report?.leaks.join(', ')}` });
   }

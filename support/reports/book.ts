@@ -1,5 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Claim } from '../run/claims';
 import type { ClaimChapter, WrittenScenario } from './features';
 import { esc, lookOf, page } from './html';
@@ -162,4 +162,16 @@ export function writeBook(out: string, sources: BookSources): number {
     );
   }
   return sources.catalog.length;
+}
+
+/** The links of the book's pages that lead nowhere: `page → target`, for every relative href. */
+export function brokenLinks(out: string): string[] {
+  const pages = readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+  return pages.flatMap((page) =>
+    [...readFileSync(join(out, page), 'utf8').matchAll(/(?:href|src)="([^"#]+)(?:#[^"]*)?"/g)]
+      .map((m) => m[1] as string)
+      .filter((target) => !/^[a-z]+:/.test(target))
+      .filter((target) => !existsSync(join(out, dirname(page), target)))
+      .map((target) => `${page} → ${target}`),
+  );
 }

@@ -25,7 +25,7 @@ function timeRun(args: string[]): number {
 }
 
 function clean(): void {
-  spawnSync(process.execPath, ['--require', 'ts-node/register', join(__dirname, 'clean.ts')], {
+  spawnSync(process.execPath, ['--require', 'ts-node/register', join(__dirname, 'clean.ts'), 'images'], {
     cwd: ROOT,
     stdio: 'ignore',
   });

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { SetupError } from '../common/errors';
 import type { Matrix } from '../matrix/model';
-import { type BookEngine, writeBook } from '../reports/book';
+import { type BookEngine, brokenLinks, writeBook } from '../reports/book';
 import type { ConformanceReport } from '../reports/conformance';
 import { claimChapters, twinsOf } from '../reports/features';
 import { readScenarioRuns } from '../reports/messages';
@@ -28,6 +28,13 @@ function main(): number {
     engines,
     from,
   });
+  const broken = brokenLinks(out);
+  if (broken.length > 0) {
+    process.stderr.write(
+      `docker-conformance-kit: the book has links that lead nowhere:\n  ${broken.join('\n  ')}\n`,
+    );
+    return 1;
+  }
   process.stdout.write(
     `docker-conformance-kit: the book has ${pages} claim pages, verdicts from ${from}: ${relative(process.cwd(), join(out, 'index.html'))}\n`,
   );

@@ -9,15 +9,25 @@ import { labCache, removeRootfsCache } from '../lab/rootfs';
 // Podman lists local images fully qualified (docker.io/… or localhost/…).
 const KIT_REPOSITORY = /^(?:(?:docker\.io|localhost)\/)?docker-conformance-kit\//;
 
+const USAGE = 'npm run clean [-- images | lab]';
+
 /**
- * `npm run clean`: removes the lab's cached root filesystems (when no lab engine is up), what
- * runs that died left on the engine, and the kit's cached base and fixture images there
- * (repository docker-conformance-kit/*, label docker-conformance-kit.cache). Images of the
- * user's, even ones built on a kit image, are not touched.
+ * `npm run clean`: removes what runs that died left on the engine and the kit's cached base
+ * and fixture images there (repository docker-conformance-kit/*, label
+ * docker-conformance-kit.cache), and the lab's cached root filesystems (when no lab engine is
+ * up). `images` or `lab` cleans only that. Images of the user's, even ones built on a kit
+ * image, are not touched.
  */
-async function main(): Promise<number> {
-  const lab = cleanLab();
-  const engine = await cleanEngine();
+async function main(argv: string[]): Promise<number> {
+  const [what, ...rest] = argv;
+  if (rest.length > 0 || (what !== undefined && what !== 'images' && what !== 'lab')) {
+    process.stderr.write(
+      `docker-conformance-kit: clean takes "images", "lab" or nothing, not "${argv.join(' ')}". Use: ${USAGE}\n`,
+    );
+    return 2;
+  }
+  const lab = what === 'images' ? 0 : cleanLab();
+  const engine = what === 'lab' ? 0 : await cleanEngine();
   return Math.max(lab, engine);
 }
 
@@ -72,7 +82,7 @@ function say(line: string): void {
   process.stdout.write(`clean: ${line}\n`);
 }
 
-main().then(
+main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(`docker-conformance-kit: ${messageOf(error)}\n`);
