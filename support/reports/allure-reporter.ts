@@ -10,12 +10,21 @@ type Internals = {
 };
 
 const CHAPTERS = ['containers', 'images', 'ports', 'networks'];
+/** The chapter a claim's ID names, for features without a chapter tag (the falsified twins). */
+const CHAPTER_OF_PREFIX: Record<string, string> = {
+  CTR: 'containers',
+  IMG: 'images',
+  PRT: 'ports',
+  NET: 'networks',
+};
 
 /** Allure's grouping by the kit's terms: the feature is the chapter, the story the claim (tags on Rules included). */
 function relabel(labels: Label[]): Label[] {
   const tags = labels.filter((l) => l.name === 'tag').map((l) => l.value);
   const claim = tags.find((t) => t.startsWith('@claim:'))?.slice('@claim:'.length);
-  const chapter = CHAPTERS.find((c) => tags.includes(`@${c}`));
+  const chapter =
+    CHAPTERS.find((c) => tags.includes(`@${c}`)) ??
+    (claim ? CHAPTER_OF_PREFIX[claim.split('-')[0] ?? ''] : undefined);
   return [
     ...labels.filter((l) => l.name !== 'feature' && l.name !== 'story'),
     ...(chapter ? [{ name: 'feature', value: chapter }] : []),
