@@ -77,7 +77,7 @@ export function matrixHtml(matrix: Matrix): string {
             : cell.expected
               ? `<span class="badge b-${esc(cell.expected.kind)}" title="${esc(cell.expected.reason)}">${esc(cell.expected.kind)}</span>`
               : '';
-          const label = `${look.symbol} ${esc(cell.outcome)}`;
+          const label = `${look.glyph} ${esc(cell.outcome)}`;
           const linked = cell.link ? `<a href="${esc(cell.link)}">${label}</a>` : label;
           const detail = cell.detail
             ? `<span class="d" title="${esc(cell.detail)}">${esc(cell.detail)}</span>`
@@ -124,7 +124,7 @@ A cell links to that engine’s transcript of the claim. Badges: <span class="ba
 ${drift}
 ${failures ? `<h2>Engines that did not run to the end</h2>${failures}` : ''}
 <h2>Claims × engines</h2>
-<table><thead><tr><th>Claim</th>${head}</tr></thead><tbody>
+<table class="grid"><thead><tr><th>Claim</th>${head}</tr></thead><tbody>
 ${rows}
 </tbody></table>
 <h2>Where engines differ</h2>

@@ -50,7 +50,7 @@ function verdictCell(verdict: { outcome: string; detail: string; kind?: string }
   if (!verdict) return '<td class="cell notrun">–</td>';
   const look = lookOf(verdict.outcome);
   const badge = verdict.kind ? `<span class="badge b-${esc(verdict.kind)}">${esc(verdict.kind)}</span>` : '';
-  return `<td class="cell ${look.css}"><span class="o">${look.symbol} ${esc(verdict.outcome)}</span>${badge}<span class="d" title="${esc(verdict.detail)}">${esc(verdict.detail)}</span></td>`;
+  return `<td class="cell ${look.css}"><span class="o">${look.glyph} ${esc(verdict.outcome)}</span>${badge}<span class="d" title="${esc(verdict.detail)}">${esc(verdict.detail)}</span></td>`;
 }
 
 function frontPage(sources: BookSources): string {
@@ -70,7 +70,7 @@ function frontPage(sources: BookSources): string {
             `<tr><th><a href="claims/${esc(c.id)}.html">${esc(c.id)}</a><br><span class="muted" style="font-weight:400">${esc(c.claim)}</span></th>${sources.engines.map((e) => verdictCell(e.verdicts.get(c.id))).join('')}</tr>`,
         )
         .join('\n');
-      return `<h2 id="${esc(chapter)}">${esc(CHAPTER_TITLES[chapter] ?? chapter)}</h2>\n<table><thead><tr><th>Claim</th>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+      return `<h2 id="${esc(chapter)}">${esc(CHAPTER_TITLES[chapter] ?? chapter)}</h2>\n<table class="grid"><thead><tr><th>Claim</th>${head}</tr></thead><tbody>${rows}</tbody></table>`;
     })
     .join('\n');
   const toc = [...byChapter.keys()]

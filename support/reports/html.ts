@@ -8,23 +8,29 @@ export function esc(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-/** The symbol and class of an outcome, the same in every report. */
-export const OUTCOME_LOOK: Record<string, { symbol: string; css: string }> = {
-  passed: { symbol: '✅', css: 'passed' },
-  refined: { symbol: '🔶', css: 'refined' },
-  failed: { symbol: '❌', css: 'failed' },
-  skipped: { symbol: '⏭️', css: 'skipped' },
-  error: { symbol: '💥', css: 'error' },
-  'not run': { symbol: '➖', css: 'notrun' },
-  'not covered': { symbol: '⬜', css: 'notrun' },
-  'engine failed': { symbol: '🛑', css: 'broken' },
-  'kit failed': { symbol: '🛑', css: 'broken' },
-  interrupted: { symbol: '⏸️', css: 'notrun' },
-  'not reached': { symbol: '➖', css: 'notrun' },
+/**
+ * The look of an outcome, the same in every report: `symbol` for text (Markdown, the terminal),
+ * `glyph` for pages (a character every common font has, so a browser without an emoji font
+ * still shows it), `css` the cell's class.
+ */
+export type OutcomeLook = { symbol: string; glyph: string; css: string };
+
+export const OUTCOME_LOOK: Record<string, OutcomeLook> = {
+  passed: { symbol: '✅', glyph: '✔', css: 'passed' },
+  refined: { symbol: '🔶', glyph: '◆', css: 'refined' },
+  failed: { symbol: '❌', glyph: '✘', css: 'failed' },
+  skipped: { symbol: '⏭️', glyph: '↷', css: 'skipped' },
+  error: { symbol: '💥', glyph: '⚠', css: 'error' },
+  'not run': { symbol: '➖', glyph: '–', css: 'notrun' },
+  'not covered': { symbol: '⬜', glyph: '□', css: 'notrun' },
+  'engine failed': { symbol: '🛑', glyph: '■', css: 'broken' },
+  'kit failed': { symbol: '🛑', glyph: '■', css: 'broken' },
+  interrupted: { symbol: '⏸️', glyph: '‖', css: 'notrun' },
+  'not reached': { symbol: '➖', glyph: '–', css: 'notrun' },
 };
 
-export function lookOf(outcome: string): { symbol: string; css: string } {
-  return OUTCOME_LOOK[outcome] ?? { symbol: '?', css: 'notrun' };
+export function lookOf(outcome: string): OutcomeLook {
+  return OUTCOME_LOOK[outcome] ?? { symbol: '?', glyph: '?', css: 'notrun' };
 }
 
 const STYLE = `
@@ -39,6 +45,9 @@ table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid var(--line); padding: 6px 8px; vertical-align: top; text-align: left; }
 thead th { background: #f3f5f7; position: sticky; top: 0; z-index: 1; }
 td.cell { min-width: 150px; font-size: 13px; }
+table.grid { table-layout: fixed; } table.grid td.cell { min-width: 0; } table.grid thead th:first-child { width: 15em; }
+table.grid thead th { font-size: 13px; } table.grid thead .muted { font-weight: 400; font-size: 12px; }
+.passed .o { color: #1a7f37; } .refined .o { color: #8a5a00; } .failed .o { color: #b3261e; } .error .o, .broken .o { color: #6f2da8; }
 td.cell .o { font-weight: 600; }
 td.cell .d { color: var(--muted); display: block; max-height: 3.2em; overflow: hidden; }
 .passed { background: #eefaf0; } .refined { background: #fff8e6; } .failed { background: #fdecec; }
