@@ -9,6 +9,7 @@ import {
   manyRunning,
   notRunning,
   onlyIn,
+  otherName,
   sameContainerRunning,
   stillThere,
   stoppedBy,
@@ -102,7 +103,10 @@ Then('the container stops by itself', async function (this: KitWorld) {
 Then(
   'the container is {string} with exit code {int}',
   async function (this: KitWorld, status: string, code: number) {
-    expectClaim(this.engine, endedAs(await this.containers.get('main').state(), status, code));
+    const state = await this.containers.get('main').state();
+    const other = otherName(state, status);
+    if (other) this.engine.note(other);
+    expectClaim(this.engine, endedAs(state, status, code));
   },
 );
 

@@ -10,7 +10,11 @@ Feature: A container is a process, and lives as long as it
   of the host's kernel, with a PID in the host's process table; namespaces make it PID 1
   in a process tree of its own. When that process ends, by itself or because something
   killed it, the container moves to the "exited" state and keeps the process's exit status;
-  a process killed by signal N exits with 128 + N, as in any shell.
+  a process killed by signal N exits with 128 + N, as in any shell. Podman may name that
+  state "stopped" for a moment after the container exits, until it has cleaned the container
+  up, where Docker says "exited": the same state under Podman's own name, which the check
+  takes as "exited" and the transcript points out (it still needs a container that is not
+  running and the process's exit code).
   Docs: https://docs.docker.com/get-started/docker-concepts/the-basics/what-is-a-container/
   and https://docs.docker.com/reference/cli/docker/container/run/#exit-status
 

@@ -213,6 +213,19 @@ async function makeNetworkNamespace(netns: string): Promise<void> {
   await ip('-n', netns, 'addr', 'add', '10.213.0.2/24', 'dev', 'uplink');
   await ip('-n', netns, 'link', 'set', 'uplink', 'up');
   await ip('-n', netns, 'route', 'add', 'default', 'via', '10.213.0.1');
+  // The namespace's resolver is its own address, where nothing listens: a name outside the
+  // lab fails at once, as on an offline host whose resolver answers, instead of after the
+  // resolver's timeouts behind a gateway nobody answers for. `ip netns exec` (the kit) and
+  // enter.sh (the engine) both put this file over /etc/resolv.conf.
+  mkdirSync(netnsEtc(netns), { recursive: true });
+  writeFileSync(join(netnsEtc(netns), 'resolv.conf'), `${RESOLV_CONF}\n`);
+}
+
+const RESOLV_CONF = 'nameserver 10.213.0.2';
+
+/** The folder whose files `ip netns exec` mounts over /etc for processes in the namespace. */
+function netnsEtc(netns: string): string {
+  return join('/etc/netns', netns);
 }
 
 function dockerd(engine: LabEngine, kind: EngineKind): string[] {
@@ -501,6 +514,7 @@ export async function takeDown(engine: LabEngine): Promise<Leftovers> {
     const removed = await execa('ip', ['netns', 'delete', engine.netns], { reject: false });
     if (removed.exitCode !== 0) problems.push(`network namespace ${engine.netns}: ${removed.stderr}`);
   }
+  rmSync(netnsEtc(engine.netns), { recursive: true, force: true });
   if (engine.cgroupParent) removeCgroup(engine.cgroupParent, problems);
   if (engine.product === 'podman') {
     for (const id of ourContainers) removeCgroup(join('libpod_parent', `libpod-${id}`), problems, true);

@@ -3,7 +3,8 @@
 #   enter.sh ROOTFS RUNDIR NETNS SHARED -- COMMAND...
 # Makes RUNDIR/root a writable view (overlayfs) of the cached ROOTFS, gives it /dev, /proc,
 # the network namespace's own /sys (with the host's cgroups), fresh /run and /tmp, the
-# host's resolv.conf, RUNDIR/certs.d as /etc/containers/certs.d when there is one, and
+# namespace's resolv.conf (/etc/netns/NETNS/resolv.conf, the one `ip netns exec` gives the
+# kit), RUNDIR/certs.d as /etc/containers/certs.d when there is one, and
 # SHARED (a colon-separated list of host directories: data root, socket folder) at their
 # own paths, so the host sees the engine's storage and socket.
 # Then enters NETNS, pivots into the root and runs COMMAND there. Every mount is in this
@@ -25,7 +26,9 @@ mount -t proc proc "$root/proc"
 mount -t tmpfs -o mode=755 tmpfs "$root/run"
 mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
 touch "$root/etc/resolv.conf"
-mount --bind /etc/resolv.conf "$root/etc/resolv.conf"
+resolv=/etc/netns/$netns/resolv.conf
+[ -f "$resolv" ] || resolv=/etc/resolv.conf
+mount --bind "$resolv" "$root/etc/resolv.conf"
 old_ifs=$IFS
 IFS=:
 for dir in $shared; do
