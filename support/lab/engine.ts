@@ -515,6 +515,11 @@ export async function takeDown(engine: LabEngine): Promise<Leftovers> {
     if (removed.exitCode !== 0) problems.push(`network namespace ${engine.netns}: ${removed.stderr}`);
   }
   rmSync(netnsEtc(engine.netns), { recursive: true, force: true });
+  try {
+    rmdirSync('/etc/netns'); // only when no other namespace has a folder there
+  } catch {
+    // not empty, or not there
+  }
   if (engine.cgroupParent) removeCgroup(engine.cgroupParent, problems);
   if (engine.product === 'podman') {
     for (const id of ourContainers) removeCgroup(join('libpod_parent', `libpod-${id}`), problems, true);
