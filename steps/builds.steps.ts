@@ -114,26 +114,18 @@ Given('an image with an 8 MB layer of its own, to serve as a base', async functi
   );
 });
 
+/** An image on the shared base that adds 1 MB of its own, in a file named after it. */
+async function addingOneMiB(world: KitWorld, alias: string): Promise<void> {
+  const dockerfile = `FROM ${world.images.get('shared').ref}\nRUN head -c ${MiB} /dev/urandom > /${alias}\n`;
+  world.images.set(alias, await build(world, alias, dockerfile));
+}
+
 Given('an image built on it adding 1 MB', async function (this: KitWorld) {
-  this.images.set(
-    'one',
-    await build(
-      this,
-      'one',
-      `FROM ${this.images.get('shared').ref}\nRUN head -c ${MiB} /dev/urandom > /one\n`,
-    ),
-  );
+  await addingOneMiB(this, 'one');
 });
 
 When('a second image is built on it adding 1 MB', async function (this: KitWorld) {
-  this.images.set(
-    'two',
-    await build(
-      this,
-      'two',
-      `FROM ${this.images.get('shared').ref}\nRUN head -c ${MiB} /dev/urandom > /two\n`,
-    ),
-  );
+  await addingOneMiB(this, 'two');
 });
 
 Then("both images list the base's layers with the same digests", async function (this: KitWorld) {

@@ -92,11 +92,15 @@ export async function bringUp(
     saveState(manager);
     return manager;
   } catch (error) {
-    const tail = logTail(manager);
-    await takeDown(manager);
-    if (error instanceof EngineFailed) throw error;
-    throw new EngineFailed(kind.name, messageOf(error), tail);
+    throw await failedBringingUp(manager, kind, error);
   }
+}
+
+/** What went wrong bringing `engine` up, as EngineFailed with its log's tail, once what was made of it is taken down. */
+async function failedBringingUp(engine: LabEngine, kind: EngineKind, error: unknown): Promise<EngineFailed> {
+  const tail = logTail(engine);
+  await takeDown(engine);
+  return error instanceof EngineFailed ? error : new EngineFailed(kind.name, messageOf(error), tail);
 }
 
 /**
@@ -195,10 +199,7 @@ async function bringUpOne(
     saveState(engine);
     return engine;
   } catch (error) {
-    const tail = logTail(engine);
-    await takeDown(engine);
-    if (error instanceof EngineFailed) throw error;
-    throw new EngineFailed(kind.name, messageOf(error), tail);
+    throw await failedBringingUp(engine, kind, error);
   }
 }
 

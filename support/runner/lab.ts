@@ -13,6 +13,7 @@ import {
 import { ENGINE_KINDS, type EngineKind, findKind } from '../lab/kinds';
 import { labCache } from '../lab/rootfs';
 import { runInEngine } from '../lab/run-in';
+import { runCommand } from './command';
 
 const USAGE = `npm run lab -- kinds | ls | up KIND | down ID...|--all | run KIND [-- COMMAND...]`;
 
@@ -150,14 +151,4 @@ function say(line: string): void {
   process.stderr.write(`lab: ${line}\n`);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof SetupError) {
-      process.stderr.write(`docker-conformance-kit: ${error.message}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`docker-conformance-kit: the lab failed: ${(error as Error).stack}\n`);
-    process.exit(3);
-  },
-);
+runCommand('the lab', main);

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { messageOf, SetupError } from '../common/errors';
+import { messageOf } from '../common/errors';
 import { cliVersion } from '../engine/cli';
 import { connectTo, publishedHost } from '../engine/endpoint';
 import { describeEngine, type EngineFingerprint } from '../engine/fingerprint';
@@ -17,6 +17,7 @@ import {
   profilesIn,
   tagExpressionsIn,
 } from './args';
+import { runCommand } from './command';
 
 /**
  * `npm test`: prepares a run once (engine fingerprint, sweep, fixtures, registry), runs
@@ -172,15 +173,4 @@ function say(line: string): void {
   process.stdout.write(`docker-conformance-kit: ${line}\n`);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof SetupError) {
-      process.stderr.write(`docker-conformance-kit: ${error.message}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`docker-conformance-kit: the harness itself failed: ${messageOf(error)}\n`);
-    if (process.env.DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
-    process.exit(3);
-  },
-);
+runCommand('the harness', main);

@@ -24,6 +24,7 @@ import { REPORTS, ROOT } from '../reports/writers';
 import { parseCatalog } from '../run/claims';
 import { countSetting } from '../run/settings';
 import { checkCucumberOptions, checkProfiles, checkTagExpressions } from './args';
+import { runCommand } from './command';
 
 const MATRIX = join(REPORTS, 'matrix');
 const board = new StatusBoard();
@@ -247,14 +248,4 @@ function catchSignals(): void {
   process.on('SIGTERM', onSignal);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof SetupError) {
-      process.stderr.write(`docker-conformance-kit: ${error.message}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`docker-conformance-kit: the matrix itself failed: ${(error as Error).stack}\n`);
-    process.exit(3);
-  },
-);
+runCommand('the matrix', main);
