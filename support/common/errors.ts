@@ -33,6 +33,14 @@ export class ClaimViolation extends Error {
   }
 }
 
+/**
+ * Whether a failed step's exception means the claim did not hold (a ClaimViolation), not
+ * that the harness broke: the one test every report uses.
+ */
+export function isViolation(exceptionType: string | undefined): boolean {
+  return exceptionType === 'ClaimViolation';
+}
+
 /** The message of anything thrown, without its stack. */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

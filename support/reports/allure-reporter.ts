@@ -2,6 +2,7 @@ import type { IFormatterOptions } from '@cucumber/cucumber';
 import type { TestStepResult } from '@cucumber/messages';
 import AllureCucumberReporter from 'allure-cucumberjs/reporter';
 import { Status } from 'allure-js-commons';
+import { isViolation } from '../common/errors';
 
 type Label = { name: string; value: string };
 type Internals = {
@@ -46,7 +47,7 @@ export default class KitAllureReporter extends AllureCucumberReporter {
     const parse = self.parseStatus.bind(this);
     self.parseStatus = (result) => {
       if (result.status !== 'FAILED') return parse(result);
-      return result.exception?.type === 'ClaimViolation' ? Status.FAILED : Status.BROKEN;
+      return isViolation(result.exception?.type) ? Status.FAILED : Status.BROKEN;
     };
     const runtime = self.allureRuntime;
     const start = runtime.startTest.bind(runtime);

@@ -1,3 +1,4 @@
+import { isViolation } from '../common/errors';
 import type { EngineFingerprint } from '../engine/fingerprint';
 import { describeEngine } from '../engine/fingerprint';
 import type { ScenarioRun } from '../reports/messages';
@@ -23,9 +24,6 @@ export interface ClaimResult extends Claim {
   detail: string;
   scenarios: ReportedScenario[];
 }
-
-/** Types of exception that mean "the claim did not hold", as opposed to "the harness broke". */
-const VIOLATIONS = new Set(['ClaimViolation', 'AssertionError']);
 
 export type JudgedScenario = ScenarioResult & { claims: string[]; durationMs: number };
 
@@ -61,7 +59,7 @@ function judge(run: ScenarioRun): Pick<ScenarioResult, 'outcome' | 'detail'> {
   }
   const where = bad.gherkin ? `step "${bad.text.replace(/^\S+ /, '')}"` : 'a hook';
   const message = firstLine(bad.message ?? bad.status);
-  if (bad.status === 'FAILED' && bad.gherkin && VIOLATIONS.has(bad.exceptionType ?? '')) {
+  if (bad.status === 'FAILED' && bad.gherkin && isViolation(bad.exceptionType)) {
     return { outcome: 'failed', detail: `${where}: ${message}` };
   }
   const what =
@@ -169,6 +167,14 @@ export function totalsOf(claims: ClaimResult[]): Record<Outcome, number> {
   };
   for (const claim of claims) totals[claim.outcome]++;
   return totals;
+}
+
+/** Totals as a line: the outcomes that occurred, with their counts ("45 passed, 6 refined, 1 skipped"). */
+export function describeTotals(totals: Record<Outcome, number>): string {
+  return Object.entries(totals)
+    .filter(([, count]) => count > 0)
+    .map(([outcome, count]) => `${count} ${outcome}`)
+    .join(', ');
 }
 
 export const MARK: Record<Outcome, string> = {

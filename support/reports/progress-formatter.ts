@@ -1,5 +1,6 @@
 import { Formatter, type IFormatterOptions } from '@cucumber/cucumber';
 import type { Envelope, TestStepResult } from '@cucumber/messages';
+import { isViolation } from '../common/errors';
 
 /** How a finished scenario ended, as the kit counts it. */
 type Ending = 'passed' | 'failed' | 'error' | 'skipped';
@@ -67,7 +68,7 @@ export default class ProgressFormatter extends Formatter {
   private note(started: string, result: TestStepResult): void {
     const ending: Ending | undefined =
       result.status === 'FAILED'
-        ? result.exception?.type === 'ClaimViolation'
+        ? isViolation(result.exception?.type)
           ? 'failed'
           : 'error'
         : result.status === 'SKIPPED'

@@ -35,12 +35,16 @@ export function clearReports(): void {
   mkdirSync(join(REPORTS, 'allure-results'), { recursive: true });
 }
 
-/** Writes reports/conformance.{md,json} from the run's cucumber messages. */
-export function writeConformance(
+/**
+ * The run's reports from its cucumber messages, read once: conformance.{md,json}, and
+ * junit.xml (a suite of claims and a suite of scenarios, the engine in their properties).
+ */
+export function writeReports(
   runId: string,
   engine: EngineFingerprint,
   interrupted: boolean,
   facts: RunFacts,
+  properties: [string, string][],
 ): ConformanceReport {
   const runs = readScenarioRuns(join(REPORTS, 'cucumber.ndjson'));
   const catalog = parseCatalog(readFileSync(join(ROOT, 'features', 'claims.md'), 'utf8'));
@@ -57,11 +61,6 @@ export function writeConformance(
   };
   writeFileSync(join(REPORTS, 'conformance.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(REPORTS, 'conformance.md'), conformanceMarkdown(report));
-  return report;
-}
-
-/** junit.xml: a suite of claims and a suite of scenarios, the engine in their properties. */
-export function writeJunit(report: ConformanceReport, properties: [string, string][]): void {
-  const runs = readScenarioRuns(join(REPORTS, 'cucumber.ndjson'));
   writeFileSync(join(REPORTS, 'junit.xml'), junitXml(report, runs, properties));
+  return report;
 }

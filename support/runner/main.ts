@@ -5,7 +5,8 @@ import { cliVersion } from '../engine/cli';
 import { connectTo, publishedHost } from '../engine/endpoint';
 import { describeEngine, type EngineFingerprint } from '../engine/fingerprint';
 import { describeObjects, removeRun } from '../hygiene/sweep';
-import { clearReports, REPORTS_SHOWN, ROOT, writeConformance, writeJunit } from '../reports/writers';
+import { describeTotals } from '../reports/conformance';
+import { clearReports, REPORTS_SHOWN, ROOT, writeReports } from '../reports/writers';
 import { CONTEXT_ENV, type PreparedRun, prepareRun } from '../run/run-context';
 import { kitVersion } from '../run/run-facts';
 import { checkSettings } from '../run/settings';
@@ -81,20 +82,21 @@ async function main(argv: string[]): Promise<number> {
   const interrupted = signalled !== undefined;
   const leaked = await finishRun(prepared, interrupted);
 
-  const report = writeConformance(context.runId, context.engine, interrupted, {
-    kit: kitVersion(ROOT),
-    cli,
-    startedAt: started.toISOString(),
-    seconds: Math.round((Date.now() - started.getTime()) / 1000),
-    selection: { tags: tagExpressionsIn(argv), profiles: profilesIn(argv) },
-    leaks: leaked,
-  });
-  const totals = Object.entries(report.totals)
-    .filter(([, count]) => count > 0)
-    .map(([outcome, count]) => `${count} ${outcome}`)
-    .join(', ');
-  writeJunit(report, environment as [string, string][]);
-  say(`claims: ${totals} — see ${join(REPORTS_SHOWN, 'conformance.md')}`);
+  const report = writeReports(
+    context.runId,
+    context.engine,
+    interrupted,
+    {
+      kit: kitVersion(ROOT),
+      cli,
+      startedAt: started.toISOString(),
+      seconds: Math.round((Date.now() - started.getTime()) / 1000),
+      selection: { tags: tagExpressionsIn(argv), profiles: profilesIn(argv) },
+      leaks: leaked,
+    },
+    environment as [string, string][],
+  );
+  say(`claims: ${describeTotals(report.totals)} — see ${join(REPORTS_SHOWN, 'conformance.md')}`);
 
   if (signalled) return exitCodeOf(signalled);
   if (leaked.length > 0) return 1;

@@ -17,7 +17,7 @@ import { buildMatrix, type EngineRun, type EngineStatus } from '../matrix/model'
 import { matrixHtml, matrixMarkdown } from '../matrix/render';
 import { parseTargets, type Target } from '../matrix/targets';
 import { MessageWatcher, StatusBoard } from '../matrix/watch';
-import type { ConformanceReport } from '../reports/conformance';
+import { type ConformanceReport, describeTotals } from '../reports/conformance';
 import { readScenarioRuns } from '../reports/messages';
 import { writeTranscriptPages } from '../reports/transcript-pages';
 import { REPORTS, ROOT } from '../reports/writers';
@@ -155,11 +155,7 @@ async function runEngine(target: Target, kitArgs: string[], expectations?: Expec
       href: '../matrix.html',
       label: 'the matrix',
     });
-    const totals = Object.entries(report.totals)
-      .filter(([, n]) => n > 0)
-      .map(([outcome, n]) => `${n} ${outcome}`)
-      .join(', ');
-    board.set(target.id, 'done', `done: ${totals} · ${seconds()} s`);
+    board.set(target.id, 'done', `done: ${describeTotals(report.totals)} · ${seconds()} s`);
     return { ...base, status: 'ran', seconds: seconds(), report, scenarios };
   } finally {
     if (engine) {
