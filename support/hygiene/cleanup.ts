@@ -1,5 +1,6 @@
 import { messageOf } from '../common/errors';
 import { log } from '../common/log';
+import { isNotFound } from '../engine/errors';
 
 interface CleanupAction {
   describe: string;
@@ -25,7 +26,7 @@ export class CleanupStack {
         await action.run();
       } catch (error) {
         const message = messageOf(error);
-        if (/no such|not found|404|is already in progress/i.test(message)) {
+        if (isNotFound(error) || /is already in progress/i.test(message)) {
           log.cleanup('undo: %s: already gone (%s)', action.describe, message);
         } else {
           failures.push(`${action.describe}: ${message}`);

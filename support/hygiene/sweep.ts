@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import { messageOf } from '../common/errors';
 import { log } from '../common/log';
 import { waitFor } from '../common/wait';
+import { isNotFound } from '../engine/errors';
 import { discardContainer } from '../engine/objects';
 import { type Labels, OWNER_LABEL, RUN_LABEL, SCENARIO_LABEL } from './labels';
 
@@ -88,7 +89,7 @@ export async function removeLabelled(docker: Docker, objects: LabelledObject[]):
           await removeOne(docker, object);
           log.cleanup('removed %s %s (run %s)', object.kind, object.name, object.runId);
         } catch (error) {
-          if (!/no such|not found|404/i.test(messageOf(error))) stuck.push([object, messageOf(error)]);
+          if (!isNotFound(error)) stuck.push([object, messageOf(error)]);
         }
       }
       if (stuck.length === pending.length) {
