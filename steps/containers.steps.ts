@@ -10,8 +10,8 @@ import {
   notRunning,
   onlyIn,
   otherName,
+  reads,
   sameContainerRunning,
-  stillThere,
   stoppedBy,
   writableLayerGrew,
 } from '../support/checks/containers';
@@ -169,7 +169,7 @@ Then('it is the same container, running again', async function (this: KitWorld) 
 Then('the file is still there', async function (this: KitWorld) {
   expectClaim(
     this.engine,
-    stillThere(this.seen.marker, await this.containers.get('main').shell(`cat ${this.seen.marker}`)),
+    reads(this.seen.marker, 'hello', await this.containers.get('main').shell(`cat ${this.seen.marker}`)),
   );
 });
 

@@ -1,8 +1,8 @@
 import { Then, When } from '@cucumber/cucumber';
 import {
   addressInUseLogged,
-  appOnLoopback,
   noPage,
+  pageOn,
   seesHostInterfaces,
   seesHostSocket,
   stoppedFailing,
@@ -61,7 +61,7 @@ Then("the app answers on the host's loopback at its own port", async function (t
     (text) => ({ ok: true, text }),
     (e: Error) => ({ ok: false, text: e.message }),
   );
-  expectClaim(this.engine, appOnLoopback(port, page));
+  expectClaim(this.engine, pageOn(port, page, 'hello from'));
 });
 
 Then('nothing answers at the port given with -p', async function (this: KitWorld) {

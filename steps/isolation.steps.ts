@@ -10,7 +10,6 @@ import {
   ownHostname,
   ownProcesses,
   pid1Runs,
-  processAbsent,
   tinyLayer,
 } from '../support/checks/containers';
 import { holdsImageFiles } from '../support/checks/images';
@@ -88,7 +87,7 @@ Then("the second container's process list does not have that process", async fun
     throw new Error('the second process is not running in the first container either');
   expectClaim(
     this.engine,
-    processAbsent('sleep 4242', 'the second container', listsProcess(await ps('second'), 'sleep 4242')),
+    absentFrom('"sleep 4242"', 'the second container', listsProcess(await ps('second'), 'sleep 4242')),
   );
 });
 

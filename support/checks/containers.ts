@@ -98,14 +98,6 @@ export const sameContainerRunning = (id: string, seenId: string, running: boolea
     () => `container ${seenId}, running: ${running}`,
   );
 
-/** CTR-06: a file the container wrote is still there, saying hello. */
-export const stillThere = (path: string, read: CliRun): Verdict =>
-  verdict(
-    read.exitCode === 0 && read.stdout.trim() === 'hello',
-    `${path} saying hello`,
-    () => `exit code ${read.exitCode}: ${read.stdout.trim() || read.stderr.trim()}`,
-  );
-
 /** CTR-06: an environment variable kept its value. */
 export const envKept = (key: string, value: string, seen: string): Verdict =>
   verdict(seen === value, `${key}=${value}`, () => `${key}=${seen}`);
@@ -132,13 +124,9 @@ export const hostRuns = (pid: number, command: string, onHost: string | undefine
 export const pid1Runs = (command: string, pid1: string): Verdict =>
   verdict(pid1 === command, `PID 1 inside running "${command}"`, () => `PID 1 runs "${pid1}"`);
 
-/** CTR-08: a path is absent from another container. */
-export const absentFrom = (path: string, where: string, found: boolean): Verdict =>
-  verdict(!found, `no ${path} in ${where}`, () => 'it is there');
-
-/** CTR-08: a process of one container is not in another's process list. */
-export const processAbsent = (process: string, where: string, visible: boolean): Verdict =>
-  verdict(!visible, `"${process}" absent from ${where}`, () => 'it is there');
+/** CTR-08: a path, or a process, of one container is absent from another. */
+export const absentFrom = (what: string, where: string, found: boolean): Verdict =>
+  verdict(!found, `no ${what} in ${where}`, () => 'it is there');
 
 /** CTR-08: two containers have two different addresses. */
 export const ownAddresses = (first: string, second: string): Verdict =>
@@ -248,7 +236,7 @@ export function forkRefused(run: CliRun): Verdict {
 /** A file's content, read with `cat`, is `text`. */
 export const reads = (path: string, text: string, read: CliRun): Verdict =>
   verdict(
-    read.stdout.trim() === text,
+    read.exitCode === 0 && read.stdout.trim() === text,
     `${path} saying "${text}"`,
     () => `exit code ${read.exitCode}: ${read.stdout.trim() || read.stderr.trim()}`,
   );

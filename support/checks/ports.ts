@@ -1,13 +1,8 @@
+import type { Answer } from '../scenario/ports';
 import type { CliRun } from '../scenario/recorder';
 import { type Verdict, verdict } from './verdict';
 
 // What the published-port claims (PRT) look for, judged from what the steps saw.
-
-/** An answer to a request: the page, or why there was none. */
-interface Answer {
-  ok: boolean;
-  text: string;
-}
 
 /** PRT-04, PRT-05: the run failed with a bind error worded as `wording`. */
 export const bindError = (run: CliRun, wording: RegExp): Verdict =>
@@ -99,14 +94,6 @@ export const warnedDiscarded = (run: CliRun): Verdict =>
     run.exitCode === 0 && /published ports are discarded/i.test(run.stderr),
     'a started container and the warning',
     () => `exit code ${run.exitCode}, stderr ${JSON.stringify(run.stderr.trim())}`,
-  );
-
-/** PRT-09: the app's page on the host's loopback. */
-export const appOnLoopback = (port: number, page: Answer): Verdict =>
-  verdict(
-    page.ok && page.text.includes('hello from'),
-    `the web server's page on 127.0.0.1:${port}`,
-    () => page.text,
   );
 
 /** PRT-10: the container stopped by itself, failing. */
