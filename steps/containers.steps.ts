@@ -9,7 +9,6 @@ import {
   manyRunning,
   notRunning,
   onlyIn,
-  otherName,
   reads,
   sameContainerRunning,
   stoppedBy,
@@ -103,19 +102,12 @@ Then('the container stops by itself', async function (this: KitWorld) {
 Then(
   'the container is {string} with exit code {int}',
   async function (this: KitWorld, status: string, code: number) {
-    const state = await this.containers.get('main').state();
-    const other = otherName(state, status);
-    if (other) this.engine.note(other);
-    expectClaim(this.engine, endedAs(state, status, code));
+    expectClaim(this.engine, endedAs(await this.containers.get('main').state(), status, code));
   },
 );
 
 Then('the {container} container is not running', async function (this: KitWorld, alias: string) {
-  const state = await this.containers
-    .get(alias)
-    .state()
-    .catch(() => undefined);
-  expectClaim(this.engine, notRunning(alias, state));
+  expectClaim(this.engine, notRunning(alias, await this.containers.get(alias).stateIfThere()));
 });
 
 Then(

@@ -12,9 +12,8 @@ Feature: A container is a process, and lives as long as it
   killed it, the container moves to the "exited" state and keeps the process's exit status;
   a process killed by signal N exits with 128 + N, as in any shell. Podman may name that
   state "stopped" for a moment after the container exits, until it has cleaned the container
-  up, where Docker says "exited": the same state under Podman's own name, which the check
-  takes as "exited" and the transcript points out (it still needs a container that is not
-  running and the process's exit code).
+  up, where Docker says "exited": the same state under Podman's own name, which the kit
+  reads as "exited" (for a container that is not running) and the transcript points out.
   Docs: https://docs.docker.com/get-started/docker-concepts/the-basics/what-is-a-container/
   and https://docs.docker.com/reference/cli/docker/container/run/#exit-status
 

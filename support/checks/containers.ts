@@ -13,31 +13,13 @@ export const stoppedBy = (outcome: number | 'timeout', timeoutMs: number): Verdi
     () => `it was still running after ${timeoutMs} ms`,
   );
 
-/**
- * What a state is called by engines that name it otherwise. Podman's compatible API can answer,
- * between a container's exit and Podman's cleanup of it, with its own transient "stopped" where
- * Docker says "exited" (containers/podman#5336, #28359): the same state, the process ended and
- * its exit code kept, under another name. It counts only for a container that is not running.
- */
-const OTHER_NAMES: Record<string, string[]> = { exited: ['stopped'] };
-
 /** CTR-03: the container's state and exit code. */
-export function endedAs(state: ContainerState, status: string, code: number): Verdict {
-  const named =
-    state.status === status || (!state.running && (OTHER_NAMES[status] ?? []).includes(state.status));
-  return verdict(
-    named && state.exitCode === code,
+export const endedAs = (state: ContainerState, status: string, code: number): Verdict =>
+  verdict(
+    state.status === status && state.exitCode === code,
     `state "${status}" with exit code ${code}`,
     () => `state "${state.status}" (running: ${state.running}) with exit code ${state.exitCode}`,
   );
-}
-
-/** Another name the engine gave a state the check asked for, to say so in the transcript. */
-export function otherName(state: ContainerState, status: string): string | undefined {
-  return state.status !== status && (OTHER_NAMES[status] ?? []).includes(state.status)
-    ? `the engine calls this state "${state.status}", its own name for what Docker calls "${status}"`
-    : undefined;
-}
 
 /** CTR-03: a container is not running (or is gone). */
 export const notRunning = (alias: string, state: ContainerState | undefined): Verdict =>

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { waitFor } from '../common/wait';
+import { isNotFound } from '../engine/errors';
 import { discardContainer } from '../engine/objects';
 import { demux } from '../engine/stream';
 import type { Parts } from './parts';
@@ -13,6 +14,20 @@ export interface ContainerState {
   exitCode: number;
   oomKilled: boolean;
   pid: number;
+}
+
+/**
+ * A state in Docker's terms. Podman's compatible API can answer, between a container's exit
+ * and Podman's cleanup of it, with its own transient "stopped" where Docker says "exited"
+ * (containers/podman#5336, #28359): the same state, the process ended and its exit code kept.
+ * The note says so in the transcript.
+ */
+export function inDockerTerms(state: ContainerState): { state: ContainerState; note?: string } {
+  if (state.status !== 'stopped' || state.running) return { state };
+  return {
+    state: { ...state, status: 'exited' },
+    note: 'the engine calls this state "stopped", its own name for what Docker calls "exited"',
+  };
 }
 
 /** A container's attachment to one network: its address there and the gateway it routes through. */
@@ -30,8 +45,12 @@ export class Container {
     readonly name: string,
   ) {}
 
+  /**
+   * The container the engine knows by this name, as the equivalent commands in the transcript
+   * say (`docker inspect NAME`): were the name given to another container, this is that one.
+   */
   private get api(): Docker.Container {
-    return this.parts.docker.getContainer(this.id);
+    return this.parts.docker.getContainer(this.name);
   }
 
   /** `docker exec NAME CMD…`: its exit code and output. */
@@ -89,8 +108,24 @@ export class Container {
     });
   }
 
-  /** The container's state, as `docker inspect --format '{{json .State}}'` shows it. */
+  /** The container's state, as `docker inspect --format '{{json .State}}'` shows it, in Docker's terms. */
   async state(): Promise<ContainerState> {
+    const { state, note } = inDockerTerms(await this.rawState());
+    if (note) this.parts.recorder.note(note);
+    return state;
+  }
+
+  /** The state, or undefined when the engine has no such container (removed, or never made). */
+  async stateIfThere(): Promise<ContainerState | undefined> {
+    try {
+      return await this.state();
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  private rawState(): Promise<ContainerState> {
     return this.parts.recorder.act({
       command: ['docker', 'inspect', '--format', '{{json .State}}', this.name],
       via: 'api',

@@ -56,6 +56,13 @@ Feature: Falsified observations about containers
     Then it has the published port, the volume and the memory limit it was given
 
   @claim:CTR-06
+  Scenario: CTR-06, falsified: a new container has taken its name
+    Given a container whose main process waits forever
+    When the container is stopped and started again
+    And falsified: the container is replaced by a new one of the same name
+    Then it is the same container, running again
+
+  @claim:CTR-06
   Scenario: CTR-06, falsified: a setting the container never had
     Given a container whose main process waits forever
     When the container is stopped and started again

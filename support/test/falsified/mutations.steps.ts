@@ -17,6 +17,11 @@ When('falsified: the file is not written inside the container', async function (
   this.seen.writableBefore = (await this.containers.get('main').size()).writable;
 });
 
+When('falsified: the container is replaced by a new one of the same name', async function (this: KitWorld) {
+  await this.containers.get('main').remove();
+  await this.engine.containers.run('main', this.engine.context.fixtures.idle);
+});
+
 When('falsified: the kit looks in the diff for a file nobody wrote', function (this: KitWorld) {
   this.seen.marker = '/nobody-wrote-this.txt';
 });
@@ -175,13 +180,3 @@ When('falsified: the server came back at its old address', function (this: KitWo
 When('falsified: the overlay network is looked up as the default bridge', function (this: KitWorld) {
   this.networks.set('overlay', this.engine.networks.named('bridge'));
 });
-
-When(
-  'falsified: the server is a container that is not on the overlay network',
-  async function (this: KitWorld) {
-    this.containers.set(
-      'server',
-      await this.engine.containers.run('stranger', this.engine.context.fixtures.web),
-    );
-  },
-);

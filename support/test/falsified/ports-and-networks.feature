@@ -139,6 +139,6 @@ Feature: Falsified observations about ports and networks
   @claim:NET-11 @needs:swarm-manager @needs:swarm-peer
   Scenario: NET-11, falsified: the server the client asks for is not on the overlay network
     Given an attachable overlay network with a web server container on it, on the manager
-    And falsified: the server is a container that is not on the overlay network
+    And falsified: the server is another container on the bridge
     When a client container on another node of the swarm requests the server by its name
     Then the server answers the client
