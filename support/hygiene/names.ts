@@ -9,10 +9,14 @@ export class NameMaker {
     private readonly scenarioIndex: number,
   ) {}
 
+  /** What every name of this scenario starts with. */
+  get prefix(): string {
+    return `dck-${this.runId}-w${this.workerId}-s${this.scenarioIndex}-`;
+  }
+
   /** A container, network or volume name for `alias` in this scenario. */
   name(alias: string): string {
-    const safe = alias.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-');
-    return `dck-${this.runId}-w${this.workerId}-s${this.scenarioIndex}-${safe}`;
+    return `${this.prefix}${alias.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-')}`;
   }
 
   /** A repository path for images this scenario pushes to or pulls from a registry. */

@@ -99,7 +99,7 @@ export class Images {
    * `docker buildx build` (or, with a CLI that has no buildx, `DOCKER_BUILDKIT=1 docker
    * build`) with the real CLI, the Dockerfile on its standard input. BuildKit keeps its cache
    * in records of its own, which carry no labels: the scenario prunes those whose description
-   * names the run (its RUN lines do).
+   * names it (its RUN lines use the scenario's names), and no other worker's.
    */
   private async buildKit(ref: string, sent: string, noCache = false): Promise<BuiltImage> {
     const { docker, recorder, context } = this.parts;
@@ -111,13 +111,13 @@ export class Images {
       env: buildkit.via === 'buildx' ? undefined : { DOCKER_BUILDKIT: '1' },
       input: sent,
       makes: {
-        describe: `remove image ${ref} and BuildKit's cache of the run`,
+        describe: `remove image ${ref} and BuildKit's cache of the scenario`,
         run: async () => {
           await docker
             .getImage(ref)
             .remove({ force: true })
             .catch(() => {});
-          await this.pruneBuildKitCache(context.runId);
+          await this.pruneBuildKitCache(this.parts.names.prefix);
         },
       },
       timeoutMs: 120_000,
@@ -129,12 +129,12 @@ export class Images {
     return { ref, id: (await docker.getImage(ref).inspect()).Id, output: run.stderr };
   }
 
-  /** Prunes BuildKit cache records whose description names `runId`, a leaf at a time, until none is left. */
-  private async pruneBuildKitCache(runId: string): Promise<void> {
+  /** Prunes BuildKit cache records whose description names `prefix`, a leaf at a time, until none is left. */
+  private async pruneBuildKitCache(prefix: string): Promise<void> {
     const buildkit = this.parts.context.builders.buildkit;
     const prune = 'via' in buildkit && buildkit.via === 'buildx' ? ['buildx', 'prune'] : ['builder', 'prune'];
     for (let pass = 0; pass < 8; pass++) {
-      const run = await runCli([...prune, '-f', '--filter', `description~="${runId}"`]);
+      const run = await runCli([...prune, '-f', '--filter', `description~="${prefix}"`]);
       if (run.exitCode !== 0 || /^Total:\s+0B?$/m.test(run.stdout) || !/Total:/.test(run.stdout)) return;
     }
   }
