@@ -69,7 +69,7 @@ After(async function (this: KitWorld, { result }: ITestCaseHookParameter) {
 async function attachEvidence(world: KitWorld): Promise<void> {
   for (const [alias, container] of world.containers.entries()) {
     try {
-      const { inspect, logs } = await world.engine.containers.evidenceOf(container);
+      const { inspect, logs } = await container.evidence();
       world.attach(inspect, { mediaType: 'application/json', fileName: `docker inspect ${alias}` });
       world.attach(logs, { mediaType: 'text/plain', fileName: `docker logs ${alias}` });
     } catch (error) {

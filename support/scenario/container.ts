@@ -164,10 +164,20 @@ export class Container {
     return this.logs();
   }
 
+  /** What a person looks at when a scenario failed: `docker inspect` and `docker logs`, not in the transcript. */
+  async evidence(): Promise<{ inspect: string; logs: string }> {
+    const inspect = await this.api.inspect();
+    this.tty = inspect.Config.Tty;
+    return { inspect: JSON.stringify(inspect, null, 2), logs: await this.rawLogs() };
+  }
+
+  /** Whether the container has a terminal (its logs are then one plain stream), asked of the engine once. */
+  private tty: boolean | undefined;
+
   private async rawLogs(): Promise<string> {
     const raw = (await this.api.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
-    const { Config } = await this.api.inspect();
-    return Config.Tty ? raw.toString() : demux(raw);
+    this.tty ??= (await this.api.inspect()).Config.Tty;
+    return this.tty ? raw.toString() : demux(raw);
   }
 
   /** `docker wait`, bounded: the main process's exit code, or 'timeout' when it still runs. */

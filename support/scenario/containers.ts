@@ -1,6 +1,5 @@
 import { daemonError, daemonStatus } from '../engine/errors';
 import { discardContainer } from '../engine/objects';
-import { demux } from '../engine/stream';
 import { RUN_LABEL, SCENARIO_LABEL } from '../hygiene/labels';
 import { Container } from './container';
 import { type ContainerOption, containerSpec, createBody, runArgs } from './container-spec';
@@ -90,17 +89,6 @@ export class Containers {
       makes: { describe: `remove container ${name}`, run: () => discardContainer(docker, name) },
       output: (answer) => `HTTP ${answer.status}\n${answer.message}`,
     });
-  }
-
-  /** What a person looks at when a scenario failed: the container's `docker inspect` and `docker logs` (not in the transcript). */
-  async evidenceOf(container: Container): Promise<{ inspect: string; logs: string }> {
-    const api = this.parts.docker.getContainer(container.id);
-    const inspect = await api.inspect();
-    const raw = (await api.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
-    return {
-      inspect: JSON.stringify(inspect, null, 2),
-      logs: inspect.Config.Tty ? raw.toString() : demux(raw),
-    };
   }
 
   /**
