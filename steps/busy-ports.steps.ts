@@ -19,7 +19,8 @@ Given(
         withPublishedPort(port, containerPort),
       ),
     );
-    await this.engine.ports.waitForPage(port);
+    const first = await this.engine.ports.waitForPage(port);
+    if (!first.ok) throw new Error(`the first web server never answered on host port ${port}: ${first.text}`);
   },
 );
 

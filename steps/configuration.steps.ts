@@ -89,11 +89,8 @@ Then('each container sees its own GREETING', async function (this: KitWorld) {
 Then('each container answers on its own host port', async function (this: KitWorld) {
   for (const alias of PAIR) {
     const port = this.hostPorts.get(alias);
-    await this.engine.ports.waitForPage(port).catch(() => undefined);
-    expectClaim(
-      this.engine,
-      pageOn(port, await this.engine.ports.page(port), pageOf(this.containers.get(alias))),
-    );
+    const page = await this.engine.ports.waitForPage(port);
+    expectClaim(this.engine, pageOn(port, page, pageOf(this.containers.get(alias))));
   }
 });
 

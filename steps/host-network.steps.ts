@@ -57,11 +57,7 @@ Then('the CLI warns that published ports are discarded', function (this: KitWorl
 
 Then("the app answers on the host's loopback at its own port", async function (this: KitWorld) {
   const port = this.hostPorts.get('app');
-  const page = await this.engine.ports.waitForPage(port).then(
-    (text) => ({ ok: true, text }),
-    (e: Error) => ({ ok: false, text: e.message }),
-  );
-  expectClaim(this.engine, pageOn(port, page, 'hello from'));
+  expectClaim(this.engine, pageOn(port, await this.engine.ports.waitForPage(port), 'hello from'));
 });
 
 Then('nothing answers at the port given with -p', async function (this: KitWorld) {

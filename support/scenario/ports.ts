@@ -75,14 +75,17 @@ export class Ports {
     });
   }
 
-  /** Waits until a web server answers on a published host port; its page. */
-  async waitForPage(port: number, timeoutMs = 15_000): Promise<string> {
+  /**
+   * Waits (unrecorded) until a web server answers on a published host port or `timeoutMs` has
+   * passed, then asks once more, recorded: that answer, served or not.
+   */
+  async waitForPage(port: number, timeoutMs = 15_000): Promise<Answer> {
     const url = this.url(port);
     await waitFor(async () => ((await httpGet(url, 2000)).status === 200 ? true : undefined), {
       timeoutMs,
-      describe: (last) => `nothing served ${url}${last ? ` (last error: ${last})` : ''}`,
-    });
-    return (await this.page(port)).text;
+      describe: () => `nothing served ${url}`,
+    }).catch(() => undefined);
+    return this.page(port);
   }
 
   /** What a plain TCP server on a host port says first (`nc HOST PORT`). */
