@@ -108,8 +108,10 @@ Then('the first uses the embedded DNS server at 127.0.0.11', function (this: Kit
 });
 
 Then("the second uses the host's nameservers, not 127.0.0.11", async function (this: KitWorld) {
-  const host = this.engine.context.engine.local ? await this.engine.host.nameservers() : [];
-  expectClaim(this.engine, hostResolvers(this.seen.resolvers.onDefault, host));
+  expectClaim(
+    this.engine,
+    hostResolvers(this.seen.resolvers.onDefault, await this.engine.host.nameservers()),
+  );
 });
 
 When(

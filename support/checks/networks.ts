@@ -95,10 +95,11 @@ export const embeddedDns = (servers: string[]): Verdict =>
 /**
  * NET-09: the default-bridge container uses the host's nameservers, not 127.0.0.11. A host
  * resolver on loopback (systemd-resolved's 127.0.0.53) is replaced by its upstream servers,
- * so the lists are compared only when the host's are not on loopback.
+ * so the lists are compared only when the host's are known (the kit is on the engine's host) and
+ * not on loopback.
  */
-export function hostResolvers(servers: string[], host: string[]): Verdict {
-  const comparable = host.length > 0 && host.every((ip) => !ip.startsWith('127.'));
+export function hostResolvers(servers: string[], host: string[] | undefined): Verdict {
+  const comparable = host !== undefined && host.length > 0 && host.every((ip) => !ip.startsWith('127.'));
   const holds =
     servers.length > 0 && !servers.includes('127.0.0.11') && (!comparable || servers.join() === host.join());
   return verdict(holds, `the host's nameservers${comparable ? ` (${host.join(', ')})` : ''}`, () =>

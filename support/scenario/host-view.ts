@@ -174,8 +174,9 @@ export class HostView {
     return { traffic, result };
   }
 
-  /** The nameservers of the host's /etc/resolv.conf. */
-  nameservers(): Promise<string[]> {
+  /** The nameservers of the host's /etc/resolv.conf, or undefined when the kit is not on the engine's host. */
+  async nameservers(): Promise<string[] | undefined> {
+    if (!this.parts.context.engine.local) return undefined;
     return this.parts.recorder.act({
       command: "grep '^nameserver' /etc/resolv.conf",
       via: 'host',
