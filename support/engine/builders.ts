@@ -1,4 +1,4 @@
-import { runCli } from './cli';
+import { cliVersion, runCli } from './cli';
 import type { EngineFingerprint } from './fingerprint';
 
 /** The builders a run can use: the engine's own through its API, and BuildKit where the engine and CLI offer it. */
@@ -24,13 +24,13 @@ export async function findBuilders(engine: EngineFingerprint): Promise<Builders>
       buildkit: { via: 'buildx', version: buildx.stdout.trim().split(/\s+/)[1] ?? '?' },
     };
   // The classic CLI drives the engine's embedded BuildKit itself, from 18.09 on.
-  const client = await runCli(['version', '--format', '{{.Client.Version}}']).catch(() => undefined);
-  const [major = 0, minor = 0] = (client?.stdout.trim() ?? '').split('.').map(Number);
-  if (client?.exitCode === 0 && (major > 18 || (major === 18 && minor >= 9)) && major < 23) {
-    return {
-      api: 'legacy',
-      buildkit: { via: 'DOCKER_BUILDKIT=1', version: `docker CLI ${client.stdout.trim()}` },
-    };
+  const client = await cliVersion().then(
+    (cli) => cli.version,
+    () => undefined,
+  );
+  const [major = 0, minor = 0] = (client ?? '').split('.').map(Number);
+  if (client && (major > 18 || (major === 18 && minor >= 9)) && major < 23) {
+    return { api: 'legacy', buildkit: { via: 'DOCKER_BUILDKIT=1', version: `docker CLI ${client}` } };
   }
   return {
     api: 'legacy',
