@@ -1,5 +1,5 @@
 import type { EngineFingerprint } from '../engine/fingerprint';
-import type { ConformanceReport } from '../reports/conformance';
+import { type ConformanceReport, skipReason } from '../reports/conformance';
 import type { ScenarioRun } from '../reports/messages';
 import type { Claim } from '../run/claims';
 import { compare, type Expectation, type Expectations } from './expectations';
@@ -178,10 +178,8 @@ function compareSteps(runs: EngineRun[], claim: string): Comparison | undefined 
 /** What an engine showed for a step: its transcripts, and the failure if it failed. */
 function sideText(step: ScenarioRun['steps'][number], scenario: ScenarioRun): string {
   if (step.status === 'SKIPPED') {
-    const reason = scenario.steps
-      .flatMap((s) => s.attachments)
-      .find((a) => a.body.startsWith('Skipped: '))?.body;
-    return reason ?? 'skipped: an earlier step failed';
+    const reason = skipReason(scenario);
+    return reason ? `skipped: ${reason}` : 'skipped: an earlier step failed';
   }
   const transcripts = step.attachments.filter((a) => a.mediaType.startsWith('text/')).map((a) => a.body);
   return [...transcripts, ...(step.message ? [`✗ ${step.message}`] : [])].join('\n\n') || '(no transcript)';

@@ -42,7 +42,7 @@ export function scenarioResults(runs: readonly ScenarioRun[]): JudgedScenario[] 
 }
 
 /** The skip's reason, which the Before hook logs. */
-function skipReason(run: ScenarioRun): string | undefined {
+export function skipReason(run: ScenarioRun): string | undefined {
   for (const step of run.steps) {
     const logged = step.attachments.find((a) => a.body.startsWith(SKIP_PREFIX));
     if (logged) return logged.body.slice(SKIP_PREFIX.length);
