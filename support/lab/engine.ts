@@ -13,9 +13,9 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { request } from 'node:http';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import Docker from 'dockerode';
 import { execa } from 'execa';
 import { messageOf } from '../common/errors';
 import { waitFor } from '../common/wait';
@@ -411,19 +411,12 @@ async function waitUntilAnswering(engine: LabEngine, child: ChildProcess): Promi
 }
 
 /** GET /_ping on a unix socket: whether an engine answers there. */
-export function ping(socket: string, timeoutMs = 2000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = request({ socketPath: socket, path: '/_ping', timeout: timeoutMs }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.on('error', () => resolve(false));
-    req.on('timeout', () => {
-      req.destroy();
-      resolve(false);
-    });
-    req.end();
-  });
+/** Whether the engine on `socket` answers its API's ping within `timeoutMs`. */
+function ping(socket: string, timeoutMs = 2000): Promise<boolean> {
+  return new Docker({ socketPath: socket, timeout: timeoutMs }).ping().then(
+    () => true,
+    () => false,
+  );
 }
 
 /**
@@ -539,24 +532,8 @@ export async function takeDown(engine: LabEngine): Promise<Leftovers> {
 async function containerIds(engine: LabEngine): Promise<string[]> {
   if (engine.pid === undefined || !alive(engine.pid)) return [];
   const socket = (engine.env.DOCKER_HOST as string).slice('unix://'.length);
-  return new Promise((resolve) => {
-    const req = request({ socketPath: socket, path: '/containers/json?all=1', timeout: 5000 }, (res) => {
-      let body = '';
-      res.on('data', (chunk) => {
-        body += chunk;
-      });
-      res.on('end', () => {
-        try {
-          resolve((JSON.parse(body) as { Id: string }[]).map((c) => c.Id));
-        } catch {
-          resolve([]);
-        }
-      });
-    });
-    req.on('error', () => resolve([]));
-    req.on('timeout', () => req.destroy());
-    req.end();
-  });
+  const api = new Docker({ socketPath: socket, timeout: 5000 });
+  return (await api.listContainers({ all: true }).catch(() => [])).map((c) => c.Id);
 }
 
 /**

@@ -45,7 +45,8 @@ export interface EngineTies {
  * started as, and every descendant of theirs (a container's processes live in namespaces of
  * their own, but descend from the engine's shim or conmon).
  */
-export function engineProcesses(ties: EngineTies, all: HostProcess[] = hostProcesses()): HostProcess[] {
+export function engineProcesses(ties: EngineTies): HostProcess[] {
+  const all = hostProcesses();
   const members = new Set(
     all
       .filter(

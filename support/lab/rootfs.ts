@@ -81,18 +81,6 @@ export function removeRootfsCache(): string[] {
   return ours.filter((name) => !name.endsWith('.lock')).map((name) => join(dir, name));
 }
 
-/** The versions of the packages in a root filesystem, as dpkg listed them when it was made. */
-export function packageVersions(rootfs: string): Map<string, string> {
-  const file = join(rootfs, '.packages');
-  const versions = new Map<string, string>();
-  if (!existsSync(file)) return versions;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const [name, version] = line.split(' ');
-    if (name && version) versions.set(name, version);
-  }
-  return versions;
-}
-
 function lastLines(text: string, count: number): string {
   return text.trim().split('\n').slice(-count).join(' ').trim();
 }

@@ -131,7 +131,7 @@ async function run(kind: EngineKind, inside: string[]): Promise<number> {
     engine = await bringUp(kind, { owned: true, progress: say });
     say(`${engine.id} is up: ${engine.title}`);
     if (interrupted) return 130;
-    return await runInEngine(engine, inside, {});
+    return await runInEngine(engine, inside);
   } catch (error) {
     if (!(error instanceof EngineFailed)) throw error;
     say(`${kind.name} failed: ${error.why}\n${error.logTail}`);
