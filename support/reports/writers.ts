@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { SetupError } from '../common/errors';
 import type { EngineFingerprint } from '../engine/fingerprint';
-import { parseCatalog, taggedClaims } from '../run/claims';
+import { readCatalog, taggedClaims } from '../run/claims';
 import {
   type ConformanceReport,
   claimResults,
@@ -28,6 +29,25 @@ const GENERATED = [
   'allure-results',
 ];
 
+/** A conformance.json a run wrote, refused in one line when it is missing, not JSON, or of another schema. */
+export function readConformance(path: string): ConformanceReport {
+  if (!existsSync(path))
+    throw new SetupError(`${path} does not exist.`, 'Run npm test (or npm run matrix) to write it.');
+  let report: Partial<ConformanceReport>;
+  try {
+    report = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    throw new SetupError(`${path} is not JSON.`, 'Run npm test (or npm run matrix) again to write it anew.');
+  }
+  if (report.schema !== REPORT_SCHEMA) {
+    throw new SetupError(
+      `${path} is not a conformance.json of schema ${REPORT_SCHEMA} (it says ${report.schema ?? 'none'}).`,
+      'Use reports written by this version of the kit (run npm test again for one).',
+    );
+  }
+  return report as ConformanceReport;
+}
+
 /** Removes the previous run's reports in this folder (only the files the kit writes there), so none is stale. */
 export function clearReports(): void {
   mkdirSync(REPORTS, { recursive: true });
@@ -47,7 +67,7 @@ export function writeReports(
   properties: [string, string][],
 ): ConformanceReport {
   const runs = readScenarioRuns(join(REPORTS, 'cucumber.ndjson'));
-  const catalog = parseCatalog(readFileSync(join(ROOT, 'features', 'claims.md'), 'utf8'));
+  const catalog = readCatalog(ROOT);
   const claims = claimResults(catalog, scenarioResults(runs), taggedClaims(join(ROOT, 'features')));
   const report: ConformanceReport = {
     schema: REPORT_SCHEMA,

@@ -12,6 +12,11 @@ export interface Claim {
   refinement?: string;
 }
 
+/** The claims of the catalog the features cover, `features/claims.md` under `root`. */
+export function readCatalog(root: string): Claim[] {
+  return parseCatalog(readFileSync(join(root, 'features', 'claims.md'), 'utf8'));
+}
+
 /** The catalog's claims, in order: every table row that starts with an ID such as `PRT-04`. */
 export function parseCatalog(markdown: string): Claim[] {
   const claims: Claim[] = [];

@@ -4,11 +4,10 @@ import { parse } from 'yaml';
 import { SetupError } from '../common/errors';
 import type { Matrix } from '../matrix/model';
 import { type BookEngine, brokenLinks, writeBook } from '../reports/book';
-import type { ConformanceReport } from '../reports/conformance';
 import { claimChapters, twinsOf } from '../reports/features';
 import { readScenarioRuns } from '../reports/messages';
-import { REPORTS, ROOT } from '../reports/writers';
-import { parseCatalog } from '../run/claims';
+import { REPORTS, ROOT, readConformance } from '../reports/writers';
+import { readCatalog } from '../run/claims';
 
 /**
  * `npm run book`: the features as a static site under reports/book/ — a page per claim with
@@ -16,7 +15,7 @@ import { parseCatalog } from '../run/claims';
  * falsified twin. Verdicts come from the last matrix when there is one, else the last run.
  */
 function main(): number {
-  const catalog = parseCatalog(readFileSync(join(ROOT, 'features', 'claims.md'), 'utf8'));
+  const catalog = readCatalog(ROOT);
   const { engines, from } = enginesOfLastResults();
   const out = join(REPORTS, 'book');
   const pages = writeBook(out, {
@@ -67,7 +66,7 @@ function enginesOfLastResults(): { engines: BookEngine[]; from: string } {
   }
   const runFile = join(REPORTS, 'conformance.json');
   if (existsSync(runFile)) {
-    const report = readJson<ConformanceReport>(runFile);
+    const report = readConformance(runFile);
     const engine: BookEngine = {
       id: report.engine.endpoint,
       title: `${report.engine.product} ${report.engine.serverVersion}`,

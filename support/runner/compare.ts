@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { SetupError } from '../common/errors';
 import { describeEngine } from '../engine/fingerprint';
-import { type ConformanceReport, MARK, REPORT_SCHEMA } from '../reports/conformance';
+import { type ConformanceReport, MARK } from '../reports/conformance';
+import { readConformance } from '../reports/writers';
 
 /**
  * `npm run compare -- A.json B.json`: what changed between two runs' conformance.json — the
@@ -14,7 +14,7 @@ function main(argv: string[]): number {
       'Use: npm run compare -- A.json B.json',
     );
   }
-  const [a, b] = argv.map(load) as [ConformanceReport, ConformanceReport];
+  const [a, b] = argv.map(readConformance) as [ConformanceReport, ConformanceReport];
   const lines: string[] = [
     `Comparing ${argv[0]} (A, ${a.startedAt}) with ${argv[1]} (B, ${b.startedAt})`,
     '',
@@ -60,27 +60,6 @@ function slowerScenarios(a: ConformanceReport, b: ConformanceReport): string[] {
     .map(
       ([name, ms]) => `  ${name}: ${((ta.get(name) ?? 0) / 1000).toFixed(1)} s → ${(ms / 1000).toFixed(1)} s`,
     );
-}
-
-function load(path: string): ConformanceReport {
-  if (!existsSync(path))
-    throw new SetupError(
-      `${path} does not exist.`,
-      'Name two conformance.json files, e.g. reports/conformance.json.',
-    );
-  let report: Partial<ConformanceReport>;
-  try {
-    report = JSON.parse(readFileSync(path, 'utf8'));
-  } catch {
-    throw new SetupError(`${path} is not JSON.`, 'Name two conformance.json files written by npm test.');
-  }
-  if (report.schema !== REPORT_SCHEMA) {
-    throw new SetupError(
-      `${path} is not a conformance.json of schema ${REPORT_SCHEMA} (it says ${report.schema ?? 'none'}).`,
-      'Compare reports written by this version of the kit (run npm test again for one).',
-    );
-  }
-  return report as ConformanceReport;
 }
 
 try {

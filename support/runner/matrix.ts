@@ -20,8 +20,8 @@ import { MessageWatcher, StatusBoard } from '../matrix/watch';
 import { type ConformanceReport, describeTotals } from '../reports/conformance';
 import { readScenarioRuns } from '../reports/messages';
 import { writeTranscriptPages } from '../reports/transcript-pages';
-import { REPORTS, ROOT } from '../reports/writers';
-import { parseCatalog } from '../run/claims';
+import { REPORTS, ROOT, readConformance } from '../reports/writers';
+import { readCatalog } from '../run/claims';
 import { countSetting } from '../run/settings';
 import { checkCucumberOptions, checkProfiles, checkTagExpressions } from './args';
 import { runCommand } from './command';
@@ -45,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
   checkTagExpressions(kitArgs);
   checkProfiles(kitArgs, Object.keys(require(join(ROOT, 'cucumber.js'))));
   checkCucumberOptions(kitArgs, ROOT);
-  const catalog = parseCatalog(readFileSync(join(ROOT, 'features', 'claims.md'), 'utf8'));
+  const catalog = readCatalog(ROOT);
   const ids = new Set(catalog.map((c) => c.id));
   const expectations = new Map(
     targets.map((t) => [t.id, loadExpectations(expectationsDir(ROOT), t.id, ids)] as const),
@@ -213,9 +213,13 @@ function runKit(
   });
 }
 
+/** The engine's run's report, or undefined when the run wrote none that can be read (the kit failed). */
 function readReport(dir: string): ConformanceReport | undefined {
-  const file = join(dir, 'conformance.json');
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport) : undefined;
+  try {
+    return readConformance(join(dir, 'conformance.json'));
+  } catch {
+    return undefined;
+  }
 }
 
 function titleOf(target: Target): string {
