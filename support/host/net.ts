@@ -14,11 +14,24 @@ export function outwardInterfaces(): string[] {
   return [...new Set(defaults.map((f) => f[0] as string))];
 }
 
-/** The host interface whose index is `index` (a veth's peer), or undefined. */
-export function interfaceWithIndex(index: string): string | undefined {
-  return readdirSync('/sys/class/net').find(
-    (name) => readFileSync(`/sys/class/net/${name}/ifindex`, 'utf8').trim() === index.trim(),
-  );
+/**
+ * The host interface whose index is `index` (a veth's peer), or undefined. Interfaces come and
+ * go while it reads (another scenario's container ends): one deleted before its index is read
+ * is left out.
+ */
+export function interfaceWithIndex(index: string, sysClassNet = '/sys/class/net'): string | undefined {
+  return readdirSync(sysClassNet).find((name) => indexOf(`${sysClassNet}/${name}`) === index.trim());
+}
+
+function indexOf(interfaceDir: string): string | undefined {
+  try {
+    return readFileSync(`${interfaceDir}/ifindex`, 'utf8').trim();
+  } catch (error) {
+    // The kernel answers ENOENT, ENODEV or EINVAL for an interface being deleted.
+    if (['ENOENT', 'ENODEV', 'EINVAL'].includes((error as NodeJS.ErrnoException).code ?? ''))
+      return undefined;
+    throw error;
+  }
 }
 
 /** The names of the host's network interfaces. */
