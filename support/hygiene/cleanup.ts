@@ -5,22 +5,28 @@ import { isNotFound } from '../engine/errors';
 interface CleanupAction {
   describe: string;
   run: () => Promise<void>;
+  attachedTo?: boolean;
 }
 
 /**
  * What a scenario made, undone last-in-first-out in its After hook, whether it passed or failed.
- * Every undo runs even when an earlier one fails; the failures are reported together.
+ * What containers attach to (networks, volumes) is undone after everything else, whenever it
+ * was made: the engine refuses to remove a network a container is still connected to, and a
+ * scenario may connect a container to a network made after it. Every undo runs even when an
+ * earlier one fails; the failures are reported together.
  */
 export class CleanupStack {
   private readonly actions: CleanupAction[] = [];
 
-  push(describe: string, run: () => Promise<void>): void {
-    this.actions.push({ describe, run });
+  push(describe: string, run: () => Promise<void>, options: { attachedTo?: boolean } = {}): void {
+    this.actions.push({ describe, run, attachedTo: options.attachedTo });
   }
 
   async runAll(): Promise<void> {
     const failures: string[] = [];
-    for (let action = this.actions.pop(); action; action = this.actions.pop()) {
+    const lastFirst = this.actions.splice(0).reverse();
+    const order = [...lastFirst.filter((a) => !a.attachedTo), ...lastFirst.filter((a) => a.attachedTo)];
+    for (const action of order) {
       try {
         log.cleanup('undo: %s', action.describe);
         await action.run();

@@ -90,7 +90,11 @@ export class Networks {
             Labels: labels,
           })
         ).id,
-      makes: { describe: `remove network ${name}`, run: () => removeNetwork(docker, name) },
+      makes: {
+        describe: `remove network ${name}`,
+        run: () => removeNetwork(docker, name),
+        attachedTo: true,
+      },
       output: (id) => id,
     });
     return new Network(this.parts, name);

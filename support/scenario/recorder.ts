@@ -10,6 +10,8 @@ import { commandLine, type Transcript } from './transcript';
 export interface Undo {
   describe: string;
   run: () => Promise<void>;
+  /** Containers attach to it (a network, a volume): undone after every container of the scenario. */
+  attachedTo?: boolean;
 }
 
 /**
@@ -89,7 +91,7 @@ export class Recorder {
         typeof given === 'function' ? given() : typeof given === 'string' ? given : commandLine(given),
       );
     log.api('%s', command());
-    if (typeof action.makes === 'object') this.cleanup.push(action.makes.describe, action.makes.run);
+    if (typeof action.makes === 'object') this.undoAtEnd(action.makes);
     let result: T;
     try {
       result = await action.run(this.labels);
@@ -104,8 +106,7 @@ export class Recorder {
       throw error;
     }
     if (typeof action.makes === 'function') {
-      const undo = action.makes(result);
-      this.cleanup.push(undo.describe, undo.run);
+      this.undoAtEnd(action.makes(result));
     }
     this.transcript.record({
       command: command(),
@@ -117,13 +118,17 @@ export class Recorder {
     return result;
   }
 
+  private undoAtEnd(undo: Undo): void {
+    this.cleanup.push(undo.describe, undo.run, { attachedTo: undo.attachedTo });
+  }
+
   /** Runs the real docker CLI. Its exit code is an observation: a non-zero one does not throw. */
   async cli(action: CliAction): Promise<CliRun> {
     const args = action.args(this.labels);
     const env = Object.entries(action.env ?? {}).map(([k, v]) => `${k}=${v}`);
     const heredoc = action.input === undefined ? '' : ` <<'EOF'\n${action.input.trimEnd()}\nEOF`;
     const command = `${commandLine([...env, 'docker', ...args])}${heredoc}`;
-    if (action.makes !== 'nothing') this.cleanup.push(action.makes.describe, action.makes.run);
+    if (action.makes !== 'nothing') this.undoAtEnd(action.makes);
     const output = await runCli(args, action.timeoutMs, { input: action.input, env: action.env });
     this.transcript.record({ command, via: 'cli', ...output });
     return { command, ...output };

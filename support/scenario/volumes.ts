@@ -14,7 +14,11 @@ export async function createVolume(parts: Parts, alias: string): Promise<Volume>
     command: ['docker', 'volume', 'create', ...labelArgs(recorder.labels), name],
     via: 'api',
     run: (labels) => docker.createVolume({ Name: name, Labels: labels }),
-    makes: { describe: `remove volume ${name}`, run: () => docker.getVolume(name).remove() },
+    makes: {
+      describe: `remove volume ${name}`,
+      run: () => docker.getVolume(name).remove(),
+      attachedTo: true,
+    },
     output: () => name,
   });
   return { name };

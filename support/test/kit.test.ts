@@ -105,6 +105,17 @@ describe('the cleanup stack', () => {
     assert.deepEqual(order, ['c', 'a']);
   });
 
+  it('undoes what containers attach to after everything else, whenever it was made', async () => {
+    const order: string[] = [];
+    const stack = new CleanupStack();
+    stack.push('volume', async () => void order.push('volume'), { attachedTo: true });
+    stack.push('container', async () => void order.push('container'));
+    stack.push('network', async () => void order.push('network'), { attachedTo: true });
+    stack.push('image', async () => void order.push('image'));
+    await stack.runAll();
+    assert.deepEqual(order, ['image', 'container', 'network', 'volume']);
+  });
+
   it('counts an object already gone as undone', async () => {
     const stack = new CleanupStack();
     stack.push('gone', async () => {
