@@ -1,7 +1,7 @@
 import { isViolation } from '../common/errors';
 import type { EngineFingerprint } from '../engine/fingerprint';
 import { describeEngine } from '../engine/fingerprint';
-import type { ScenarioRun } from '../reports/messages';
+import type { ScenarioRun, StepRun } from '../reports/messages';
 import type { Claim } from '../run/claims';
 import { SKIP_PREFIX } from '../run/needs';
 
@@ -50,23 +50,33 @@ export function skipReason(run: ScenarioRun): string | undefined {
   return undefined;
 }
 
+/**
+ * A scenario failed when a step saw its claim not hold and nothing else went wrong; it is a
+ * harness error when any step or hook broke, also after the claim failed (a cleanup that
+ * could not undo what the scenario made is the kit's defect, which an expected failure must
+ * not hide).
+ */
 function judge(run: ScenarioRun): Pick<ScenarioResult, 'outcome' | 'detail'> {
-  const bad = run.steps.find((s) => s.status !== 'PASSED' && s.status !== 'SKIPPED');
-  if (!bad) {
+  const bad = run.steps.filter((s) => s.status !== 'PASSED' && s.status !== 'SKIPPED');
+  if (bad.length === 0) {
     return run.steps.some((s) => s.status === 'SKIPPED')
       ? { outcome: 'skipped', detail: skipReason(run) ?? 'skipped' }
       : { outcome: 'passed', detail: '' };
   }
-  const where = bad.gherkin ? `step "${bad.text.replace(/^\S+ /, '')}"` : 'a hook';
-  const message = firstLine(bad.message ?? bad.status);
-  if (bad.status === 'FAILED' && bad.gherkin && isViolation(bad.exceptionType)) {
-    return { outcome: 'failed', detail: `${where}: ${message}` };
-  }
+  const violated = bad.find((s) => s.status === 'FAILED' && s.gherkin && isViolation(s.exceptionType));
+  const claimFailed = violated && `${where(violated)}: ${firstLine(violated.message ?? violated.status)}`;
+  const broken = bad.find((s) => s !== violated);
+  if (!broken) return { outcome: 'failed', detail: claimFailed ?? '' };
   const what =
-    bad.status === 'FAILED'
-      ? `${bad.exceptionType ?? 'error'}: ${message}`
-      : `${bad.status.toLowerCase()} step`;
-  return { outcome: 'error', detail: `harness error in ${where}: ${what}` };
+    broken.status === 'FAILED'
+      ? `${broken.exceptionType ?? 'error'}: ${firstLine(broken.message ?? broken.status)}`
+      : `${broken.status.toLowerCase()} step`;
+  const after = claimFailed ? ` (after the claim failed: ${claimFailed})` : '';
+  return { outcome: 'error', detail: `harness error in ${where(broken)}: ${what}${after}` };
+}
+
+function where(step: StepRun): string {
+  return step.gherkin ? `step "${step.text.replace(/^\S+ /, '')}"` : 'a hook';
 }
 
 function firstLine(text: string): string {

@@ -37,6 +37,12 @@ const violation = (message: string): Result => ({
 });
 const crash = (message: string): Result => ({ status: 'FAILED', message, exception: { type: 'TypeError' } });
 
+const crashStep = (message: string): Partial<StepRun> => ({
+  status: 'FAILED',
+  message,
+  exceptionType: 'Error',
+});
+
 const catalog = ['AAA-01', 'AAA-02', 'AAA-03', 'AAA-04', 'AAA-05', 'AAA-06'].map((id) => ({
   id,
   claim: `claim ${id}`,
@@ -73,6 +79,16 @@ describe('the conformance summary', () => {
   it('reports an unexpected exception in a step as a harness error', () => {
     assert.equal(byId['AAA-05']?.outcome, 'error');
     assert.match(byId['AAA-05']?.detail ?? '', /step "step 1": TypeError: cannot read x/);
+  });
+
+  it('reports a cleanup that failed after the claim failed as a harness error, naming both', () => {
+    const run = scenario('g', 'AAA-07', [PASSED, violation('AAA-07: expected x; but saw y'), SKIPPED]);
+    const last = run.steps[2];
+    if (last) Object.assign(last, { text: 'After', gherkin: false, ...crashStep('cleanup failed') });
+    const [result] = scenarioResults([run]);
+    assert.equal(result?.outcome, 'error');
+    assert.match(result?.detail ?? '', /harness error in a hook: Error: cleanup failed/);
+    assert.match(result?.detail ?? '', /after the claim failed: step "step 1": AAA-07: expected x/);
   });
 
   it('gives the reason of a skip', () => {
