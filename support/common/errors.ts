@@ -35,10 +35,32 @@ export class ClaimViolation extends Error {
 
 /**
  * Whether a failed step's exception means the claim did not hold (a ClaimViolation), not
- * that the harness broke: the one test every report uses.
+ * that the harness broke.
  */
 export function isViolation(exceptionType: string | undefined): boolean {
   return exceptionType === 'ClaimViolation';
+}
+
+/** How a step or hook ended, in the kit's terms: `failed` is the claim seen not to hold, `error` the harness broken. */
+export type StepEnding = 'passed' | 'skipped' | 'failed' | 'error';
+
+/**
+ * The one judgement of a step's or hook's result every report uses (conformance, junit,
+ * Allure, the progress line, the matrix's). A scenario ends as the worst of its steps (see
+ * `worseEnding`): a harness error outranks a violated claim, so an expected failure cannot
+ * hide a kit defect.
+ */
+export function stepEnding(status: string, exceptionType: string | undefined): StepEnding {
+  if (status === 'PASSED') return 'passed';
+  if (status === 'SKIPPED') return 'skipped';
+  return status === 'FAILED' && isViolation(exceptionType) ? 'failed' : 'error';
+}
+
+const RANK: StepEnding[] = ['passed', 'skipped', 'failed', 'error'];
+
+/** The worse of two endings. */
+export function worseEnding(a: StepEnding, b: StepEnding): StepEnding {
+  return RANK.indexOf(b) > RANK.indexOf(a) ? b : a;
 }
 
 /** The message of anything thrown, without its stack. */

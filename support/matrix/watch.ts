@@ -1,21 +1,26 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { type StepEnding, stepEnding, worseEnding } from '../common/errors';
 
 /** How far a run has got, from the messages it has written so far. */
 export interface RunProgress {
   scenarios: number;
   finished: number;
+  /** Finished scenarios that saw their claim not hold. */
   failed: number;
+  /** Finished scenarios in which the harness broke. */
+  errors: number;
 }
 
 /**
  * Follows a run's cucumber.ndjson as it grows: how many scenarios it will run, how many have
- * finished, how many of those failed. Reads only what was added since the last call.
+ * finished, how many of those failed or broke (judged as every report judges them, by
+ * `stepEnding`). Reads only what was added since the last call.
  */
 export class MessageWatcher {
   private offset = 0;
   private rest = '';
-  private readonly failedCases = new Set<string>();
-  readonly progress: RunProgress = { scenarios: 0, finished: 0, failed: 0 };
+  private readonly worst = new Map<string, StepEnding>();
+  readonly progress: RunProgress = { scenarios: 0, finished: 0, failed: 0, errors: 0 };
 
   constructor(private readonly file: string) {}
 
@@ -42,16 +47,25 @@ export class MessageWatcher {
       if (!line.trim()) continue;
       const envelope = JSON.parse(line) as {
         testCase?: unknown;
-        testStepFinished?: { testCaseStartedId: string; testStepResult: { status: string } };
+        testStepFinished?: {
+          testCaseStartedId: string;
+          testStepResult: { status: string; exception?: { type: string } };
+        };
         testCaseFinished?: { testCaseStartedId: string; willBeRetried: boolean };
       };
       if (envelope.testCase) this.progress.scenarios++;
       const step = envelope.testStepFinished;
-      if (step && step.testStepResult.status === 'FAILED') this.failedCases.add(step.testCaseStartedId);
+      if (step) {
+        const { status, exception } = step.testStepResult;
+        const before = this.worst.get(step.testCaseStartedId) ?? 'passed';
+        this.worst.set(step.testCaseStartedId, worseEnding(before, stepEnding(status, exception?.type)));
+      }
       const finished = envelope.testCaseFinished;
       if (finished && !finished.willBeRetried) {
         this.progress.finished++;
-        if (this.failedCases.has(finished.testCaseStartedId)) this.progress.failed++;
+        const ending = this.worst.get(finished.testCaseStartedId);
+        if (ending === 'failed') this.progress.failed++;
+        if (ending === 'error') this.progress.errors++;
       }
     }
   }

@@ -1,13 +1,19 @@
 import type { IFormatterOptions } from '@cucumber/cucumber';
-import type { TestStepResult } from '@cucumber/messages';
+import type { TestStepFinished, TestStepResult } from '@cucumber/messages';
 import AllureCucumberReporter from 'allure-cucumberjs/reporter';
 import { Status } from 'allure-js-commons';
-import { isViolation } from '../common/errors';
+import { stepEnding } from '../common/errors';
 
 type Label = { name: string; value: string };
 type Internals = {
   parseStatus: (result: TestStepResult) => Status | undefined;
-  allureRuntime: { startTest: (result: { labels: Label[] }, scopes: string[]) => string };
+  onTestStepFinished: (data: TestStepFinished) => void;
+  testResultUuids: Map<string, string>;
+  allureRuntime: {
+    startTest: (result: { labels: Label[] }, scopes: string[]) => string;
+    updateTest: (uuid: string, update: (result: { status?: Status; statusDetails: object }) => void) => void;
+    writeTest: (uuid: string) => void;
+  };
 };
 
 const CHAPTERS = ['containers', 'images', 'ports', 'networks'];
@@ -34,11 +40,13 @@ function relabel(labels: Label[]): Label[] {
 }
 
 /**
- * allure-cucumberjs, telling a violated claim from a broken harness: Allure's "failed" means
- * the product did not do what it should (here: a ClaimViolation, the engine behaving otherwise),
- * "broken" that the test itself went wrong (any other exception). Left to itself the reporter
- * calls failed only what looks like an assertion library's error. It also groups results by
- * chapter and claim. (What it does is private in its types, so it is wrapped, not overridden.)
+ * allure-cucumberjs, judging as every report of the kit does (`stepEnding`): Allure's "failed"
+ * means the product did not do what it should (here: a ClaimViolation, the engine behaving
+ * otherwise), "broken" that the test itself went wrong (any other exception, in a step or in a
+ * hook, also after the claim failed). Left to itself the reporter calls failed only what looks
+ * like an assertion library's error, files a broken hook under a fixture without touching the
+ * test's status, and ranks failed above broken. It also groups results by chapter and claim.
+ * (What it does is private in its types, so it is wrapped, not overridden.)
  */
 export default class KitAllureReporter extends AllureCucumberReporter {
   constructor(options: IFormatterOptions) {
@@ -47,10 +55,34 @@ export default class KitAllureReporter extends AllureCucumberReporter {
     const parse = self.parseStatus.bind(this);
     self.parseStatus = (result) => {
       if (result.status !== 'FAILED') return parse(result);
-      return isViolation(result.exception?.type) ? Status.FAILED : Status.BROKEN;
+      return stepEnding(result.status, result.exception?.type) === 'failed' ? Status.FAILED : Status.BROKEN;
     };
     const runtime = self.allureRuntime;
     const start = runtime.startTest.bind(runtime);
     runtime.startTest = (result, scopes) => start({ ...result, labels: relabel(result.labels) }, scopes);
+
+    // The first harness error of each test, by test UUID, applied when the test is written.
+    const brokenBy = new Map<string, string>();
+    const stepFinished = self.onTestStepFinished.bind(this);
+    self.onTestStepFinished = (data) => {
+      const { status, exception, message } = data.testStepResult;
+      const uuid = self.testResultUuids.get(data.testCaseStartedId);
+      if (uuid && !brokenBy.has(uuid) && stepEnding(status, exception?.type) === 'error') {
+        brokenBy.set(uuid, `harness error: ${message ?? status}`);
+      }
+      stepFinished(data);
+    };
+    const write = runtime.writeTest.bind(runtime);
+    runtime.writeTest = (uuid) => {
+      const why = brokenBy.get(uuid);
+      if (why !== undefined) {
+        brokenBy.delete(uuid);
+        runtime.updateTest(uuid, (result) => {
+          result.status = Status.BROKEN;
+          result.statusDetails = { ...result.statusDetails, message: why };
+        });
+      }
+      write(uuid);
+    };
   }
 }

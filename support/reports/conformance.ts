@@ -1,4 +1,4 @@
-import { isViolation } from '../common/errors';
+import { stepEnding } from '../common/errors';
 import type { EngineFingerprint } from '../engine/fingerprint';
 import { describeEngine } from '../engine/fingerprint';
 import type { ScenarioRun, StepRun } from '../reports/messages';
@@ -51,28 +51,28 @@ export function skipReason(run: ScenarioRun): string | undefined {
 }
 
 /**
- * A scenario failed when a step saw its claim not hold and nothing else went wrong; it is a
- * harness error when any step or hook broke, also after the claim failed (a cleanup that
- * could not undo what the scenario made is the kit's defect, which an expected failure must
- * not hide).
+ * A scenario ends as the worst of its steps and hooks (`stepEnding`): failed when a step saw
+ * its claim not hold and nothing else went wrong; a harness error when any step or hook broke,
+ * also after the claim failed (a cleanup that could not undo what the scenario made is the
+ * kit's defect, which an expected failure must not hide).
  */
 function judge(run: ScenarioRun): Pick<ScenarioResult, 'outcome' | 'detail'> {
-  const bad = run.steps.filter((s) => s.status !== 'PASSED' && s.status !== 'SKIPPED');
-  if (bad.length === 0) {
-    return run.steps.some((s) => s.status === 'SKIPPED')
-      ? { outcome: 'skipped', detail: skipReason(run) ?? 'skipped' }
-      : { outcome: 'passed', detail: '' };
-  }
-  const violated = bad.find((s) => s.status === 'FAILED' && s.gherkin && isViolation(s.exceptionType));
+  const ending = (s: StepRun) => stepEnding(s.status, s.exceptionType);
+  const violated = run.steps.find((s) => ending(s) === 'failed');
+  const broken = run.steps.find((s) => ending(s) === 'error');
   const claimFailed = violated && `${where(violated)}: ${firstLine(violated.message ?? violated.status)}`;
-  const broken = bad.find((s) => s !== violated);
-  if (!broken) return { outcome: 'failed', detail: claimFailed ?? '' };
-  const what =
-    broken.status === 'FAILED'
-      ? `${broken.exceptionType ?? 'error'}: ${firstLine(broken.message ?? broken.status)}`
-      : `${broken.status.toLowerCase()} step`;
-  const after = claimFailed ? ` (after the claim failed: ${claimFailed})` : '';
-  return { outcome: 'error', detail: `harness error in ${where(broken)}: ${what}${after}` };
+  if (broken) {
+    const what =
+      broken.status === 'FAILED'
+        ? `${broken.exceptionType ?? 'error'}: ${firstLine(broken.message ?? broken.status)}`
+        : `${broken.status.toLowerCase()} step`;
+    const after = claimFailed ? ` (after the claim failed: ${claimFailed})` : '';
+    return { outcome: 'error', detail: `harness error in ${where(broken)}: ${what}${after}` };
+  }
+  if (claimFailed) return { outcome: 'failed', detail: claimFailed };
+  return run.steps.some((s) => ending(s) === 'skipped')
+    ? { outcome: 'skipped', detail: skipReason(run) ?? 'skipped' }
+    : { outcome: 'passed', detail: '' };
 }
 
 function where(step: StepRun): string {
@@ -89,9 +89,10 @@ function firstLine(text: string): string {
 }
 
 /**
- * One row per catalog claim: failed if any of its scenarios saw the claim not hold; else
- * error if the harness broke; else passed if any passed; else skipped; not run when its
- * scenarios were filtered out; not covered when no scenario is tagged with it.
+ * One row per catalog claim: error if the harness broke in any of its scenarios (so an
+ * expected failure cannot hide a kit defect); else failed if any saw the claim not hold; else
+ * passed if any passed; else skipped; not run when its scenarios were filtered out; not
+ * covered when no scenario is tagged with it.
  */
 export function claimResults(
   catalog: Claim[],
@@ -119,7 +120,7 @@ export function claimResults(
             scenarios: [],
           };
     }
-    for (const outcome of ['failed', 'error'] as const) {
+    for (const outcome of ['error', 'failed'] as const) {
       const first = ran.find((s) => s.outcome === outcome);
       if (first) return { ...claim, outcome, detail: `${first.name}: ${first.detail}`, scenarios: ran };
     }

@@ -1,9 +1,4 @@
-import {
-  type ClaimResult,
-  type ConformanceReport,
-  type JudgedScenario,
-  scenarioResults,
-} from './conformance';
+import type { ClaimResult, ConformanceReport, JudgedScenario } from './conformance';
 import type { ScenarioRun } from './messages';
 
 /** Characters XML 1.0 cannot hold (the control characters but tab and newlines), dropped. */
@@ -79,13 +74,15 @@ function scenarioCase(run: ScenarioRun, result: { outcome: string; detail: strin
 
 /**
  * JUnit XML for CI: a suite with one test case per claim of the catalog (`CTR-03: A container
- * exits when its main process stops`), failing with the first failing step's message and
- * skipped with the reason, and beside it the suite of scenarios. The engine is in each
+ * exits when its main process stops`), failing or in error with its conformance detail and
+ * skipped with the reason, and beside it the suite of scenarios (`judged`: `runs` as
+ * scenarioResults judged them, in the same order). The engine is in each
  * suite's properties.
  */
 export function junitXml(
   report: ConformanceReport,
   runs: ScenarioRun[],
+  judged: JudgedScenario[],
   properties: [string, string][],
 ): string {
   const props = [
@@ -100,9 +97,8 @@ export function junitXml(
   });
   const claims = report.claims;
   const claimMs = claims.reduce((n, c) => n + c.scenarios.reduce((m, s) => m + s.durationMs, 0), 0);
-  const results = scenarioResults(runs);
-  const scenarioCases = runs.map((run, i) => scenarioCase(run, results[i] as JudgedScenario));
-  const scenarioOutcomes = results.map((r) => r.outcome);
+  const scenarioCases = runs.map((run, i) => scenarioCase(run, judged[i] as JudgedScenario));
+  const scenarioOutcomes = judged.map((r) => r.outcome);
   const runMs = runs.reduce((n, r) => n + r.durationMs, 0);
   const total = { claims: count(claims.map((c) => c.outcome)), scenarios: count(scenarioOutcomes) };
   return [

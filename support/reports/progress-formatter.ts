@@ -1,10 +1,9 @@
 import { Formatter, type IFormatterOptions } from '@cucumber/cucumber';
 import type { Envelope, TestStepResult } from '@cucumber/messages';
-import { isViolation } from '../common/errors';
+import { type StepEnding, stepEnding, worseEnding } from '../common/errors';
 
 /** How a finished scenario ended, as the kit counts it. */
-type Ending = 'passed' | 'failed' | 'error' | 'skipped';
-const SYMBOL: Record<Ending, string> = { passed: '✅', failed: '❌', error: '💥', skipped: '⏭️ ' };
+const SYMBOL: Record<StepEnding, string> = { passed: '✅', failed: '❌', error: '💥', skipped: '⏭️ ' };
 
 /**
  * Progress a person can follow. On a terminal: one live line, rewritten in place, with the
@@ -16,7 +15,7 @@ export default class ProgressFormatter extends Formatter {
   private readonly names = new Map<string, string>();
   private readonly pickleOfCase = new Map<string, string>();
   private readonly caseOfStarted = new Map<string, { testCaseId: string; startedMs: number }>();
-  private readonly worst = new Map<string, Ending>();
+  private readonly worst = new Map<string, StepEnding>();
   private total = 0;
   private done = 0;
   private failed = 0;
@@ -64,21 +63,10 @@ export default class ProgressFormatter extends Formatter {
     }
   }
 
-  /** Keeps the worst ending of a scenario's steps: a claim violated, the harness broken, a skip. */
+  /** Keeps the worst ending of a scenario's steps and hooks: a claim violated, the harness broken, a skip. */
   private note(started: string, result: TestStepResult): void {
-    const ending: Ending | undefined =
-      result.status === 'FAILED'
-        ? isViolation(result.exception?.type)
-          ? 'failed'
-          : 'error'
-        : result.status === 'SKIPPED'
-          ? 'skipped'
-          : result.status === 'PASSED'
-            ? undefined
-            : 'error';
-    const rank: Ending[] = ['passed', 'skipped', 'failed', 'error'];
-    const before = this.worst.get(started) ?? 'passed';
-    if (ending && rank.indexOf(ending) > rank.indexOf(before)) this.worst.set(started, ending);
+    const ending = stepEnding(result.status, result.exception?.type);
+    this.worst.set(started, worseEnding(this.worst.get(started) ?? 'passed', ending));
   }
 
   private draw(): void {
@@ -88,7 +76,7 @@ export default class ProgressFormatter extends Formatter {
     this.log(`\r\x1b[K  scenario ${at} of ${this.total}  ${this.current.padEnd(7)}  ${seconds} s${failures}`);
   }
 
-  private line(started: string, ending: Ending, finishedMs: number): void {
+  private line(started: string, ending: StepEnding, finishedMs: number): void {
     const scenario = this.caseOfStarted.get(started);
     const pickle = this.pickleOfCase.get(scenario?.testCaseId ?? '') ?? '';
     const seconds = scenario ? ((finishedMs - scenario.startedMs) / 1000).toFixed(1) : '?';

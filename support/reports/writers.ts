@@ -33,15 +33,15 @@ const GENERATED = [
 export function readConformance(path: string): ConformanceReport {
   if (!existsSync(path))
     throw new SetupError(`${path} does not exist.`, 'Run npm test (or npm run matrix) to write it.');
-  let report: Partial<ConformanceReport>;
+  let report: Partial<ConformanceReport> | null;
   try {
     report = JSON.parse(readFileSync(path, 'utf8'));
   } catch {
     throw new SetupError(`${path} is not JSON.`, 'Run npm test (or npm run matrix) again to write it anew.');
   }
-  if (report.schema !== REPORT_SCHEMA) {
+  if (report?.schema !== REPORT_SCHEMA) {
     throw new SetupError(
-      `${path} is not a conformance.json of schema ${REPORT_SCHEMA} (it says ${report.schema ?? 'none'}).`,
+      `${path} is not a conformance.json of schema ${REPORT_SCHEMA} (it says ${report?.schema ?? 'none'}).`,
       'Use reports written by this version of the kit (run npm test again for one).',
     );
   }
@@ -68,7 +68,8 @@ export function writeReports(
 ): ConformanceReport {
   const runs = readScenarioRuns(join(REPORTS, 'cucumber.ndjson'));
   const catalog = readCatalog(ROOT);
-  const claims = claimResults(catalog, scenarioResults(runs), taggedClaims(join(ROOT, 'features')));
+  const judged = scenarioResults(runs);
+  const claims = claimResults(catalog, judged, taggedClaims(join(ROOT, 'features')));
   const report: ConformanceReport = {
     schema: REPORT_SCHEMA,
     ...facts,
@@ -81,6 +82,6 @@ export function writeReports(
   };
   writeFileSync(join(REPORTS, 'conformance.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(REPORTS, 'conformance.md'), conformanceMarkdown(report));
-  writeFileSync(join(REPORTS, 'junit.xml'), junitXml(report, runs, properties));
+  writeFileSync(join(REPORTS, 'junit.xml'), junitXml(report, runs, judged, properties));
   return report;
 }

@@ -145,11 +145,13 @@ async function runEngine(target: Target, kitArgs: string[], expectations?: Expec
     const code = await runKit(target, engine, dir, kitArgs, seconds);
     const died = engine && !isRunning(engine);
     const tail = engine ? logTail(engine) : undefined;
-    const report = readReport(dir);
     if (died) return end('engine failed', 'the engine died during the run', tail);
     if (code === 130 || code === 143 || interrupted) return end('interrupted');
     if (code === 2) return end('engine failed', lastLine(join(dir, 'run.log')), tail);
-    if (!report || code === 3) return end('kit failed', lastLine(join(dir, 'run.log')), tail);
+    if (code === 3) return end('kit failed', lastLine(join(dir, 'run.log')), tail);
+    const read = readReport(dir);
+    if ('why' in read) return end('kit failed', read.why, tail);
+    const { report } = read;
     const scenarios = readScenarioRuns(join(dir, 'cucumber.ndjson'));
     writeTranscriptPages(dir, report.claims, scenarios, titleOf(target), {
       href: '../matrix.html',
@@ -200,7 +202,7 @@ function runKit(
       board.set(
         target.id,
         'running',
-        `running: scenario ${Math.min(p.finished + 1, p.scenarios)} of ${p.scenarios}${p.failed ? `, ${p.failed} failed` : ''} · ${seconds()} s`,
+        `running: scenario ${Math.min(p.finished + 1, p.scenarios)} of ${p.scenarios}${p.failed ? `, ${p.failed} failed` : ''}${p.errors ? `, ${p.errors} error` : ''} · ${seconds()} s`,
       );
     }
   }, 1000);
@@ -213,12 +215,12 @@ function runKit(
   });
 }
 
-/** The engine's run's report, or undefined when the run wrote none that can be read (the kit failed). */
-function readReport(dir: string): ConformanceReport | undefined {
+/** The engine's run's report, or why there is none that can be read (the kit failed). */
+function readReport(dir: string): { report: ConformanceReport } | { why: string } {
   try {
-    return readConformance(join(dir, 'conformance.json'));
-  } catch {
-    return undefined;
+    return { report: readConformance(join(dir, 'conformance.json')) };
+  } catch (error) {
+    return { why: messageOf(error) };
   }
 }
 

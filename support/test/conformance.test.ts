@@ -91,6 +91,16 @@ describe('the conformance summary', () => {
     assert.match(result?.detail ?? '', /after the claim failed: step "step 1": AAA-07: expected x/);
   });
 
+  it('reports a claim as error when one scenario broke, even if another saw it fail', () => {
+    const runs = [
+      scenario('i', 'BBB-01', [PASSED, violation('BBB-01: expected x; but saw y')]),
+      scenario('j', 'BBB-01', [PASSED, crash('cannot read x')]),
+    ];
+    const [claim] = claimResults([{ id: 'BBB-01', claim: 'b' }], scenarioResults(runs), new Set(['BBB-01']));
+    assert.equal(claim?.outcome, 'error');
+    assert.match(claim?.detail ?? '', /scenario j: harness error in step "step 1": TypeError: cannot read x/);
+  });
+
   it('gives the reason of a skip', () => {
     assert.equal(byId['AAA-04']?.outcome, 'skipped');
     assert.match(byId['AAA-04']?.detail ?? '', /no registry: none here/);
