@@ -8,6 +8,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmdirSync,
   rmSync,
   statSync,
@@ -17,11 +18,12 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { execa } from 'execa';
-import { messageOf } from '../common/errors';
+import { messageOf, SetupError } from '../common/errors';
 import { waitFor } from '../common/wait';
 import type { EngineKind } from './kinds';
+import { mountsUnder } from './mounts';
 import { alive, engineProcesses } from './processes';
-import { ensureRootfs } from './rootfs';
+import { ensureRootfs, rootfsPath } from './rootfs';
 
 /** Where a lab engine's sockets, log and state live while it runs (tmpfs: gone at reboot, like its netns). */
 export const LAB_RUN = '/run/docker-conformance-kit/lab';
@@ -92,15 +94,22 @@ export async function bringUp(
     saveState(manager);
     return manager;
   } catch (error) {
-    throw await failedBringingUp(manager, kind, error);
+    throw await failedBringingUp(manager, error);
   }
 }
 
-/** What went wrong bringing `engine` up, as EngineFailed with its log's tail, once what was made of it is taken down. */
-async function failedBringingUp(engine: LabEngine, kind: EngineKind, error: unknown): Promise<EngineFailed> {
-  const tail = logTail(engine);
+/**
+ * What went wrong bringing `engine` up, once what was made of it is taken down: EngineFailed
+ * with its log's tail (read first: taking it down removes the log), or the SetupError of a
+ * root filesystem that could not be built, as it is.
+ */
+async function failedBringingUp(engine: LabEngine, error: unknown): Promise<EngineFailed | SetupError> {
+  const failed =
+    error instanceof EngineFailed || error instanceof SetupError
+      ? error
+      : new EngineFailed(engine.kind, messageOf(error), logTail(engine));
   await takeDown(engine);
-  return error instanceof EngineFailed ? error : new EngineFailed(kind.name, messageOf(error), tail);
+  return failed;
 }
 
 /**
@@ -154,7 +163,6 @@ async function bringUpOne(
   kind: EngineKind,
   options: { owned: boolean; progress: (line: string) => void },
 ): Promise<LabEngine> {
-  const rootfs = await ensureRootfs(kind.suite, options.progress);
   const id = `${kind.name}-${randomBytes(2).toString('hex')}`;
   const runDir = join(LAB_RUN, id);
   const dataDir = join(LAB_DATA, id);
@@ -164,7 +172,7 @@ async function bringUpOne(
     kind: kind.name,
     title: kind.title,
     product: kind.product,
-    rootfs,
+    rootfs: rootfsPath(kind.suite),
     netns: `dck-lab-${randomBytes(3).toString('hex')}`,
     runDir,
     dataDir,
@@ -179,8 +187,11 @@ async function bringUpOne(
   };
   mkdirSync(join(runDir, 'sock'), { recursive: true });
   mkdirSync(dataDir, { recursive: true });
+  // Recorded before its root filesystem is looked up: `npm run clean -- lab` keeps the root
+  // filesystems while any engine is recorded.
   saveState(engine);
   try {
+    engine.rootfs = await ensureRootfs(kind.suite, options.progress);
     await makeNetworkNamespace(engine.netns);
     engine.netNs = `net:[${statSync(`/run/netns/${engine.netns}`).ino}]`;
     writeCli(engine);
@@ -199,7 +210,7 @@ async function bringUpOne(
     saveState(engine);
     return engine;
   } catch (error) {
-    throw await failedBringingUp(engine, kind, error);
+    throw await failedBringingUp(engine, error);
   }
 }
 
@@ -218,6 +229,8 @@ async function makeNetworkNamespace(netns: string): Promise<void> {
   // lab fails at once, as on an offline host whose resolver answers, instead of after the
   // resolver's timeouts behind a gateway nobody answers for. `ip netns exec` (the kit) and
   // enter.sh (the engine) both put this file over /etc/resolv.conf.
+  // A recursive mkdir makes /etc/netns again when another engine's take-down removes it
+  // meanwhile (Node retries a parent that went missing), so that race needs nothing here.
   mkdirSync(netnsEtc(netns), { recursive: true });
   writeFileSync(join(netnsEtc(netns), 'resolv.conf'), `${RESOLV_CONF}\n`);
 }
@@ -389,16 +402,19 @@ function start(engine: LabEngine, command: string[]): ChildProcess {
 }
 
 async function waitUntilAnswering(engine: LabEngine, child: ChildProcess): Promise<void> {
-  const socket = (engine.env.DOCKER_HOST as string).slice('unix://'.length);
+  const api = engineApi(engine, 2000);
   const exited = () => child.exitCode !== null || child.signalCode !== null;
-  const outcome = await waitFor(
-    async () => (exited() ? 'exited' : (await ping(socket)) ? 'answers' : undefined),
-    {
-      timeoutMs: 90_000,
-      intervalMs: 100,
-      describe: (last) => `the engine did not answer on ${socket}${last ? ` (${last})` : ''}`,
-    },
-  ).catch((error: unknown) => {
+  // A ping that fails is tried again; its error ends the timeout's message.
+  const answers = async () => {
+    if (exited()) return 'exited';
+    await api.ping();
+    return 'answers';
+  };
+  const outcome = await waitFor(answers, {
+    timeoutMs: 90_000,
+    intervalMs: 100,
+    describe: (last) => `the engine did not answer on ${engine.env.DOCKER_HOST}${last ? ` (${last})` : ''}`,
+  }).catch((error: unknown) => {
     throw new EngineFailed(engine.kind, messageOf(error), logTail(engine));
   });
   if (outcome === 'exited') {
@@ -410,13 +426,15 @@ async function waitUntilAnswering(engine: LabEngine, child: ChildProcess): Promi
   }
 }
 
-/** GET /_ping on a unix socket: whether an engine answers there. */
-/** Whether the engine on `socket` answers its API's ping within `timeoutMs`. */
-function ping(socket: string, timeoutMs = 2000): Promise<boolean> {
-  return new Docker({ socketPath: socket, timeout: timeoutMs }).ping().then(
-    () => true,
-    () => false,
-  );
+/**
+ * A client of the engine's API on its socket, each call failing after `timeoutMs` (an engine
+ * starting or stuck may take the connection and not answer). Not connectTo: that has no timeout.
+ */
+function engineApi(engine: LabEngine, timeoutMs: number): Docker {
+  return new Docker({
+    socketPath: (engine.env.DOCKER_HOST as string).slice('unix://'.length),
+    timeout: timeoutMs,
+  });
 }
 
 /**
@@ -519,8 +537,9 @@ export async function takeDown(engine: LabEngine): Promise<Leftovers> {
     for (const id of ourContainers) removeCgroup(join('libpod_parent', `libpod-${id}`), problems, true);
     if (engine.libpodParentExisted === false) removeCgroup('libpod_parent', problems, true);
   }
-  const mounts = await mountsUnder([engine.runDir, engine.dataDir]);
-  for (const mount of mounts) await execa('umount', ['-l', mount], { reject: false });
+  // There should be none (the engine's mounts are in its own namespace); rm must not go into one.
+  for (const mount of mountsUnder([engine.runDir, engine.dataDir]))
+    await execa('umount', ['-l', mount], { reject: false });
   if (left.length === 0) {
     rmSync(engine.dataDir, { recursive: true, force: true });
     rmSync(engine.runDir, { recursive: true, force: true });
@@ -531,9 +550,11 @@ export async function takeDown(engine: LabEngine): Promise<Leftovers> {
 /** The IDs of every container the engine has (for Podman's cgroups, which outlive a killed conmon). */
 async function containerIds(engine: LabEngine): Promise<string[]> {
   if (engine.pid === undefined || !alive(engine.pid)) return [];
-  const socket = (engine.env.DOCKER_HOST as string).slice('unix://'.length);
-  const api = new Docker({ socketPath: socket, timeout: 5000 });
-  return (await api.listContainers({ all: true }).catch(() => [])).map((c) => c.Id);
+  return (
+    await engineApi(engine, 5000)
+      .listContainers({ all: true })
+      .catch(() => [])
+  ).map((c) => c.Id);
 }
 
 /**
@@ -561,17 +582,12 @@ function removeCgroup(relative: string, problems: string[], optional = false): v
   }
 }
 
-/** Host mounts at or under any of `paths` (there should be none: the engine's are in its own namespace). */
-async function mountsUnder(paths: string[]): Promise<string[]> {
-  const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
-    .split('\n')
-    .map((line) => line.split(' ')[4] ?? '')
-    .filter(Boolean);
-  return mounts.filter((m) => paths.some((p) => m === p || m.startsWith(`${p}/`))).reverse();
-}
-
 function saveState(engine: LabEngine): void {
-  writeFileSync(join(engine.runDir, STATE_FILE), `${JSON.stringify(engine, null, 2)}\n`);
+  // Written aside and renamed into place: labEngines never reads a half-written file (and
+  // so never misses an engine).
+  const file = join(engine.runDir, STATE_FILE);
+  writeFileSync(`${file}.new`, `${JSON.stringify(engine, null, 2)}\n`);
+  renameSync(`${file}.new`, file);
 }
 
 /** Every lab engine on this machine, brought up by anyone, from their state files. */

@@ -12,6 +12,13 @@
 set -eu
 rootfs=$1 rundir=$2 netns=$3 shared=$4
 shift 5
+# The lab writes it with the namespace. No falling back to the host's: its resolver, behind
+# a gateway nobody answers for, would stall every name lookup for the resolver's timeouts.
+resolv=/etc/netns/$netns/resolv.conf
+if [ ! -f "$resolv" ]; then
+  echo "enter.sh: $resolv is missing (the lab writes it with network namespace $netns); bring the engine up again" >&2
+  exit 1
+fi
 root=$rundir/root
 mkdir -p "$rundir/upper" "$rundir/work" "$root"
 mount -t overlay overlay -o "lowerdir=$rootfs,upperdir=$rundir/upper,workdir=$rundir/work" "$root"
@@ -26,8 +33,6 @@ mount -t proc proc "$root/proc"
 mount -t tmpfs -o mode=755 tmpfs "$root/run"
 mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
 touch "$root/etc/resolv.conf"
-resolv=/etc/netns/$netns/resolv.conf
-[ -f "$resolv" ] || resolv=/etc/resolv.conf
 mount --bind "$resolv" "$root/etc/resolv.conf"
 old_ifs=$IFS
 IFS=:

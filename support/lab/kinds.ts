@@ -24,6 +24,8 @@ export const SUITE_PACKAGES: Record<Suite, readonly string[]> = {
   trixie: ['docker.io', 'docker-cli', 'docker-buildx'],
   sid: ['docker.io', 'docker-cli', 'docker-buildx'],
 };
+/** Every suite the lab makes root filesystems of. */
+export const SUITES = Object.keys(SUITE_PACKAGES) as Suite[];
 /** In every suite: Podman with Debian's recommended network stack, the firewall tools, what a rootless engine needs, and the basics. */
 export const COMMON_PACKAGES = [
   'podman',

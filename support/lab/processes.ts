@@ -11,7 +11,7 @@ export interface HostProcess {
 }
 
 /** Every process /proc lists now (those that end while it is read are left out). */
-export function hostProcesses(): HostProcess[] {
+function hostProcesses(): HostProcess[] {
   const found: HostProcess[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

@@ -1,10 +1,12 @@
-import { messageOf } from '../common/errors';
-import { connectEngine } from '../engine/endpoint';
+import { existsSync } from 'node:fs';
+import { messageOf, SetupError } from '../common/errors';
+import { connectEngine, resolveEndpoint } from '../engine/endpoint';
 import { fingerprintEngine } from '../engine/fingerprint';
 import { CACHE_LABEL, RUN_LABEL } from '../hygiene/labels';
 import { describeObjects, sweepAbandoned } from '../hygiene/sweep';
 import { labEngines } from '../lab/engine';
 import { labCache, removeRootfsCache } from '../lab/rootfs';
+import { runCommand } from './command';
 
 // Podman lists local images fully qualified (docker.io/… or localhost/…).
 const KIT_REPOSITORY = /^(?:(?:docker\.io|localhost)\/)?docker-conformance-kit\//;
@@ -21,49 +23,56 @@ const USAGE = 'npm run clean [-- images | lab]';
 async function main(argv: string[]): Promise<number> {
   const [what, ...rest] = argv;
   if (rest.length > 0 || (what !== undefined && what !== 'images' && what !== 'lab')) {
-    process.stderr.write(
-      `docker-conformance-kit: clean takes "images", "lab" or nothing, not "${argv.join(' ')}". Use: ${USAGE}\n`,
-    );
-    return 2;
+    throw new SetupError(`Clean takes "images", "lab" or nothing, not "${argv.join(' ')}".`, `Use: ${USAGE}`);
   }
-  const lab = what === 'images' ? 0 : cleanLab();
+  const lab = what === 'images' ? 0 : await cleanLab();
   const engine = what === 'lab' ? 0 : await cleanEngine();
   return Math.max(lab, engine);
 }
 
-function cleanLab(): number {
-  const up = labEngines();
-  if (up.length > 0) {
-    say(
-      `kept the lab's root filesystems: ${up.map((e) => e.id).join(', ')} ${up.length === 1 ? 'is' : 'are'} up (npm run lab -- down --all, then clean again)`,
-    );
-    return 1;
-  }
+async function cleanLab(): Promise<number> {
+  const where = `${labCache()}/rootfs`;
   try {
-    const removed = removeRootfsCache();
-    say(
-      removed.length > 0
-        ? `removed the lab's root filesystems: ${removed.join(', ')}`
-        : `no lab root filesystem in ${labCache()}/rootfs`,
+    const { removed, up, mounted } = await removeRootfsCache(
+      () => labEngines().map((e) => e.id),
+      (suite) =>
+        say(
+          `waiting for the ${suite} root filesystem's lock (a build, a bring-up or another clean holds it)`,
+        ),
     );
-    return 0;
+    if (up.length > 0) {
+      say(
+        `kept the lab's root filesystems: ${up.join(', ')} ${up.length === 1 ? 'is' : 'are'} up (npm run lab -- down --all, then clean again)`,
+      );
+    }
+    for (const { path, mounts } of mounted) {
+      say(
+        `kept ${path}, which has ${mounts.join(', ')} mounted under it (sudo umount ${mounts.join(' ')}, then clean again)`,
+      );
+    }
+    if (removed.length > 0) say(`removed the lab's root filesystems: ${removed.join(', ')}`);
+    else if (up.length === 0 && mounted.length === 0) say(`no lab root filesystem in ${where}`);
+    return up.length > 0 || mounted.length > 0 ? 1 : 0;
   } catch (error) {
     say(
-      `could not remove the lab's root filesystems in ${labCache()}/rootfs: ${messageOf(error)} (they are root's: sudo npm run clean)`,
+      `could not remove the lab's root filesystems in ${where}: ${messageOf(error)} (they are root's: sudo npm run clean)`,
     );
     return 1;
   }
 }
 
 async function cleanEngine(): Promise<number> {
-  const docker = connectEngine();
-  try {
-    await fingerprintEngine(docker);
-  } catch (error) {
-    // No engine at the default socket is nothing to clean; one named in DOCKER_HOST is a mistake.
-    say(`left the engine alone: ${messageOf(error)}`);
-    return process.env.DOCKER_HOST ? 2 : 0;
+  const endpoint = resolveEndpoint();
+  // The CLI falls back to the default socket only when neither DOCKER_HOST nor a context
+  // names an engine: with nothing there, there is nothing to clean. An engine that was named,
+  // or a socket there that does not answer (permission denied), is an error, from fingerprintEngine.
+  const named = endpoint.source === 'DOCKER_HOST' || endpoint.cliEnv.DOCKER_CONTEXT !== undefined;
+  if (!named && !existsSync(endpoint.host.slice('unix://'.length))) {
+    say(`no engine at ${endpoint.host}, nothing to clean there`);
+    return 0;
   }
+  const docker = connectEngine(endpoint);
+  await fingerprintEngine(docker);
   const swept = await sweepAbandoned(docker);
   if (swept.length > 0) say(`removed what runs that died left: ${describeObjects(swept)}`);
   const cached = await docker.listImages({ filters: JSON.stringify({ label: [CACHE_LABEL] }) });
@@ -82,10 +91,4 @@ function say(line: string): void {
   process.stdout.write(`clean: ${line}\n`);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`docker-conformance-kit: ${messageOf(error)}\n`);
-    process.exit(2);
-  },
-);
+runCommand('clean', main);
