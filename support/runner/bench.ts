@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SetupError } from '../common/errors';
 import { REPORTS, ROOT } from '../reports/writers';
 import { countSetting } from '../run/settings';
+import { runCommand } from './command';
 
 /**
  * `npm run bench`: times whole runs, as a user sees them, and writes reports/bench.md.
@@ -36,7 +36,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-function main(): void {
+function main(): number {
   const runs = countSetting(process.env, 'KIT_BENCH_RUNS', 3, 'warm runs per case');
   clean();
   const cold = timeRun([]);
@@ -63,12 +63,7 @@ function main(): void {
   ];
   writeFileSync(join(REPORTS, 'bench.md'), lines.join('\n'));
   console.log(lines.join('\n'));
+  return 0;
 }
 
-try {
-  main();
-} catch (error) {
-  if (!(error instanceof SetupError)) throw error;
-  process.stderr.write(`docker-conformance-kit: ${error.message}\n`);
-  process.exit(2);
-}
+runCommand('the benchmark', main);

@@ -8,6 +8,7 @@ import { claimChapters, twinsOf } from '../reports/features';
 import { readScenarioRuns } from '../reports/messages';
 import { REPORTS, ROOT, readConformance } from '../reports/writers';
 import { readCatalog } from '../run/claims';
+import { runCommand } from './command';
 
 /**
  * `npm run book`: the features as a static site under reports/book/ — a page per claim with
@@ -97,10 +98,4 @@ function readGlosses(file: string): Record<string, string> {
   return existsSync(file) ? ((parse(readFileSync(file, 'utf8')) as Record<string, string> | null) ?? {}) : {};
 }
 
-try {
-  process.exit(main());
-} catch (error) {
-  if (!(error instanceof SetupError)) throw error;
-  process.stderr.write(`docker-conformance-kit: ${error.message}\n`);
-  process.exit(2);
-}
+runCommand('the book', main);

@@ -2,6 +2,7 @@ import { SetupError } from '../common/errors';
 import { describeEngine } from '../engine/fingerprint';
 import { type ConformanceReport, MARK } from '../reports/conformance';
 import { readConformance } from '../reports/writers';
+import { runCommand } from './command';
 
 /**
  * `npm run compare -- A.json B.json`: what changed between two runs' conformance.json — the
@@ -62,10 +63,4 @@ function slowerScenarios(a: ConformanceReport, b: ConformanceReport): string[] {
     );
 }
 
-try {
-  process.exit(main(process.argv.slice(2)));
-} catch (error) {
-  if (!(error instanceof SetupError)) throw error;
-  process.stderr.write(`docker-conformance-kit: ${error.message}\n`);
-  process.exit(2);
-}
+runCommand('compare', main);

@@ -5,6 +5,7 @@ import { scenarioResults } from '../reports/conformance';
 import { readScenarioRuns } from '../reports/messages';
 import { REPORTS, ROOT } from '../reports/writers';
 import { taggedClaims } from '../run/claims';
+import { runCommand } from './command';
 
 /**
  * `npm run test:falsified`: runs support/test/falsified/ (scenarios whose observation is made
@@ -49,4 +50,4 @@ function main(): number {
   return wrong === 0 && failedAsExpected > 0 ? 0 : 1;
 }
 
-process.exit(main());
+runCommand('the falsified run', main);
