@@ -220,12 +220,14 @@ export class Container {
       via: 'api',
       makes: 'nothing',
       run: async () => {
-        const filters = JSON.stringify({ id: [this.id] });
-        const [info] = (await this.parts.docker.listContainers({ all: true, size: true, filters })) as {
-          SizeRw?: number;
-          SizeRootFs?: number;
-        }[];
-        return { writable: info?.SizeRw ?? 0, total: info?.SizeRootFs ?? 0 };
+        // The name filter matches parts of names too: keep the container of exactly this name.
+        const filters = JSON.stringify({ name: [this.name] });
+        const listed = await this.parts.docker.listContainers({ all: true, size: true, filters });
+        const info = listed.find((c) => c.Names.some((n) => n.replace(/^\//, '') === this.name)) as
+          | { SizeRw?: number; SizeRootFs?: number }
+          | undefined;
+        if (!info) throw new Error(`docker ps lists no container named ${this.name}`);
+        return { writable: info.SizeRw ?? 0, total: info.SizeRootFs ?? 0 };
       },
       output: (s) => `${s.writable} B (virtual ${s.total} B)`,
     });
@@ -252,20 +254,20 @@ export class Container {
 
   /** `docker rm -f`: the container and its writable layer are gone. */
   remove(): Promise<void> {
-    return this.simple(['rm', '-f', this.name], () => discardContainer(this.parts.docker, this.id));
+    return this.simple(['rm', '-f', this.name], () => discardContainer(this.parts.docker, this.name));
   }
 
   /** `docker network connect NETWORK NAME`. */
   connect(network: string): Promise<void> {
     return this.simple(['network', 'connect', network, this.name], () =>
-      this.parts.docker.getNetwork(network).connect({ Container: this.id }),
+      this.parts.docker.getNetwork(network).connect({ Container: this.name }),
     );
   }
 
   /** `docker network disconnect NETWORK NAME`. */
   disconnect(network: string): Promise<void> {
     return this.simple(['network', 'disconnect', network, this.name], () =>
-      this.parts.docker.getNetwork(network).disconnect({ Container: this.id }),
+      this.parts.docker.getNetwork(network).disconnect({ Container: this.name }),
     );
   }
 
