@@ -4,7 +4,7 @@ import { messageOf } from '../common/errors';
 import { log } from '../common/log';
 import { waitFor } from '../common/wait';
 import { isNotFound } from '../engine/errors';
-import { discardContainer } from '../engine/objects';
+import { discardContainer, discardNetwork } from '../engine/objects';
 import { type Labels, OWNER_LABEL, RUN_LABEL, SCENARIO_LABEL } from './labels';
 
 export type ObjectKind = 'container' | 'network' | 'volume' | 'image';
@@ -124,7 +124,7 @@ async function removeOne(docker: Docker, object: LabelledObject): Promise<void> 
     case 'container':
       return discardContainer(docker, object.id);
     case 'network':
-      return docker.getNetwork(object.id).remove();
+      return discardNetwork(docker, object.id);
     case 'volume':
       return docker.getVolume(object.id).remove();
     case 'image':

@@ -1,5 +1,4 @@
-import type Docker from 'dockerode';
-import { waitFor } from '../common/wait';
+import { discardNetwork } from '../engine/objects';
 import { labelArgs } from '../hygiene/labels';
 import type { Parts } from './parts';
 
@@ -42,29 +41,6 @@ export class Network {
   }
 }
 
-/**
- * Removes a network and waits until the engine no longer has it: a swarm manager answers
- * the removal of an overlay network that another node used before its own copy is gone.
- */
-async function removeNetwork(docker: Docker, name: string): Promise<void> {
-  await docker.getNetwork(name).remove();
-  await waitFor(
-    async () => {
-      try {
-        await docker.getNetwork(name).inspect();
-        return undefined;
-      } catch (error) {
-        if ((error as { statusCode?: number }).statusCode === 404) return 'gone';
-        throw error;
-      }
-    },
-    {
-      timeoutMs: 30_000,
-      describe: (last) => `network ${name} was removed but is still there${last ? `: ${last}` : ''}`,
-    },
-  );
-}
-
 /** Making this scenario's networks, and naming the engine's. */
 export class Networks {
   constructor(private readonly parts: Parts) {}
@@ -92,7 +68,7 @@ export class Networks {
         ).id,
       makes: {
         describe: `remove network ${name}`,
-        run: () => removeNetwork(docker, name),
+        run: () => discardNetwork(docker, name),
         attachedTo: true,
       },
       output: (id) => id,

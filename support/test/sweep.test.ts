@@ -46,7 +46,12 @@ describe('the sweep', () => {
         kill: async () => void removed.push(`kill ${id}`),
         remove: async () => void removed.push(`container ${id}`),
       }),
-      getNetwork: (id: string) => ({ remove: async () => void removed.push(`network ${id}`) }),
+      getNetwork: (id: string) => ({
+        remove: async () => void removed.push(`network ${id}`),
+        inspect: async () => {
+          throw Object.assign(new Error('no such network'), { statusCode: 404 });
+        },
+      }),
     } as unknown as Docker;
     const found = await listLabelled(fake, 'r');
     for (const filters of asked) assert.deepEqual(JSON.parse(filters), { label: [`${RUN_LABEL}=r`] });
