@@ -2,9 +2,11 @@ import { messageOf } from '../common/errors';
 import { log } from '../common/log';
 import { isNotFound } from '../engine/errors';
 
-interface CleanupAction {
+/** How to undo what an action made, run when the scenario ends. */
+export interface Undo {
   describe: string;
   run: () => Promise<void>;
+  /** Containers attach to it (a network, a volume): undone after every container of the scenario. */
   attachedTo?: boolean;
 }
 
@@ -16,10 +18,10 @@ interface CleanupAction {
  * earlier one fails; the failures are reported together.
  */
 export class CleanupStack {
-  private readonly actions: CleanupAction[] = [];
+  private readonly actions: Undo[] = [];
 
-  push(describe: string, run: () => Promise<void>, options: { attachedTo?: boolean } = {}): void {
-    this.actions.push({ describe, run, attachedTo: options.attachedTo });
+  push(undo: Undo): void {
+    this.actions.push(undo);
   }
 
   async runAll(): Promise<void> {

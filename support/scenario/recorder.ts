@@ -2,17 +2,9 @@ import { messageOf } from '../common/errors';
 import { log } from '../common/log';
 import { type CliOutput, runCli } from '../engine/cli';
 import { daemonError } from '../engine/errors';
-import type { CleanupStack } from '../hygiene/cleanup';
+import type { CleanupStack, Undo } from '../hygiene/cleanup';
 import type { Labels } from '../hygiene/labels';
 import { commandLine, type Transcript } from './transcript';
-
-/** How to undo what an action made, run when the scenario ends, last made first undone. */
-export interface Undo {
-  describe: string;
-  run: () => Promise<void>;
-  /** Containers attach to it (a network, a volume): undone after every container of the scenario. */
-  attachedTo?: boolean;
-}
 
 /**
  * What an action leaves on the engine: nothing; something whose undo is known before it runs
@@ -91,7 +83,7 @@ export class Recorder {
         typeof given === 'function' ? given() : typeof given === 'string' ? given : commandLine(given),
       );
     log.api('%s', command());
-    if (typeof action.makes === 'object') this.undoAtEnd(action.makes);
+    if (typeof action.makes === 'object') this.cleanup.push(action.makes);
     let result: T;
     try {
       result = await action.run(this.labels);
@@ -106,7 +98,7 @@ export class Recorder {
       throw error;
     }
     if (typeof action.makes === 'function') {
-      this.undoAtEnd(action.makes(result));
+      this.cleanup.push(action.makes(result));
     }
     this.transcript.record({
       command: command(),
@@ -118,17 +110,13 @@ export class Recorder {
     return result;
   }
 
-  private undoAtEnd(undo: Undo): void {
-    this.cleanup.push(undo.describe, undo.run, { attachedTo: undo.attachedTo });
-  }
-
   /** Runs the real docker CLI. Its exit code is an observation: a non-zero one does not throw. */
   async cli(action: CliAction): Promise<CliRun> {
     const args = action.args(this.labels);
     const env = Object.entries(action.env ?? {}).map(([k, v]) => `${k}=${v}`);
     const heredoc = action.input === undefined ? '' : ` <<'EOF'\n${action.input.trimEnd()}\nEOF`;
     const command = `${commandLine([...env, 'docker', ...args])}${heredoc}`;
-    if (action.makes !== 'nothing') this.undoAtEnd(action.makes);
+    if (action.makes !== 'nothing') this.cleanup.push(action.makes);
     const output = await runCli(args, action.timeoutMs, { input: action.input, env: action.env });
     this.transcript.record({ command, via: 'cli', ...output });
     return { command, ...output };

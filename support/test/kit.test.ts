@@ -96,11 +96,14 @@ describe('the cleanup stack', () => {
   it('undoes last in first out, runs every undo, and reports the failures together', async () => {
     const order: string[] = [];
     const stack = new CleanupStack();
-    stack.push('a', async () => void order.push('a'));
-    stack.push('b', async () => {
-      throw new Error('busy');
+    stack.push({ describe: 'a', run: async () => void order.push('a') });
+    stack.push({
+      describe: 'b',
+      run: async () => {
+        throw new Error('busy');
+      },
     });
-    stack.push('c', async () => void order.push('c'));
+    stack.push({ describe: 'c', run: async () => void order.push('c') });
     await assert.rejects(stack.runAll(), /cleanup failed for 1 object\(s\): b: busy/);
     assert.deepEqual(order, ['c', 'a']);
   });
@@ -108,18 +111,21 @@ describe('the cleanup stack', () => {
   it('undoes what containers attach to after everything else, whenever it was made', async () => {
     const order: string[] = [];
     const stack = new CleanupStack();
-    stack.push('volume', async () => void order.push('volume'), { attachedTo: true });
-    stack.push('container', async () => void order.push('container'));
-    stack.push('network', async () => void order.push('network'), { attachedTo: true });
-    stack.push('image', async () => void order.push('image'));
+    stack.push({ describe: 'volume', run: async () => void order.push('volume'), attachedTo: true });
+    stack.push({ describe: 'container', run: async () => void order.push('container') });
+    stack.push({ describe: 'network', run: async () => void order.push('network'), attachedTo: true });
+    stack.push({ describe: 'image', run: async () => void order.push('image') });
     await stack.runAll();
     assert.deepEqual(order, ['image', 'container', 'network', 'volume']);
   });
 
   it('counts an object already gone as undone', async () => {
     const stack = new CleanupStack();
-    stack.push('gone', async () => {
-      throw new Error('(HTTP code 404) no such container');
+    stack.push({
+      describe: 'gone',
+      run: async () => {
+        throw new Error('(HTTP code 404) no such container');
+      },
     });
     await stack.runAll();
   });
