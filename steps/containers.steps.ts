@@ -9,7 +9,7 @@ import {
   manyRunning,
   notRunning,
   onlyIn,
-  reads,
+  printedExactly,
   sameContainerRunning,
   stoppedBy,
   writableLayerGrew,
@@ -74,10 +74,13 @@ When('{int} containers are run from it', async function (this: KitWorld, count: 
     this.containers.set(`copy-${i}`, await this.engine.containers.run(`copy-${i}`, this.seen.image));
 });
 
+Given("the container's writable layer has been measured", async function (this: KitWorld) {
+  this.seen.writableBefore = (await this.containers.get('main').size()).writable;
+});
+
 When(/^a file (?:is )?written inside the container$/, async function (this: KitWorld) {
   const main = this.containers.get('main');
   this.seen.imageBefore = await this.engine.images.layers((await main.inspect((i) => i.Image)).Image);
-  this.seen.writableBefore = (await main.size()).writable;
   this.seen.marker = '/written-by-the-kit.txt';
   await main.must(`echo hello > ${this.seen.marker}`, `write ${this.seen.marker}`);
 });
@@ -161,7 +164,11 @@ Then('it is the same container, running again', async function (this: KitWorld) 
 Then('the file is still there', async function (this: KitWorld) {
   expectClaim(
     this.engine,
-    reads(this.seen.marker, 'hello', await this.containers.get('main').shell(`cat ${this.seen.marker}`)),
+    printedExactly(
+      `cat ${this.seen.marker}`,
+      await this.containers.get('main').shell(`cat ${this.seen.marker}`),
+      'hello',
+    ),
   );
 });
 

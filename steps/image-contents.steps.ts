@@ -1,14 +1,6 @@
 import { Given, Then, When } from '@cucumber/cucumber';
-import { absentFrom, reads } from '../support/checks/containers';
-import {
-  committed,
-  hasSettings,
-  noKernel,
-  oneFile,
-  output,
-  printed,
-  ranPrinting,
-} from '../support/checks/images';
+import { absentFrom, printedExactly } from '../support/checks/containers';
+import { committed, hasSettings, noKernel, oneFile, output, ranPrinting } from '../support/checks/images';
 import type { KitWorld } from '../support/cucumber/world';
 import { withCmd } from '../support/scenario/container-spec';
 import { expectClaim } from '../support/scenario/expect';
@@ -85,10 +77,10 @@ Then('a container from the new image has the file', async function (this: KitWor
   const next = await this.engine.containers.run('from-commit', this.seen.image, withCmd('sleep', '86400'));
   expectClaim(
     this.engine,
-    reads(
-      `${this.seen.marker} in a container of ${this.seen.image}`,
-      'hello',
+    printedExactly(
+      `cat ${this.seen.marker} in a container of ${this.seen.image}`,
       await next.shell(`cat ${this.seen.marker}`),
+      'hello',
     ),
   );
 });
@@ -98,7 +90,7 @@ Then('the image holds no kernel and no kernel modules', async function (this: Ki
 });
 
 Then('the program runs and prints its greeting', function (this: KitWorld) {
-  expectClaim(this.engine, printed(this.seen.lastCommand, GREETING));
+  expectClaim(this.engine, printedExactly('the program', this.seen.lastCommand, GREETING));
 });
 
 Then("the image's files are that one binary", async function (this: KitWorld) {

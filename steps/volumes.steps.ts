@@ -1,5 +1,5 @@
 import { Given, Then, When } from '@cucumber/cucumber';
-import { absentFrom, reads } from '../support/checks/containers';
+import { absentFrom, printedExactly } from '../support/checks/containers';
 import type { KitWorld } from '../support/cucumber/world';
 import { withVolume } from '../support/scenario/container-spec';
 import { expectClaim } from '../support/scenario/expect';
@@ -38,7 +38,7 @@ When(
 Then('the new container sees the file written into the volume', async function (this: KitWorld) {
   expectClaim(
     this.engine,
-    reads(IN_VOLUME, 'kept', await this.containers.get('main').shell(`cat ${IN_VOLUME}`)),
+    printedExactly(`cat ${IN_VOLUME}`, await this.containers.get('main').shell(`cat ${IN_VOLUME}`), 'kept'),
   );
 });
 

@@ -20,6 +20,7 @@ Feature: What a container adds to its image
 
     Scenario: A file written in a container
       Given a container whose main process waits forever
+      And the container's writable layer has been measured
       When a file is written inside the container
       Then `docker diff` lists the file as added
       And the container's writable layer has grown

@@ -215,10 +215,11 @@ export function forkRefused(run: CliRun): Verdict {
   );
 }
 
-/** A file's content, read with `cat`, is `text`. */
-export const reads = (path: string, text: string, read: CliRun): Verdict =>
+/** A command (`cat` of a file, a program) succeeded and printed exactly `text`: `what` names it. */
+export const printedExactly = (what: string, run: CliRun, text: string): Verdict =>
   verdict(
-    read.exitCode === 0 && read.stdout.trim() === text,
-    `${path} saying "${text}"`,
-    () => `exit code ${read.exitCode}: ${read.stdout.trim() || read.stderr.trim()}`,
+    run.exitCode === 0 && run.stdout.trim() === text,
+    `${what}: exit code 0 and "${text}"`,
+    () =>
+      `exit code ${run.exitCode}, stdout ${JSON.stringify(run.stdout.trim())}, stderr ${JSON.stringify(run.stderr.trim())}`,
   );

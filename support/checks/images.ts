@@ -274,15 +274,6 @@ export function noKernel(files: string[]): Verdict {
   );
 }
 
-/** IMG-11: the program ran and printed `greeting`. */
-export const printed = (run: CliRun, greeting: string): Verdict =>
-  verdict(
-    run.exitCode === 0 && run.stdout.trim() === greeting,
-    `exit code 0 and "${greeting}"`,
-    () =>
-      `exit code ${run.exitCode}, stdout ${JSON.stringify(run.stdout.trim())}, stderr ${JSON.stringify(run.stderr.trim())}`,
-  );
-
 /** IMG-11: one layer holding one file. */
 export function oneFile(layers: number, files: string[]): Verdict {
   const own = files.filter((f) => !ENGINE_ADDED.test(f));

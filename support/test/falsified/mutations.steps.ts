@@ -13,10 +13,6 @@ When('falsified: the engine reported another host PID', function (this: KitWorld
   this.seen.hostPid += 100_000;
 });
 
-When('falsified: the file is not written inside the container', async function (this: KitWorld) {
-  this.seen.writableBefore = (await this.containers.get('main').size()).writable;
-});
-
 When('falsified: the container is replaced by a new one of the same name', async function (this: KitWorld) {
   await this.containers.get('main').remove();
   await this.engine.containers.run('main', this.engine.context.fixtures.idle);
