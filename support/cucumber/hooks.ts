@@ -10,9 +10,14 @@ import {
 } from '@cucumber/cucumber';
 import { messageOf } from '../common/errors';
 import { engineSummaryLine } from '../engine/fingerprint';
-import { removeRun } from '../hygiene/sweep';
 import { claimOf, SKIP_PREFIX, unmetNeed } from '../run/needs';
-import { type PreparedRun, prepareRun, type RunContext, readRunContext } from '../run/run-context';
+import {
+  type PreparedRun,
+  prepareRun,
+  type RunContext,
+  readRunContext,
+  removeRunEverywhere,
+} from '../run/run-context';
 import type { KitWorld } from './world';
 
 // Engine operations (a pull, an OOM kill, a registry push) take longer than cucumber's 5 s default.
@@ -43,7 +48,8 @@ BeforeAll(async () => {
 AfterAll(async () => {
   if (!preparedHere) return;
   await preparedHere.registry.stop();
-  await removeRun(preparedHere.docker, preparedHere.context.runId);
+  const { failures } = await removeRunEverywhere(preparedHere);
+  for (const failure of failures) process.stderr.write(`could not remove ${failure}\n`);
 });
 
 Before(async function (this: KitWorld, { pickle }: ITestCaseHookParameter) {

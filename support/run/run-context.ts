@@ -10,7 +10,7 @@ import { type BaseImage, buildFixtures, type Fixtures, resolveBase } from '../fi
 import { type RegistryInfo, type StartedRegistry, startRegistry } from '../fixtures/registry';
 import { engineStorage, type StorageInfo } from '../host/storage';
 import { ownerOfThisProcess, runLabels } from '../hygiene/labels';
-import { describeObjects, type LabelledObject, sweepAbandoned } from '../hygiene/sweep';
+import { describeObjects, type LabelledObject, removeRun, sweepAbandoned } from '../hygiene/sweep';
 import { switchSetting } from './settings';
 
 /** What a run prepares once and every scenario, in every worker, shares. */
@@ -45,6 +45,8 @@ export function readRunContext(): RunContext | undefined {
 export interface PreparedRun {
   context: RunContext;
   docker: Docker;
+  /** Every engine the run makes objects on: the one under test, and the swarm's other node if there is one. */
+  engines: Docker[];
   swept: LabelledObject[];
   registry: StartedRegistry;
 }
@@ -88,6 +90,7 @@ export async function prepareRun(
     };
   }
   const registry = await startRegistry(docker, engine, runLabels(runId, owner, 'registry'), progress);
+  const swarmPeer = await prepareSwarmPeer(progress);
   const context: RunContext = {
     runId,
     owner,
@@ -98,19 +101,34 @@ export async function prepareRun(
     storage: engineStorage(engine),
     online: switchSetting(process.env, 'KIT_ONLINE', 'run the @online scenarios'),
     builders,
-    swarmPeer: await prepareSwarmPeer(progress),
+    swarmPeer: swarmPeer.info,
     mirror: registryMirror(),
   };
-  return { context, docker, swept, registry };
+  return { context, docker, engines: [docker, ...(swarmPeer.peer ? [swarmPeer.peer] : [])], swept, registry };
+}
+
+/** Removes everything labelled with the run from every engine it made objects on: what was found, and what could not be removed. */
+export async function removeRunEverywhere(
+  prepared: PreparedRun,
+  options: { quietMs?: number } = {},
+): Promise<{ found: LabelledObject[]; failures: string[] }> {
+  const removed = await Promise.all(
+    prepared.engines.map((e) => removeRun(e, prepared.context.runId, options)),
+  );
+  return { found: removed.flatMap((r) => r.found), failures: removed.flatMap((r) => r.failures) };
 }
 
 /** Another node of a swarm, named by KIT_SWARM_PEER (a socket or URL), with the base image on it. */
-async function prepareSwarmPeer(progress: Progress): Promise<RunContext['swarmPeer']> {
+async function prepareSwarmPeer(
+  progress: Progress,
+): Promise<{ info: RunContext['swarmPeer']; peer?: Docker }> {
   const endpoint = process.env.KIT_SWARM_PEER;
   if (!endpoint) {
     return {
-      unavailable:
-        "no other node of the swarm to place a container on: set KIT_SWARM_PEER to one's endpoint (the lab's docker-28.5-swarm does)",
+      info: {
+        unavailable:
+          "no other node of the swarm to place a container on: set KIT_SWARM_PEER to one's endpoint (the lab's docker-28.5-swarm does)",
+      },
     };
   }
   const peer = connectTo(endpoint);
@@ -118,7 +136,7 @@ async function prepareSwarmPeer(progress: Progress): Promise<RunContext['swarmPe
   if (swept.length > 0)
     progress(`swarm peer: removed what runs that died left there: ${describeObjects(swept)}`);
   const base = await resolveBase(peer, progress);
-  return { endpoint, base: base.ref };
+  return { info: { endpoint, base: base.ref }, peer };
 }
 
 /** The engine's mirror of Docker Hub, when it is one whose access log the kit can read (KIT_REGISTRY_MIRROR, KIT_REGISTRY_MIRROR_LOG). */

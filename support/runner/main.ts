@@ -2,12 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { messageOf } from '../common/errors';
 import { cliVersion } from '../engine/cli';
-import { connectTo, publishedHost } from '../engine/endpoint';
+import { publishedHost } from '../engine/endpoint';
 import { describeEngine, type EngineFingerprint } from '../engine/fingerprint';
-import { describeObjects, removeRun } from '../hygiene/sweep';
+import { describeObjects } from '../hygiene/sweep';
 import { describeTotals } from '../reports/conformance';
 import { clearReports, REPORTS_SHOWN, ROOT, writeReports } from '../reports/writers';
-import { CONTEXT_ENV, type PreparedRun, prepareRun } from '../run/run-context';
+import { CONTEXT_ENV, type PreparedRun, prepareRun, removeRunEverywhere } from '../run/run-context';
 import { kitVersion } from '../run/run-facts';
 import { checkSettings } from '../run/settings';
 import {
@@ -105,17 +105,10 @@ async function main(argv: string[]): Promise<number> {
 
 /** Stops the registry, removes everything labelled with this run, and names what leaked (outlived its scenario). */
 async function finishRun(prepared: PreparedRun, interrupted: boolean): Promise<string[]> {
-  const { docker, context } = prepared;
   await prepared.registry.stop().catch((error) => say(`could not stop the registry: ${messageOf(error)}`));
   // After an interrupt, requests the daemon had already accepted may still land: wait for quiet.
   const quietMs = interrupted ? 2000 : 0;
-  const engines = [
-    docker,
-    ...('endpoint' in context.swarmPeer ? [connectTo(context.swarmPeer.endpoint)] : []),
-  ];
-  const removed = await Promise.all(engines.map((engine) => removeRun(engine, context.runId, { quietMs })));
-  const left = removed.flatMap((r) => r.found);
-  const failures = removed.flatMap((r) => r.failures);
+  const { found: left, failures } = await removeRunEverywhere(prepared, { quietMs });
   for (const failure of failures) say(`could not remove ${failure}`);
   if (left.length === 0) return [];
   if (interrupted) {
