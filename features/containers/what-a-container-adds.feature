@@ -29,6 +29,7 @@ Feature: What a container adds to its image
   @claim:CTR-05
   Rule: Creating a container gives it a name, an ID, network settings, ports, volumes and limits
 
+    @needs:memory-limit
     Scenario: Inspecting a new container
       Given a volume
       When a container is run with a name, a published port, the volume and a memory limit

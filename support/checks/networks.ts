@@ -22,17 +22,32 @@ export const inTheSubnet = (address: string, subnet: string): Verdict =>
 
 /**
  * NET-03: a rule, or a chain it jumps to, masquerades every packet from `address` leaving the
- * host, in iptables' NAT table or in an nftables NAT postrouting chain, whichever the engine wrote.
+ * host, in iptables' NAT table or in an nftables NAT postrouting chain, whichever the engine
+ * wrote. A listing that could not be read is the kit's error, never an empty ruleset: without
+ * it the kit cannot say that no rule masquerades.
  */
 export function masqueraded(rules: NatRules, address: string): Verdict & { path: string[] } {
-  const path = masqueradePath(rules.iptables, address);
-  const nft = path.length > 0 ? [] : nftMasqueradePath(rules.nftJson, rules.nftText, address);
-  const postrouting = rules.iptables.split('\n').filter((rule) => rule.startsWith('-A POSTROUTING'));
+  const expected = `a NAT postrouting rule, or a chain it jumps to, masquerading all outbound traffic from ${address}`;
+  const iptables = 'rules' in rules.iptables ? rules.iptables.rules : '';
+  const path = masqueradePath(iptables, address);
+  if (path.length > 0) return { path, ...verdict(true, expected, () => '') };
+  const nft = 'json' in rules.nft ? nftMasqueradePath(rules.nft.json, rules.nft.text, address) : [];
+  if (nft.length > 0) return { path: nft, ...verdict(true, expected, () => '') };
+  const unreadable = [
+    'unreadable' in rules.iptables ? `iptables: ${rules.iptables.unreadable}` : '',
+    'unreadable' in rules.nft ? `nft: ${rules.nft.unreadable}` : '',
+  ].filter(Boolean);
+  if (unreadable.length > 0) {
+    throw new Error(
+      `the kit could not read the NAT rules, so it cannot tell whether any masquerades ${address}: ${unreadable.join('; ')}`,
+    );
+  }
+  const postrouting = iptables.split('\n').filter((rule) => rule.startsWith('-A POSTROUTING'));
   return {
-    path: path.length > 0 ? path : nft,
+    path: [],
     ...verdict(
-      path.length > 0 || nft.length > 0,
-      `a NAT postrouting rule, or a chain it jumps to, masquerading all outbound traffic from ${address}`,
+      false,
+      expected,
       () =>
         `none; iptables' POSTROUTING holds: ${postrouting.join(' | ') || 'nothing'}; no nftables postrouting chain masquerades it either`,
     ),

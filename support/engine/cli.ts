@@ -2,6 +2,7 @@ import { execa } from 'execa';
 import { SetupError } from '../common/errors';
 import { log } from '../common/log';
 import { resolveEndpoint } from './endpoint';
+import type { EngineFingerprint } from './fingerprint';
 
 /** What the docker CLI did: its exit code and output. */
 export interface CliOutput {
@@ -65,4 +66,22 @@ export async function cliVersion(): Promise<{ path: string; version: string }> {
     );
   }
   return { path, version };
+}
+
+/**
+ * Refuses, in one line, a CLI and an engine that cannot talk: the CLI asking the engine for its
+ * version fails though the engine answers the kit's API (Docker 29.0–29.2 refuse clients below
+ * API 1.44, and their CLI refuses engines below it). Every scenario that drives the CLI would
+ * otherwise fail for it.
+ */
+export async function requireCliTalksTo(engine: EngineFingerprint): Promise<void> {
+  const asked = await runCli(['version', '--format', '{{.Server.APIVersion}}'], 20_000);
+  if (asked.exitCode === 0 && asked.stdout.trim() !== '') return;
+  const cli = await cliVersion();
+  const said =
+    (asked.stderr || asked.stdout).trim().split('\n').filter(Boolean).at(-1) ?? `exit code ${asked.exitCode}`;
+  throw new SetupError(
+    `The docker CLI ${cli.path} (${cli.version}) and the engine at ${engine.endpoint} (${engine.product} ${engine.serverVersion}, API ${engine.apiVersion}, minimum ${engine.minApiVersion}) cannot talk: \`docker version\` said "${said}".`,
+    `Point KIT_DOCKER_CLI at a docker CLI that speaks an API from ${engine.minApiVersion} to ${engine.apiVersion} (the engine's own release's CLI does).`,
+  );
 }

@@ -17,6 +17,12 @@ interface EngineFacts {
   /** `classic` (the engine's own graph drivers), `containerd` (the containerd image store), or Podman's `containers/storage`. */
   imageStore: 'classic' | 'containerd' | 'containers/storage';
   cgroupVersion: string;
+  /**
+   * Which resource limits the engine can set: what it reports (`docker info` MemoryLimit,
+   * PidsLimit), and where known better, whether its cgroups have those controllers
+   * (`controllers`, from KIT_CGROUP_CONTROLLERS: Podman reports PidsLimit on any cgroup v2).
+   */
+  limits: { memory: boolean; pids: boolean; controllers?: string };
   rootless: boolean;
   dataRoot: string;
   swarm: string;
@@ -57,7 +63,7 @@ export async function fingerprintEngine(docker: Docker, timeoutMs = 5000): Promi
     const seen = status ? `something answered HTTP ${status}, not as an engine does` : messageOf(error);
     throw new SetupError(
       `No container engine answers at ${endpoint} (${seen}).`,
-      'Start one (sudo systemctl start docker, or `sudo scripts/provision`), or point DOCKER_HOST at a running engine.',
+      'Start one (sudo systemctl start docker, or scripts/setup, which starts one), or point DOCKER_HOST at a running engine.',
     );
   }
   const components = (version as { Components?: { Name: string }[] }).Components ?? [];
@@ -75,6 +81,7 @@ export async function fingerprintEngine(docker: Docker, timeoutMs = 5000): Promi
     storageDriver: String(info.Driver ?? 'unknown'),
     imageStore: imageStoreOf(components, info),
     cgroupVersion: String(info.CgroupVersion ?? 'unknown'),
+    limits: limitsOf(info),
     rootless: security.some((option) => option.includes('rootless')),
     dataRoot: String(info.DockerRootDir ?? 'unknown'),
     swarm: swarm?.ControlAvailable ? 'manager' : (swarm?.LocalNodeState ?? 'inactive'),
@@ -82,6 +89,17 @@ export async function fingerprintEngine(docker: Docker, timeoutMs = 5000): Promi
     endpointSource,
     sameMachine: isLocalEndpoint(endpoint),
     ...(isLocalEndpoint(endpoint) ? { local: true as const } : { local: false as const, notLocal: 'remote' }),
+  };
+}
+
+/** The limits the engine can set: its own report, narrowed by the controllers its cgroups have when they are known. */
+function limitsOf(info: Record<string, unknown>): EngineFacts['limits'] {
+  const controllers = process.env.KIT_CGROUP_CONTROLLERS?.trim();
+  const has = (name: string) => controllers === undefined || controllers.split(/\s+/).includes(name);
+  return {
+    memory: info.MemoryLimit !== false && has('memory'),
+    pids: info.PidsLimit !== false && has('pids'),
+    ...(controllers === undefined ? {} : { controllers: controllers || 'none' }),
   };
 }
 
@@ -94,7 +112,10 @@ export function describeEngine(engine: EngineFingerprint): [string, string][] {
     ['Host name', engine.hostName],
     ['Storage driver', `${engine.storageDriver} (image store: ${engine.imageStore})`],
     ...(engine.builders ? [['Builders', engine.builders.join(', ')] as [string, string]] : []),
-    ['Cgroup version', engine.cgroupVersion],
+    [
+      'Cgroup version',
+      `${engine.cgroupVersion}${engine.limits.memory && engine.limits.pids ? '' : ` (no ${[!engine.limits.memory && 'memory', !engine.limits.pids && 'PIDs'].filter(Boolean).join(' or ')} limit)`}`,
+    ],
     ['Rootless', engine.rootless ? 'yes' : 'no'],
     ['Data root', engine.dataRoot],
     ['Swarm', engine.swarm],
@@ -111,7 +132,7 @@ export function engineSummaryLine(engine: EngineFingerprint): string {
 }
 
 /** Which image store the engine keeps images in, from its components and its driver's status. */
-function imageStoreOf(
+export function imageStoreOf(
   components: { Name: string }[],
   info: Record<string, unknown>,
 ): EngineFacts['imageStore'] {

@@ -72,9 +72,15 @@ export interface RuleListing {
   stderr: string;
 }
 
-/** The host's NAT rules as `iptables -t nat -S` lists them. */
+/**
+ * The host's NAT rules as `iptables -t nat -S` lists them. A host without iptables has no
+ * iptables rules (no engine could have written any): an empty listing that says so.
+ */
 export async function iptablesNat(): Promise<RuleListing> {
   const result = await execa('iptables', ['-t', 'nat', '-S'], { reject: false });
+  if ((result as { code?: string }).code === 'ENOENT') {
+    return { command: 'iptables -t nat -S', exitCode: 0, stdout: '', stderr: 'no iptables on this host' };
+  }
   return {
     command: 'iptables -t nat -S',
     exitCode: result.exitCode ?? 1,

@@ -2,19 +2,38 @@ import { execa } from 'execa';
 import { inSubnet } from '../common/ipv4';
 import type { RuleListing } from './nat';
 
-/** The host's nftables ruleset: as JSON to read (`nft -j`), and as text with handles to show (`nft -a`). */
-export async function nftRuleset(): Promise<RuleListing & { json: string }> {
+/** The nft the kit lists rules with: KIT_NFT (a lab engine's own, which can list what it writes), else `nft` on PATH. */
+export function nftTool(): string {
+  return process.env.KIT_NFT || 'nft';
+}
+
+/**
+ * The host's nftables ruleset: as JSON to read (`nft -j`), and as text with handles to show
+ * (`nft -a`). `readable` is false, with `stderr` saying why, when nft is not there, failed or
+ * crashed: then nothing is known of the rules, which is not the same as no rules (bookworm's
+ * nft 1.0.6 segfaults listing Docker 29's verdict maps).
+ */
+export async function nftRuleset(): Promise<RuleListing & { json: string; readable: boolean }> {
+  const nft = nftTool();
   const [json, text] = await Promise.all([
-    execa('nft', ['-j', 'list', 'ruleset'], { reject: false }),
-    execa('nft', ['-a', 'list', 'ruleset'], { reject: false }),
+    execa(nft, ['-j', 'list', 'ruleset'], { reject: false }),
+    execa(nft, ['-a', 'list', 'ruleset'], { reject: false }),
   ]);
-  const exitCode = json.exitCode ?? 127;
+  const failed = [json, text].find((r) => r.exitCode !== 0);
+  const why = failed
+    ? failed.signal
+      ? `${nft} crashed (${failed.signal})${failed.stderr ? `: ${failed.stderr}` : ''}`
+      : failed.exitCode === undefined
+        ? `${nft} could not run: ${failed.shortMessage ?? 'no such file'}`
+        : `${nft} exited ${failed.exitCode}: ${failed.stderr}`
+    : '';
   return {
-    command: 'nft -a list ruleset',
-    exitCode,
-    stdout: exitCode === 0 ? text.stdout : '',
-    stderr: exitCode === 0 ? '' : json.stderr || (json.shortMessage ?? 'nft could not run'),
-    json: exitCode === 0 ? json.stdout : '{"nftables":[]}',
+    command: `${nft === 'nft' ? 'nft' : "nft (the engine's own)"} -a list ruleset`,
+    exitCode: failed ? (failed.exitCode ?? 127) : 0,
+    stdout: failed ? '' : text.stdout,
+    stderr: why,
+    json: failed ? '' : json.stdout,
+    readable: !failed,
   };
 }
 
@@ -25,6 +44,13 @@ interface NftRule {
   chain: string;
   handle: number;
   expr: Expr[];
+}
+interface NftMap {
+  family: string;
+  table: string;
+  name: string;
+  map?: string;
+  elem?: [unknown, Expr][];
 }
 interface NftChain {
   family: string;
@@ -69,6 +95,10 @@ function verdictFor(rule: NftRule, address: string): string | undefined {
     if (kind === 'counter' || kind === 'comment') continue;
     if (kind === 'masquerade' || kind === 'accept' || kind === 'return') verdict = kind;
     else if (kind === 'jump' || kind === 'goto') verdict = `chain:${(body as { target: string }).target}`;
+    // A verdict map keyed by an interface (Docker 29: `iifname vmap @nat-postrouting-out-jumps`,
+    // an element per bridge): the packet takes the element of its interface, if any.
+    else if (kind === 'vmap' && typeof (body as { data?: unknown }).data === 'string')
+      verdict = `map:${((body as { data: string }).data as string).replace(/^@/, '')}`;
     else return undefined;
   }
   return verdict;
@@ -77,18 +107,25 @@ function verdictFor(rule: NftRule, address: string): string | undefined {
 /**
  * The nftables rules that masquerade every packet `address` sends out of the host: a rule of
  * a NAT postrouting chain, or a jump from one into a chain that masquerades (netavark's
- * `ip saddr SUBNET jump nv_…`, then `ip daddr != 224.0.0.0/4 masquerade`). Each rule as
- * `nft -a list ruleset` prints it; empty when none does.
+ * `ip saddr SUBNET jump nv_…`, then `ip daddr != 224.0.0.0/4 masquerade`), directly or
+ * through a verdict map's element (Docker 29's `iifname vmap @nat-postrouting-out-jumps`, then
+ * `"docker0" : jump nat-postrouting-out__docker0`, then `ip saddr SUBNET masquerade`). Each
+ * rule as `nft -a list ruleset` prints it, an element as `"KEY" : jump CHAIN`; empty when none does.
  */
 export function nftMasqueradePath(json: string, text: string, address: string): string[] {
   const items = (JSON.parse(json) as { nftables?: Expr[] }).nftables ?? [];
   const chains = items.flatMap((i) => (i.chain ? [i.chain as NftChain] : []));
   const rules = items.flatMap((i) => (i.rule ? [i.rule as NftRule] : []));
+  const maps = items.flatMap((i) => (i.map ? [i.map as NftMap] : []));
   const shown = (rule: NftRule) =>
     text
       .split('\n')
       .find((line) => line.trim().endsWith(`# handle ${rule.handle}`))
       ?.trim() ?? `${rule.chain} rule ${rule.handle}`;
+  const follow = (from: NftChain, name: string, depth: number): string[] => {
+    const target = chains.find((c) => c.family === from.family && c.table === from.table && c.name === name);
+    return target ? walk(target, depth + 1) : [];
+  };
   const walk = (chain: NftChain, depth: number): string[] => {
     if (depth > 8) return [];
     for (const rule of rules.filter(
@@ -98,11 +135,20 @@ export function nftMasqueradePath(json: string, text: string, address: string): 
       if (verdict === 'masquerade') return [shown(rule)];
       if (verdict === 'accept' || verdict === 'return') return [];
       if (verdict?.startsWith('chain:')) {
-        const target = chains.find(
-          (c) => c.family === chain.family && c.table === chain.table && c.name === verdict.slice(6),
-        );
-        const rest = target ? walk(target, depth + 1) : [];
+        const rest = follow(chain, verdict.slice(6), depth);
         if (rest.length > 0) return [shown(rule), ...rest];
+      }
+      // No element of the map leads to a masquerade for the address: on to the next rule.
+      if (verdict?.startsWith('map:')) {
+        const map = maps.find(
+          (m) => m.family === chain.family && m.table === chain.table && m.name === verdict.slice(4),
+        );
+        for (const [key, element] of map?.elem ?? []) {
+          const target = (element.jump ?? element.goto) as { target?: string } | undefined;
+          const rest = target?.target ? follow(chain, target.target, depth) : [];
+          if (rest.length > 0)
+            return [shown(rule), `${JSON.stringify(key)} : jump ${target?.target}`, ...rest];
+        }
       }
     }
     return [];

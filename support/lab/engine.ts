@@ -1,8 +1,6 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
-  chmodSync,
-  chownSync,
   existsSync,
   mkdirSync,
   openSync,
@@ -20,57 +18,15 @@ import Docker from 'dockerode';
 import { execa } from 'execa';
 import { messageOf, SetupError } from '../common/errors';
 import { waitFor } from '../common/wait';
-import type { EngineKind } from './kinds';
+import { imageStoreOf } from '../engine/fingerprint';
+import { type EngineKind, requireParts } from './kinds';
+import { EngineFailed, LAB_DATA, LAB_RUN, type LabEngine } from './lab-engine';
 import { mountsUnder } from './mounts';
 import { alive, engineProcesses } from './processes';
+import { recipeOf } from './recipes';
 import { ensureRootfs, rootfsPath } from './rootfs';
 
-/** Where a lab engine's sockets, log and state live while it runs (tmpfs: gone at reboot, like its netns). */
-export const LAB_RUN = '/run/docker-conformance-kit/lab';
-/** Where a lab engine's data root lives while it runs; removed when it is taken down. */
-export const LAB_DATA = '/var/lib/docker-conformance-kit/lab';
-
-/** A lab engine brought up (or being brought up): everything needed to use it and to take it down. */
-export interface LabEngine {
-  id: string;
-  kind: string;
-  title: string;
-  product: EngineKind['product'];
-  rootfs: string;
-  /** The engine's network namespace; the kit runs in it (`ip netns exec`). */
-  netns: string;
-  runDir: string;
-  dataDir: string;
-  /** What the kit needs to use it: DOCKER_HOST, KIT_DOCKER_CLI, DOCKER_CONFIG. */
-  env: Record<string, string>;
-  log: string;
-  /** The engine's process, and the namespaces that tie its other processes to it. */
-  pid?: number;
-  mntNs?: string;
-  netNs?: string;
-  /** The process that takes the engine down (`npm run matrix`, `lab run`); none for `lab up`. */
-  owner?: { host: string; pid: number };
-  startedAt: string;
-  /** The other nodes of a swarm the engine manages, taken down with it. */
-  peers?: LabEngine[];
-  /** Whether the engine needs a /dev/net/tun an ordinary user may open (rootless). */
-  openTun?: boolean;
-  /** Docker: the cgroup its containers go under. Podman: whether /libpod_parent was there before. */
-  cgroupParent?: string;
-  libpodParentExisted?: boolean;
-}
-
-/** An engine that did not come up, or died: the last lines of its log say why. */
-export class EngineFailed extends Error {
-  override readonly name = 'EngineFailed';
-  constructor(
-    readonly engine: string,
-    readonly why: string,
-    readonly logTail: string,
-  ) {
-    super(`${engine}: ${why}`);
-  }
-}
+export { EngineFailed, type LabEngine } from './lab-engine';
 
 const STATE_FILE = 'lab.json';
 
@@ -83,6 +39,7 @@ export async function bringUp(
   kind: EngineKind,
   options: { owned: boolean; progress: (line: string) => void },
 ): Promise<LabEngine> {
+  requireParts(kind);
   if (!kind.swarm) return bringUpOne(kind, options);
   const manager = await bringUpOne(kind, options);
   try {
@@ -167,11 +124,14 @@ async function bringUpOne(
   const runDir = join(LAB_RUN, id);
   const dataDir = join(LAB_DATA, id);
   const socket = join(runDir, 'sock', 'engine.sock');
+  const recipe = recipeOf(kind);
   const engine: LabEngine = {
     id,
     kind: kind.name,
     title: kind.title,
     product: kind.product,
+    recipe: kind.recipe,
+    version: kind.version,
     rootfs: rootfsPath(kind.suite),
     netns: `dck-lab-${randomBytes(3).toString('hex')}`,
     runDir,
@@ -194,24 +154,45 @@ async function bringUpOne(
     engine.rootfs = await ensureRootfs(kind.suite, options.progress);
     await makeNetworkNamespace(engine.netns);
     engine.netNs = `net:[${statSync(`/run/netns/${engine.netns}`).ino}]`;
-    writeCli(engine);
-    const command =
-      kind.product === 'podman'
-        ? podmanService(engine)
-        : kind.rootless
-          ? rootlessDockerd(engine)
-          : dockerd(engine, kind);
-    if (kind.mirror) startMirror(engine);
+    if (recipe.needs.registryCa) {
+      // Where the kit gives the engine the CA of its registry: /etc/containers/certs.d inside.
+      mkdirSync(join(engine.runDir, 'certs.d'), { recursive: true });
+      engine.env.KIT_ENGINE_CERTS_DIR = join(engine.runDir, 'certs.d');
+    }
+    const command = await recipe.prepare(engine, kind);
     const child = start(engine, command);
     engine.pid = child.pid;
     saveState(engine);
     await waitUntilAnswering(engine, child);
     engine.mntNs = `mnt:[${statSync(`/proc/${engine.pid}/ns/mnt`).ino}]`;
     saveState(engine);
+    await requireWhatItsNameSays(engine, kind);
     return engine;
   } catch (error) {
     throw await failedBringingUp(engine, error);
   }
+}
+
+/**
+ * Refuses an engine that is not what its kind's name says: another product, another version
+ * (a suite that moved on: sid's docker.io becoming 29), or another image store than the kind states.
+ */
+async function requireWhatItsNameSays(engine: LabEngine, kind: EngineKind): Promise<void> {
+  const api = engineApi(engine, 10_000);
+  const [version, info] = await Promise.all([api.version(), api.info() as Promise<Record<string, unknown>>]);
+  const components = (version as { Components?: { Name: string }[] }).Components ?? [];
+  const product = components.some((c) => c.Name === 'Podman Engine') ? 'podman' : 'docker';
+  const store = imageStoreOf(components, info);
+  const seen = `${product === 'podman' ? 'Podman' : 'Docker Engine'} ${version.Version}${product === 'docker' ? `, ${store} image store` : ''}`;
+  const promised = `${kind.product === 'podman' ? 'Podman' : 'Docker Engine'} ${kind.version}${kind.imageStore ? `, ${kind.imageStore} image store` : ''}`;
+  const sameVersion = version.Version === kind.version || version.Version.startsWith(`${kind.version}.`);
+  if (product === kind.product && sameVersion && (!kind.imageStore || store === kind.imageStore)) return;
+  throw new SetupError(
+    `${kind.name} is not what its name says: the engine reports ${seen}, where the kind promises ${promised}.`,
+    kind.recipe === 'docker-bundle'
+      ? `Name the column for the release the bundle holds (docker-X.Y=bundle:PATH), or give ${kind.name} a bundle of that release.`
+      : `Debian's ${kind.suite} now ships another release: give it a kind of its own in support/lab/kinds.ts.`,
+  );
 }
 
 async function makeNetworkNamespace(netns: string): Promise<void> {
@@ -242,140 +223,9 @@ function netnsEtc(netns: string): string {
   return join('/etc/netns', netns);
 }
 
-function dockerd(engine: LabEngine, kind: EngineKind): string[] {
-  engine.cgroupParent = `dck-lab-${engine.id}`;
-  // daemon.json rather than flags: Docker 26 takes no --feature on the command line.
-  const config = {
-    ...(kind.containerdStore ? { features: { 'containerd-snapshotter': true } } : {}),
-    ...(kind.mirror ? { 'registry-mirrors': [`http://${MIRROR}`] } : {}),
-  };
-  mkdirSync(join(engine.runDir, 'upper', 'etc', 'docker'), { recursive: true });
-  writeFileSync(join(engine.runDir, 'upper', 'etc', 'docker', 'daemon.json'), `${JSON.stringify(config)}\n`);
-  return [
-    'dockerd',
-    '--data-root',
-    join(engine.dataDir, 'docker'),
-    '--host',
-    engine.env.DOCKER_HOST as string,
-    '--cgroup-parent',
-    `/${engine.cgroupParent}`,
-    // Containers still running when the engine is taken down get 2 s, not 15.
-    '--shutdown-timeout',
-    '2',
-  ];
-}
-
-/** Where a mirror kind's engine finds its mirror of the default registry, in its network namespace. */
-const MIRROR = '127.0.0.1:5000';
-
-/**
- * A registry (Debian's docker-registry, from this machine) in the engine's network namespace
- * at 127.0.0.1:5000, its access log in the run folder: the engine's mirror of Docker Hub. It
- * is a process of the namespace, so taking the engine down ends it.
- */
-function startMirror(engine: LabEngine): void {
-  const config = join(engine.runDir, 'mirror.yml');
-  const log = join(engine.runDir, 'mirror-access.log');
-  writeFileSync(
-    config,
-    `version: 0.1\nlog: { level: warn, accesslog: { disabled: false } }\nstorage: { filesystem: { rootdirectory: ${join(engine.dataDir, 'mirror')} }, delete: { enabled: true } }\nhttp: { addr: "${MIRROR}" }\n`,
-  );
-  const out = openSync(log, 'a');
-  spawn('ip', ['netns', 'exec', engine.netns, 'docker-registry', 'serve', config], {
-    detached: true,
-    stdio: ['ignore', out, 'ignore'],
-  }).unref();
-  engine.env.KIT_REGISTRY_MIRROR = MIRROR;
-  engine.env.KIT_REGISTRY_MIRROR_LOG = log;
-}
-
-/** The user a rootless engine runs as, inside its root filesystem, and the IDs it maps. */
-const ROOTLESS = { user: 'dck-rootless', uid: 2345, subordinate: '100000:65536' };
-
-/**
- * Docker as an ordinary user: Debian's dockerd-rootless.sh (rootlesskit, slirp4netns), the
- * user added to the root filesystem's own passwd and subuid files (in the engine's writable
- * layer, not the host's), its socket in the shared folder.
- */
-function rootlessDockerd(engine: LabEngine): string[] {
-  const { user, uid, subordinate } = ROOTLESS;
-  const etc = join(engine.runDir, 'upper', 'etc');
-  mkdirSync(etc, { recursive: true });
-  const append = (file: string, line: string) =>
-    writeFileSync(
-      join(etc, file),
-      `${readFileSync(join(engine.rootfs, 'etc', file), 'utf8').trimEnd()}\n${line}\n`,
-    );
-  append('passwd', `${user}:x:${uid}:${uid}::/home/${user}:/bin/sh`);
-  append('group', `${user}:x:${uid}:`);
-  append('subuid', `${user}:${subordinate}`);
-  append('subgid', `${user}:${subordinate}`);
-  const home = join(engine.runDir, 'upper', 'home', user);
-  mkdirSync(home, { recursive: true });
-  for (const dir of [home, join(engine.runDir, 'sock'), engine.dataDir]) chownSync(dir, uid, uid);
-  engine.env.DOCKER_HOST = `unix://${join(engine.runDir, 'sock', 'docker.sock')}`;
-  engine.openTun = true;
-  return [
-    'setpriv',
-    `--reuid=${uid}`,
-    `--regid=${uid}`,
-    '--clear-groups',
-    'env',
-    `HOME=/home/${user}`,
-    `USER=${user}`,
-    `XDG_RUNTIME_DIR=${join(engine.runDir, 'sock')}`,
-    'PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin',
-    '/usr/share/docker.io/contrib/dockerd-rootless.sh',
-    '--data-root',
-    join(engine.dataDir, 'docker'),
-  ];
-}
-
-function podmanService(engine: LabEngine): string[] {
-  engine.libpodParentExisted = existsSync('/sys/fs/cgroup/memory/libpod_parent');
-  // Where the kit gives the engine the CA of its registry: /etc/containers/certs.d inside.
-  mkdirSync(join(engine.runDir, 'certs.d'), { recursive: true });
-  engine.env.KIT_ENGINE_CERTS_DIR = join(engine.runDir, 'certs.d');
-  // Podman in a chroot here: runc (crun refuses hybrid cgroups), cgroupfs, events in a file,
-  // and ulimits no higher than ours (runc may not raise them).
-  // Podman 4 lowers its own process limit to 32768, and runc, below it, may not raise one.
-  const limits = [
-    ['nofile', 'n', Number.POSITIVE_INFINITY],
-    ['nproc', 'u', 32768],
-  ].flatMap(([name, flag, cap]) => {
-    const hard = execFileSync('bash', ['-c', `ulimit -H${flag}`], { encoding: 'utf8' }).trim();
-    const value = Math.min(Number(hard), cap as number);
-    return /^\d+$/.test(hard) ? [`"${name}=${value}:${value}"`] : [];
-  });
-  const conf = [
-    '[containers]',
-    `default_ulimits = [${limits.join(', ')}]`,
-    '[engine]',
-    'cgroup_manager = "cgroupfs"',
-    'events_logger = "file"',
-    'runtime = "runc"',
-    '',
-  ].join('\n');
-  mkdirSync(join(engine.runDir, 'upper', 'etc', 'containers'), { recursive: true });
-  writeFileSync(join(engine.runDir, 'upper', 'etc', 'containers', 'containers.conf'), conf);
-  return [
-    'env',
-    'PODMAN_IGNORE_CGROUPSV1_WARNING=1',
-    'podman',
-    '--root',
-    join(engine.dataDir, 'storage'),
-    '--runroot',
-    '/run/containers/storage',
-    'system',
-    'service',
-    '--time=0',
-    engine.env.DOCKER_HOST as string,
-  ];
-}
-
 /** Starts the engine in its own session (a Ctrl-C at the terminal is the runner's to handle, not the engine's). */
 function start(engine: LabEngine, command: string[]): ChildProcess {
-  const shared = [engine.dataDir, join(engine.runDir, 'sock')].join(':');
+  const shared = [engine.dataDir, join(engine.runDir, 'sock'), ...(engine.shared ?? [])].join(':');
   const out = openSync(engine.log, 'a');
   const child = spawn(
     'unshare',
@@ -394,7 +244,11 @@ function start(engine: LabEngine, command: string[]): ChildProcess {
     {
       detached: true,
       stdio: ['ignore', out, out],
-      env: { ...process.env, LAB_OPEN_TUN: engine.openTun ? '1' : '' },
+      env: {
+        ...process.env,
+        LAB_OPEN_TUN: engine.openTun ? '1' : '',
+        LAB_UNIFIED_CGROUP: engine.unifiedCgroup ? '1' : '',
+      },
     },
   );
   child.unref();
@@ -437,35 +291,6 @@ function engineApi(engine: LabEngine, timeoutMs: number): Docker {
   });
 }
 
-/**
- * The docker CLI of the engine's own suite, run through the root filesystem's loader and
- * libraries (they may be newer than this machine's), with its buildx plugin where the suite
- * has one, in a config folder of the engine's own.
- */
-function writeCli(engine: LabEngine): void {
-  const { rootfs } = engine;
-  const loader = ['lib64', 'lib']
-    .flatMap((dir) =>
-      existsSync(join(rootfs, dir)) ? readdirSync(join(rootfs, dir)).map((f) => join(dir, f)) : [],
-    )
-    .find((file) => /^lib(64)?\/ld-linux[^/]*\.so\.\d+$/.test(file));
-  const triplet = readdirSync(join(rootfs, 'usr', 'lib')).find((d) => /-linux-gnu/.test(d));
-  if (!loader || !triplet) throw new Error(`${rootfs} has no dynamic loader to run its docker CLI with`);
-  const libraries = [join(rootfs, 'lib', triplet), join(rootfs, 'usr', 'lib', triplet)].join(':');
-  const wrapper = (binary: string) =>
-    `#!/bin/sh\nexec ${join(rootfs, loader)} --library-path ${libraries} ${binary} "$@"\n`;
-  const write = (path: string, binary: string) => {
-    mkdirSync(join(path, '..'), { recursive: true });
-    writeFileSync(path, wrapper(binary));
-    chmodSync(path, 0o755);
-  };
-  write(engine.env.KIT_DOCKER_CLI as string, join(rootfs, 'usr', 'bin', 'docker'));
-  mkdirSync(engine.env.DOCKER_CONFIG as string, { recursive: true });
-  const buildx = join(rootfs, 'usr', 'libexec', 'docker', 'cli-plugins', 'docker-buildx');
-  if (existsSync(buildx))
-    write(join(engine.env.DOCKER_CONFIG as string, 'cli-plugins', 'docker-buildx'), buildx);
-}
-
 /** The last lines of the engine's log. */
 export function logTail(engine: LabEngine, lines = 8): string {
   try {
@@ -500,7 +325,6 @@ export async function takeDown(engine: LabEngine): Promise<Leftovers> {
     problems.push(...left.problems);
     fromPeers.push(...left.processes);
   }
-  const ourContainers = engine.product === 'podman' ? await containerIds(engine) : [];
   if (engine.pid !== undefined && alive(engine.pid)) {
     process.kill(engine.pid, 'SIGTERM');
     await waitFor(async () => (alive(engine.pid as number) ? undefined : true), {
@@ -532,11 +356,7 @@ export async function takeDown(engine: LabEngine): Promise<Leftovers> {
   } catch {
     // not empty, or not there
   }
-  if (engine.cgroupParent) removeCgroup(engine.cgroupParent, problems);
-  if (engine.product === 'podman') {
-    for (const id of ourContainers) removeCgroup(join('libpod_parent', `libpod-${id}`), problems, true);
-    if (engine.libpodParentExisted === false) removeCgroup('libpod_parent', problems, true);
-  }
+  recipeOf(engine).cleanUp(engine, problems);
   // There should be none (the engine's mounts are in its own namespace); rm must not go into one.
   for (const mount of mountsUnder([engine.runDir, engine.dataDir]))
     await execa('umount', ['-l', mount], { reject: false });
@@ -545,41 +365,6 @@ export async function takeDown(engine: LabEngine): Promise<Leftovers> {
     rmSync(engine.runDir, { recursive: true, force: true });
   }
   return { processes: [...fromPeers, ...left.map((p) => `${p.pid} ${p.command}`)], problems };
-}
-
-/** The IDs of every container the engine has (for Podman's cgroups, which outlive a killed conmon). */
-async function containerIds(engine: LabEngine): Promise<string[]> {
-  if (engine.pid === undefined || !alive(engine.pid)) return [];
-  return (
-    await engineApi(engine, 5000)
-      .listContainers({ all: true })
-      .catch(() => [])
-  ).map((c) => c.Id);
-}
-
-/**
- * Removes a cgroup (and the cgroups under it) from every hierarchy, deepest first. rmdir only
- * removes an empty cgroup, so one still in use by anybody stays. `optional`: absent is fine.
- */
-function removeCgroup(relative: string, problems: string[], optional = false): void {
-  const roots = ['/sys/fs/cgroup', ...readdirSync('/sys/fs/cgroup').map((d) => join('/sys/fs/cgroup', d))];
-  const remove = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) remove(join(dir, entry.name));
-    }
-    rmdirSync(dir);
-  };
-  for (const root of roots) {
-    const dir = join(root, relative);
-    try {
-      if (statSync(dir).isDirectory()) remove(dir);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR' && !(optional && code === 'EBUSY')) {
-        problems.push(`cgroup ${dir}: ${code}`);
-      }
-    }
-  }
 }
 
 function saveState(engine: LabEngine): void {

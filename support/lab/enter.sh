@@ -2,11 +2,12 @@
 # The inside of a lab engine, run as root by `unshare --mount --propagation private`:
 #   enter.sh ROOTFS RUNDIR NETNS SHARED -- COMMAND...
 # Makes RUNDIR/root a writable view (overlayfs) of the cached ROOTFS, gives it /dev, /proc,
-# the network namespace's own /sys (with the host's cgroups), fresh /run and /tmp, the
-# namespace's resolv.conf (/etc/netns/NETNS/resolv.conf, the one `ip netns exec` gives the
-# kit), RUNDIR/certs.d as /etc/containers/certs.d when there is one, and
-# SHARED (a colon-separated list of host directories: data root, socket folder) at their
-# own paths, so the host sees the engine's storage and socket.
+# the network namespace's own /sys (with the host's cgroups, or the unified hierarchy for an
+# engine that needs cgroup v2), fresh /run, /tmp and /var/tmp, the namespace's resolv.conf
+# (/etc/netns/NETNS/resolv.conf, the one `ip netns exec` gives the kit), RUNDIR/certs.d as
+# /etc/containers/certs.d when there is one, and SHARED (a colon-separated list of host
+# directories: data root, socket folder, a release bundle) at their own paths, so the host
+# sees the engine's storage and socket.
 # Then enters NETNS, pivots into the root and runs COMMAND there. Every mount is in this
 # private mount namespace: it goes when the engine's last process does.
 set -eu
@@ -32,6 +33,9 @@ fi
 mount -t proc proc "$root/proc"
 mount -t tmpfs -o mode=755 tmpfs "$root/run"
 mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
+# Not on the root's overlayfs: an engine that mounts overlays of its own there (Podman 6's
+# build context, in /var/tmp) cannot put their upper layers on another overlay.
+mount -t tmpfs -o mode=1777 tmpfs "$root/var/tmp"
 touch "$root/etc/resolv.conf"
 mount --bind "$resolv" "$root/etc/resolv.conf"
 old_ifs=$IFS
@@ -53,7 +57,17 @@ exec nsenter "--net=/run/netns/$netns" -- sh -c '
   root=$1
   shift
   mount -t sysfs sysfs "$root/sys"
-  mount --rbind /sys/fs/cgroup "$root/sys/fs/cgroup"
+  # An engine that needs cgroup v2 (LAB_UNIFIED_CGROUP=1) on a host with v1 controllers gets
+  # the empty unified hierarchy as its /sys/fs/cgroup; elsewhere the host'"'"'s cgroups as they are.
+  if [ "${LAB_UNIFIED_CGROUP:-}" = 1 ] && [ "$(stat -fc %T /sys/fs/cgroup)" != cgroup2fs ]; then
+    if [ "$(stat -fc %T /sys/fs/cgroup/unified 2>/dev/null)" != cgroup2fs ]; then
+      echo "enter.sh: the engine needs cgroup v2, and this host mounts no unified hierarchy" >&2
+      exit 1
+    fi
+    mount --bind /sys/fs/cgroup/unified "$root/sys/fs/cgroup"
+  else
+    mount --rbind /sys/fs/cgroup "$root/sys/fs/cgroup"
+  fi
   cd "$root"
   pivot_root . .host
   exec chroot . /bin/sh -c "umount -l /.host && exec \"\$@\"" sh "$@"

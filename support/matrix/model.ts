@@ -6,7 +6,18 @@ import { compare, type Expectation, type Expectations } from './expectations';
 import type { Target } from './targets';
 
 /** How an engine's part of the matrix ended. */
-export type EngineStatus = 'ran' | 'engine failed' | 'kit failed' | 'interrupted' | 'not reached';
+/**
+ * How an engine's run ended: it ran; the engine failed (did not come up, or died); the kit
+ * refused to start on it (one line, exit 2: no engine answering, a CLI the engine refuses);
+ * the kit failed; the matrix was interrupted; or it never got there.
+ */
+export type EngineStatus =
+  | 'ran'
+  | 'engine failed'
+  | 'kit refused'
+  | 'kit failed'
+  | 'interrupted'
+  | 'not reached';
 
 /** What one engine's run left: the matrix is made from these. */
 export interface EngineRun {

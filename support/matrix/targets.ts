@@ -1,6 +1,14 @@
 import { SetupError } from '../common/errors';
 import { readContext } from '../engine/context';
-import { DEFAULT_MATRIX, ENGINE_KINDS, type EngineKind, findKind } from '../lab/kinds';
+import {
+  DEFAULT_MATRIX,
+  ENGINE_KINDS,
+  type EngineKind,
+  findKind,
+  kindFromArg,
+  missingPart,
+  requireParts,
+} from '../lab/kinds';
 
 /** An engine of the matrix: a lab kind the matrix brings up, an endpoint, or a docker context. */
 export type Target =
@@ -15,14 +23,18 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
  * context's name, or `ID=URL` / `ID=CONTEXT` to give the column (and its expectations file)
  * a name. None given: the default matrix. Anything else is refused in one line.
  */
-export function parseTargets(args: readonly string[], hasContext = contextExists): Target[] {
+export function parseTargets(
+  args: readonly string[],
+  hasContext = contextExists,
+  say: (line: string) => void = () => {},
+): Target[] {
   const names = args.flatMap((arg) => arg.split(','));
-  if (names.length === 0) return DEFAULT_MATRIX.map((name) => lab(name, findKind(name) as EngineKind));
+  if (names.length === 0) return defaultMatrix(say);
   const kinds = ENGINE_KINDS.map((k) => k.name).join(', ');
   const refuse = (what: string): never => {
     throw new SetupError(
       what,
-      `Name engines by kind (${kinds}), by DOCKER_HOST URL (unix://…, tcp://…, ssh://…), by docker context, or as ID=URL; separate them with spaces or commas.`,
+      `Name engines by kind (${kinds}), as docker-X.Y=bundle:PATH for a Docker release bundle, by DOCKER_HOST URL (unix://…, tcp://…, ssh://…), by docker context, or as ID=URL; separate them with spaces or commas.`,
     );
   };
   const targets = names.map((name): Target => {
@@ -30,8 +42,11 @@ export function parseTargets(args: readonly string[], hasContext = contextExists
     const [label, rest] = name.includes('=') ? (name.split(/=(.*)/s) as [string, string]) : [undefined, name];
     if (label !== undefined && !ID.test(label))
       refuse(`"${label}" cannot name a column: use letters, digits, dots, dashes and underscores.`);
-    const kind = findKind(rest);
-    if (kind && label === undefined) return lab(rest, kind);
+    const kind = kindFromArg(name);
+    if (kind && (label === undefined || rest.startsWith('bundle:'))) {
+      requireParts(kind);
+      return lab(kind.name, kind);
+    }
     if (/^[a-z]+:\/\//.test(rest)) return { id: label ?? slug(rest), source: 'url', url: rest };
     if (hasContext(rest)) return { id: label ?? rest, source: 'context', context: rest };
     return refuse(`"${name}" is neither an engine kind, nor a DOCKER_HOST URL, nor a docker context.`);
@@ -42,6 +57,17 @@ export function parseTargets(args: readonly string[], hasContext = contextExists
     seen.add(target.id);
   }
   return targets;
+}
+
+/** The default matrix, but the kinds whose parts this machine lacks (a release bundle), each left out with a line saying why. */
+function defaultMatrix(say: (line: string) => void): Target[] {
+  return DEFAULT_MATRIX.flatMap((name) => {
+    const kind = findKind(name) as EngineKind;
+    const missing = missingPart(kind);
+    if (!missing) return [lab(name, kind)];
+    say(`matrix: leaving out ${missing} (see the README, "Engines from Docker's static downloads")`);
+    return [];
+  });
 }
 
 function lab(name: string, kind: EngineKind): Target {

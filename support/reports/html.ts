@@ -25,6 +25,7 @@ export const OUTCOME_LOOK: Record<string, OutcomeLook> = {
   'not covered': { symbol: '⬜', glyph: '□', css: 'notrun' },
   'engine failed': { symbol: '🛑', glyph: '■', css: 'broken' },
   'kit failed': { symbol: '🛑', glyph: '■', css: 'broken' },
+  'kit refused': { symbol: '🛑', glyph: '■', css: 'broken' },
   interrupted: { symbol: '⏸️', glyph: '‖', css: 'notrun' },
   'not reached': { symbol: '➖', glyph: '–', css: 'notrun' },
 };

@@ -40,6 +40,19 @@ export function unmetNeed(tags: readonly string[], context: RunContext): string 
       case '@needs:swarm-peer':
         if ('unavailable' in context.swarmPeer) return context.swarmPeer.unavailable;
         break;
+      case '@needs:memory-limit':
+      case '@needs:pids-limit': {
+        const [what, field] =
+          tag === '@needs:memory-limit' ? ['memory', 'MemoryLimit'] : ['pids', 'PidsLimit'];
+        const { limits, cgroupVersion } = context.engine;
+        if (!limits[what as 'memory' | 'pids']) {
+          const why = limits.controllers
+            ? `its cgroup hierarchy (v${cgroupVersion}) has no ${what} controller, only: ${limits.controllers}`
+            : `it reports ${field} false: its cgroup hierarchy (v${cgroupVersion}) has no ${what} controller`;
+          return `the engine can neither set nor enforce a ${what === 'memory' ? 'memory' : 'PIDs'} limit here (${why})`;
+        }
+        break;
+      }
       case '@needs:storage-access':
         if ('unavailable' in context.storage) return context.storage.unavailable;
         break;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { type Builders, describeBuilders, findBuilders } from '../engine/builders';
+import { requireCliTalksTo } from '../engine/cli';
 import { connectEngine, connectTo } from '../engine/endpoint';
 import { findEngineHost } from '../engine/engine-host';
 import { type EngineFingerprint, fingerprintEngine } from '../engine/fingerprint';
@@ -67,6 +68,7 @@ export async function prepareRun(
   const docker = connectEngine();
   let engine = await fingerprintEngine(docker);
   onEngine(engine);
+  await requireCliTalksTo(engine);
   const runId = newRunId();
   const owner = ownerOfThisProcess();
   const swept = await sweepAbandoned(docker);

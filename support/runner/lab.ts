@@ -10,7 +10,7 @@ import {
   sweepOrphans,
   takeDown,
 } from '../lab/engine';
-import { ENGINE_KINDS, type EngineKind, findKind } from '../lab/kinds';
+import { ENGINE_KINDS, type EngineKind, kindFromArg } from '../lab/kinds';
 import { labCache } from '../lab/rootfs';
 import { runInEngine } from '../lab/run-in';
 import { runCommand } from './command';
@@ -59,11 +59,11 @@ async function main(argv: string[]): Promise<number> {
 
 function kindNamed(args: string[]): EngineKind {
   const [name] = args;
-  const kind = name ? findKind(name) : undefined;
+  const kind = name ? kindFromArg(name) : undefined;
   if (!kind) {
     throw new SetupError(
       name ? `No engine kind is called "${name}".` : 'No engine kind given.',
-      `The kinds are: ${ENGINE_KINDS.map((k) => k.name).join(', ')}.`,
+      `The kinds are: ${ENGINE_KINDS.map((k) => k.name).join(', ')}, and docker-X.Y=bundle:PATH for a Docker release bundle.`,
     );
   }
   return kind;

@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
   const dash = argv.indexOf('--');
   const [own, kitArgs] = dash === -1 ? [argv, []] : [argv.slice(0, dash), argv.slice(dash + 1)];
   const { names, parallel } = parseOptions(own);
-  const targets = parseTargets(names);
+  const targets = parseTargets(names, undefined, (line) => board.say(line));
   checkTagExpressions(kitArgs);
   checkProfiles(kitArgs, Object.keys(require(join(ROOT, 'cucumber.js'))));
   checkCucumberOptions(kitArgs, ROOT);
@@ -147,7 +147,7 @@ async function runEngine(target: Target, kitArgs: string[], expectations?: Expec
     const tail = engine ? logTail(engine) : undefined;
     if (died) return end('engine failed', 'the engine died during the run', tail);
     if (code === 130 || code === 143 || interrupted) return end('interrupted');
-    if (code === 2) return end('engine failed', lastLine(join(dir, 'run.log')), tail);
+    if (code === 2) return end('kit refused', lastLine(join(dir, 'run.log')), tail);
     if (code === 3) return end('kit failed', lastLine(join(dir, 'run.log')), tail);
     const read = readReport(dir);
     if ('why' in read) return end('kit failed', read.why, tail);
@@ -182,7 +182,11 @@ function runKit(
   } else if (target.source === 'context') {
     env.DOCKER_CONTEXT = target.context;
     delete env.DOCKER_HOST;
-  } else Object.assign(env, engine?.env);
+  } else {
+    // A CLI the user names drives every engine; else each lab engine's own.
+    const { KIT_DOCKER_CLI, ...labEnv } = engine?.env ?? {};
+    Object.assign(env, labEnv, process.env.KIT_DOCKER_CLI ? {} : { KIT_DOCKER_CLI });
+  }
   const kit = [process.execPath, '--require', 'ts-node/register', join(__dirname, 'main.ts'), ...kitArgs];
   const argv = engine ? ['ip', 'netns', 'exec', engine.netns, ...kit] : kit;
   const log = openSync(join(dir, 'run.log'), 'w');

@@ -121,10 +121,10 @@ export class HostView {
       });
     const iptables = await act('iptables -t nat -S', iptablesNat);
     const nft = await act('nft -a list ruleset', nftRuleset);
-    if (iptables.exitCode !== 0 && nft.exitCode !== 0) {
-      throw new Error(`could not list the NAT rules: iptables: ${iptables.stderr}; nft: ${nft.stderr}`);
-    }
-    return { iptables: iptables.stdout, nftText: nft.stdout, nftJson: nft.json };
+    return {
+      iptables: iptables.exitCode === 0 ? { rules: iptables.stdout } : { unreadable: iptables.stderr },
+      nft: nft.readable ? { text: nft.stdout, json: nft.json } : { unreadable: nft.stderr },
+    };
   }
 
   /** The host side of a container's veth pair: the host interface whose index is its eth0's peer. */
@@ -262,11 +262,10 @@ export class HostView {
   }
 }
 
-/** The host's NAT rules, as iptables lists them and as nftables does. */
+/** The host's NAT rules, as iptables lists them and as nftables does, or why a tool could not list them. */
 export interface NatRules {
-  iptables: string;
-  nftText: string;
-  nftJson: string;
+  iptables: { rules: string } | { unreadable: string };
+  nft: { text: string; json: string } | { unreadable: string };
 }
 
 /** Bytes received and sent, per interface. */

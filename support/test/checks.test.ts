@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { endedAs } from '../checks/containers';
+import { masqueraded } from '../checks/networks';
 import { type ContainerState, inDockerTerms } from '../scenario/container';
 
 const state = (status: string, running: boolean, exitCode: number): ContainerState => ({
@@ -36,5 +37,24 @@ describe("a container's state in Docker's terms", () => {
   test('any other state is left as the engine gave it', () => {
     for (const given of [state('exited', false, 0), state('stopped', true, 0), state('running', true, 0)])
       assert.deepEqual(inDockerTerms(given), { state: given });
+  });
+});
+
+describe('NET-03: the NAT rules that masquerade a container', () => {
+  const masquerading = '-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE';
+  const emptyNft = { text: '', json: '{"nftables":[]}' };
+  test('a masquerade in iptables holds, whatever nft could read', () => {
+    const rules = { iptables: { rules: masquerading }, nft: { unreadable: 'nft crashed (SIGSEGV)' } };
+    assert.equal(masqueraded(rules, '172.17.0.2').holds, true);
+  });
+  test('no masquerade in rules both tools read does not hold', () => {
+    const rules = { iptables: { rules: '-P POSTROUTING ACCEPT' }, nft: emptyNft };
+    assert.equal(masqueraded(rules, '172.17.0.2').holds, false);
+  });
+  test('a listing that could not be read is the kit failing, never an empty ruleset', () => {
+    const rules = { iptables: { rules: '' }, nft: { unreadable: 'nft crashed (SIGSEGV)' } };
+    assert.throws(() => masqueraded(rules, '172.17.0.2'), /could not read the NAT rules.*SIGSEGV/);
+    const noIptables = { iptables: { unreadable: 'iptables exited 4' }, nft: emptyNft };
+    assert.throws(() => masqueraded(noIptables, '172.17.0.2'), /iptables exited 4/);
   });
 });

@@ -134,6 +134,7 @@ describe('the conformance summary', () => {
       storageDriver: 'overlay2',
       imageStore: 'classic',
       cgroupVersion: '2',
+      limits: { memory: true, pids: true },
       rootless: false,
       dataRoot: '/d',
       swarm: 'inactive',

@@ -48,7 +48,7 @@ Feature: Falsified observations about containers
     And falsified: the image had another layer before
     Then the image's ID and layers are what they were before
 
-  @claim:CTR-05
+  @claim:CTR-05 @needs:memory-limit
   Scenario: CTR-05, falsified: another port than the one published
     Given a volume
     When a container is run with a name, a published port, the volume and a memory limit
@@ -89,23 +89,23 @@ Feature: Falsified observations about containers
     And falsified: the kernel inside is not the host's
     Then the kernel release inside is the one the engine's host runs
 
-  @claim:CTR-10
+  @claim:CTR-10 @needs:memory-limit
   Scenario: CTR-10, falsified: within its memory limit, nothing is OOM-killed
     When a container limited to 16 MB of memory allocates 4 MB in a child process
     Then the allocating process is killed by the kernel, with status 137
 
-  @claim:CTR-10
+  @claim:CTR-10 @needs:memory-limit
   Scenario: CTR-10, falsified: within its memory limit, the engine reports no OOM kill
     When a container limited to 16 MB of memory allocates 4 MB in a child process
     Then once the container is stopped, the engine reports it OOM-killed
 
-  @claim:CTR-10
+  @claim:CTR-10 @needs:memory-limit
   Scenario: CTR-10, falsified: within its memory limit, the main process is not killed
     When a container limited to 16 MB of memory allocates 4 MB
     Then the container stops by itself
     And the container is "exited" with exit code 137
 
-  @claim:CTR-10
+  @claim:CTR-10 @needs:pids-limit
   Scenario: CTR-10, falsified: a PIDs limit above what is needed refuses nothing
     When a container limited to 50 processes tries to start 10
     Then starting processes beyond the limit fails

@@ -136,11 +136,17 @@ When('falsified: the server has stopped', async function (this: KitWorld) {
 });
 
 When('falsified: the engine kept no MASQUERADE rule', function (this: KitWorld) {
-  const { iptables, nftText, nftJson } = this.seen.nat;
+  const { iptables, nft } = this.seen.nat;
   this.seen.nat = {
-    iptables: iptables.replace(/ -j MASQUERADE/g, ' -j ACCEPT'),
-    nftText: nftText.replace(/\bmasquerade\b/g, 'accept'),
-    nftJson: nftJson.replace(/\{"masquerade":[^}]*\}/g, '{"accept":null}'),
+    iptables:
+      'rules' in iptables ? { rules: iptables.rules.replace(/ -j MASQUERADE/g, ' -j ACCEPT') } : iptables,
+    nft:
+      'json' in nft
+        ? {
+            text: nft.text.replace(/\bmasquerade\b/g, 'accept'),
+            json: nft.json.replace(/\{"masquerade":[^}]*\}/g, '{"accept":null}'),
+          }
+        : nft,
   };
 });
 

@@ -1,0 +1,112 @@
+import { spawn } from 'node:child_process';
+import { chownSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EngineKind } from '../kinds';
+import { type LabEngine, readInside, removeCgroup, writeClients, writeInside } from '../lab-engine';
+import type { Recipe } from './recipe';
+
+/** Docker from a Debian suite: dockerd, or dockerd-rootless.sh, and the suite's CLI and buildx. */
+export const debianDocker: Recipe = {
+  needs: { cgroupV2: false, registryCa: false },
+  async prepare(engine, kind) {
+    writeClients(engine, join(engine.rootfs, 'usr', 'bin', 'docker'));
+    if (kind.mirror) startMirror(engine);
+    return kind.rootless ? rootlessDockerd(engine) : dockerd(engine, kind);
+  },
+  cleanUp: dockerCleanUp,
+};
+
+/** A Docker engine leaves the cgroup its containers went under. */
+export function dockerCleanUp(engine: LabEngine, problems: string[]): void {
+  if (engine.cgroupParent) removeCgroup(engine.cgroupParent, problems);
+}
+
+/**
+ * dockerd with a data root, socket and cgroup parent of the engine's own, configured by
+ * daemon.json in its writable layer (Docker 26 takes no --feature on the command line): the
+ * kind's image store stated, unless it is the release's default, left to the engine.
+ */
+export function dockerd(engine: LabEngine, kind: EngineKind, binary = 'dockerd'): string[] {
+  engine.cgroupParent = `dck-lab-${engine.id}`;
+  const config = {
+    ...(kind.imageStore && !kind.storeIsDefault
+      ? { features: { 'containerd-snapshotter': kind.imageStore === 'containerd' } }
+      : {}),
+    ...(kind.firewall ? { 'firewall-backend': kind.firewall } : {}),
+    ...(kind.mirror ? { 'registry-mirrors': [`http://${MIRROR}`] } : {}),
+  };
+  writeInside(engine, '/etc/docker/daemon.json', `${JSON.stringify(config)}\n`);
+  return [
+    binary,
+    '--data-root',
+    join(engine.dataDir, 'docker'),
+    '--host',
+    engine.env.DOCKER_HOST as string,
+    '--cgroup-parent',
+    `/${engine.cgroupParent}`,
+    // Containers still running when the engine is taken down get 2 s, not 15.
+    '--shutdown-timeout',
+    '2',
+  ];
+}
+
+/** Where a mirror kind's engine finds its mirror of the default registry, in its network namespace. */
+const MIRROR = '127.0.0.1:5000';
+
+/**
+ * A registry (Debian's docker-registry, from this machine) in the engine's network namespace
+ * at 127.0.0.1:5000, its access log in the run folder: the engine's mirror of Docker Hub. It
+ * is a process of the namespace, so taking the engine down ends it.
+ */
+function startMirror(engine: LabEngine): void {
+  const config = join(engine.runDir, 'mirror.yml');
+  const log = join(engine.runDir, 'mirror-access.log');
+  writeFileSync(
+    config,
+    `version: 0.1\nlog: { level: warn, accesslog: { disabled: false } }\nstorage: { filesystem: { rootdirectory: ${join(engine.dataDir, 'mirror')} }, delete: { enabled: true } }\nhttp: { addr: "${MIRROR}" }\n`,
+  );
+  const out = openSync(log, 'a');
+  spawn('ip', ['netns', 'exec', engine.netns, 'docker-registry', 'serve', config], {
+    detached: true,
+    stdio: ['ignore', out, 'ignore'],
+  }).unref();
+  engine.env.KIT_REGISTRY_MIRROR = MIRROR;
+  engine.env.KIT_REGISTRY_MIRROR_LOG = log;
+}
+
+/** The user a rootless engine runs as, inside its root filesystem, and the IDs it maps. */
+const ROOTLESS = { user: 'dck-rootless', uid: 2345, subordinate: '100000:65536' };
+
+/**
+ * Docker as an ordinary user: Debian's dockerd-rootless.sh (rootlesskit, slirp4netns), the
+ * user added to the root filesystem's own passwd and subuid files (in the engine's writable
+ * layer, not the host's), its socket in the shared folder.
+ */
+function rootlessDockerd(engine: LabEngine): string[] {
+  const { user, uid, subordinate } = ROOTLESS;
+  const append = (file: string, line: string) =>
+    writeInside(engine, `/etc/${file}`, `${readInside(engine, `etc/${file}`).trimEnd()}\n${line}\n`);
+  append('passwd', `${user}:x:${uid}:${uid}::/home/${user}:/bin/sh`);
+  append('group', `${user}:x:${uid}:`);
+  append('subuid', `${user}:${subordinate}`);
+  append('subgid', `${user}:${subordinate}`);
+  const home = join(engine.runDir, 'upper', 'home', user);
+  mkdirSync(home, { recursive: true });
+  for (const dir of [home, join(engine.runDir, 'sock'), engine.dataDir]) chownSync(dir, uid, uid);
+  engine.env.DOCKER_HOST = `unix://${join(engine.runDir, 'sock', 'docker.sock')}`;
+  engine.openTun = true;
+  return [
+    'setpriv',
+    `--reuid=${uid}`,
+    `--regid=${uid}`,
+    '--clear-groups',
+    'env',
+    `HOME=/home/${user}`,
+    `USER=${user}`,
+    `XDG_RUNTIME_DIR=${join(engine.runDir, 'sock')}`,
+    'PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin',
+    '/usr/share/docker.io/contrib/dockerd-rootless.sh',
+    '--data-root',
+    join(engine.dataDir, 'docker'),
+  ];
+}

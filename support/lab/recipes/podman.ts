@@ -1,0 +1,106 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type LabEngine, removeCgroup, writeClients, writeInside } from '../lab-engine';
+import type { Recipe } from './recipe';
+
+/** Where Podman's cgroupfs manager puts its containers' cgroups, under each hierarchy. */
+const LIBPOD_PARENT = 'libpod_parent';
+
+/**
+ * Podman from a Debian suite serving the Docker-compatible API (`podman system service`),
+ * driven with the suite's docker CLI. Podman trusts no plain-HTTP registry, loopback
+ * included: it gets the kit's registry CA.
+ */
+export const podman: Recipe = {
+  needs: { cgroupV2: false, registryCa: true },
+  async prepare(engine) {
+    writeClients(engine, join(engine.rootfs, 'usr', 'bin', 'docker'));
+    engine.libpodParentExisted = existsSync(join(cgroupRoot(engine), LIBPOD_PARENT));
+    // Podman in a chroot here: cgroupfs, events in a file, runc (crun refuses hybrid cgroups),
+    // and ulimits no higher than ours (runc may not raise them).
+    writeConf(engine, ['runtime = "runc"'], []);
+    return service(engine);
+  },
+  cleanUp: podmanCleanUp,
+};
+
+/**
+ * Podman 6, which refuses cgroup v1: it gets the unified hierarchy, and crun (runc fails there
+ * on a missing pids.max). On a hybrid host that hierarchy has no controllers, so no process
+ * limit is set by default (the engine reports what it can limit; scenarios that need a limit
+ * are skipped with that reason).
+ */
+export const podmanCgroupV2: Recipe = {
+  needs: { cgroupV2: true, registryCa: true },
+  async prepare(engine) {
+    engine.unifiedCgroup = true;
+    writeClients(engine, join(engine.rootfs, 'usr', 'bin', 'docker'));
+    engine.libpodParentExisted = existsSync(join(cgroupRoot(engine), LIBPOD_PARENT));
+    // What its containers' cgroups can limit: Podman reports PidsLimit on any cgroup v2, with
+    // a pids controller or without one (a hybrid host's unified hierarchy has none).
+    engine.env.KIT_CGROUP_CONTROLLERS = readFileSync(
+      join(cgroupRoot(engine), 'cgroup.controllers'),
+      'utf8',
+    ).trim();
+    writeConf(engine, ['runtime = "crun"'], ['pids_limit = 0']);
+    return service(engine);
+  },
+  cleanUp: podmanCleanUp,
+};
+
+/** The host's path of the cgroup hierarchy the engine sees as /sys/fs/cgroup. */
+function cgroupRoot(engine: LabEngine): string {
+  const hybrid = engine.unifiedCgroup ? '/sys/fs/cgroup/unified' : '/sys/fs/cgroup/memory';
+  return existsSync(hybrid) ? hybrid : '/sys/fs/cgroup';
+}
+
+function writeConf(engine: LabEngine, engineLines: string[], containerLines: string[]): void {
+  // Podman 4 lowers its own process limit to 32768, and the runtime, below it, may not raise one.
+  const limits = [
+    ['nofile', 'n', Number.POSITIVE_INFINITY],
+    ['nproc', 'u', 32768],
+  ].flatMap(([name, flag, cap]) => {
+    const hard = execFileSync('bash', ['-c', `ulimit -H${flag}`], { encoding: 'utf8' }).trim();
+    const value = Math.min(Number(hard), cap as number);
+    return /^\d+$/.test(hard) ? [`"${name}=${value}:${value}"`] : [];
+  });
+  const conf = [
+    '[containers]',
+    `default_ulimits = [${limits.join(', ')}]`,
+    ...containerLines,
+    '[engine]',
+    'cgroup_manager = "cgroupfs"',
+    'events_logger = "file"',
+    ...engineLines,
+    '',
+  ].join('\n');
+  writeInside(engine, '/etc/containers/containers.conf', conf);
+}
+
+function service(engine: LabEngine): string[] {
+  return [
+    'env',
+    'PODMAN_IGNORE_CGROUPSV1_WARNING=1',
+    'podman',
+    '--root',
+    join(engine.dataDir, 'storage'),
+    '--runroot',
+    '/run/containers/storage',
+    'system',
+    'service',
+    '--time=0',
+    engine.env.DOCKER_HOST as string,
+  ];
+}
+
+/**
+ * Podman's cgroups outlive a killed conmon: those of the engine's own containers (named in
+ * its storage, which outlives the engine), and /libpod_parent when the engine made it.
+ */
+function podmanCleanUp(engine: LabEngine, problems: string[]): void {
+  const containers = join(engine.dataDir, 'storage', 'overlay-containers');
+  const ids = existsSync(containers) ? readdirSync(containers).filter((id) => /^[0-9a-f]{64}$/.test(id)) : [];
+  for (const id of ids) removeCgroup(join(LIBPOD_PARENT, `libpod-${id}`), problems, true);
+  if (engine.libpodParentExisted === false) removeCgroup(LIBPOD_PARENT, problems, true);
+}
