@@ -20,8 +20,9 @@ Feature: Images are layers, built once and stored once
   filesystem (the history still has an entry for every instruction, `EXPOSE [8080/tcp]` where
   the legacy builder writes `EXPOSE 8080`); it reports a reused step as `CACHED` rather than
   "Using cache"; it runs no intermediate containers and leaves no intermediate images, keeping
-  its cache in records of its own instead. On the containerd image store it also attaches a
-  provenance attestation to the image, made anew by every build.
+  its cache in records of its own instead. On the containerd image store (the default of a
+  fresh Docker 29 install) it also attaches a provenance attestation to the image, made anew
+  by every build, so an unchanged rebuild gets a new image ID there though every step is CACHED.
   Docs: https://docs.docker.com/build/building/layers/ and
   https://docs.docker.com/build/cache/ and https://docs.docker.com/build/buildkit/
 

@@ -11,9 +11,13 @@ Feature: The default bridge network
   ports by address, no publishing needed: publishing is about the host's ports. Traffic
   leaving for the outside world is masqueraded: Docker adds an iptables MASQUERADE rule for
   each network's subnet; Podman's netavark jumps from its NAT chain to a chain per network
-  that masquerades, in iptables (netavark 1.4) or natively in nftables (Podman 5). Either
-  way the world sees the host's address and replies come back to it; the kit reads both
-  rulesets. Between two containers of one network, packets go through the host's bridge and
+  that masquerades, in iptables (netavark 1.4) or natively in nftables (Podman 5). Docker 29
+  with `--firewall-backend=nftables` writes tables of its own (`docker-bridges`), whose
+  postrouting chain picks a chain per bridge from a verdict map keyed by interface
+  (`iifname vmap @nat-postrouting-out-jumps`). Either way the world sees the host's address
+  and replies come back to it; the kit reads both rulesets, nftables with the engine's own
+  `nft` where it has one (older `nft` builds crash listing verdict maps, and a listing the
+  kit could not read is its own error, never an empty ruleset). Between two containers of one network, packets go through the host's bridge and
   never out of the host. Podman names its default network `podman`, not `bridge`.
   Docs: https://docs.docker.com/engine/network/drivers/bridge/
 

@@ -106,7 +106,8 @@ export interface CacheRemoval {
 }
 
 /**
- * Removes every suite's root filesystems and build leftovers, never their lock files, holding
+ * Removes every suite's root filesystems and build leftovers, never their lock files, and the
+ * unpacked release bundles, holding
  * every suite's lock: no build runs meanwhile, and a bring-up that starts waits in ensureRootfs
  * and then builds anew. Removes nothing when `enginesUp()`, asked under the locks, names an
  * engine (a bring-up records its engine before it looks for the root filesystem). `waiting` is
@@ -123,7 +124,15 @@ export async function removeRootfsCache(
       const up = enginesUp();
       if (up.length > 0) return { removed: [], up, mounted: [] };
       const bySuite = SUITES.map((suite) => removeBuilds(suite));
-      return { removed: bySuite.flatMap((r) => r.removed), up, mounted: bySuite.flatMap((r) => r.mounted) };
+      // Release bundles unpacked for the lab (see bundle.ts): nothing mounts them but a running engine.
+      const bundles = join(labCache(), 'bundles');
+      const unpacked = existsSync(bundles) ? [bundles] : [];
+      for (const path of unpacked) rmSync(path, { recursive: true, force: true });
+      return {
+        removed: [...bySuite.flatMap((r) => r.removed), ...unpacked],
+        up,
+        mounted: bySuite.flatMap((r) => r.mounted),
+      };
     },
     waiting,
   );
