@@ -18,12 +18,13 @@ Feature: Containers get the resources they are given
   event before stopping it, and reads the flag then; where the main process is the one
   killed, it reads the exit status. Past its PIDs limit, no process can fork.
   Where engines differ, the kit reports it: Podman sends no "oom" event when the killed
-  process is a child, and leaves `OOMKilled` false, though the kernel killed it; a rootless
-  engine on a cgroup v1 host has no cgroups, so it accepts `--memory` and enforces nothing.
-  A limit needs its cgroup controller: an engine whose cgroups have none (Podman 6, which
-  needs cgroup v2, on a host whose controllers are all on v1) says so (`docker info`:
-  MemoryLimit, PidsLimit false) and can neither set nor enforce one; there the kit cannot
-  verify the claim, and says why.
+  process is a child, and leaves `OOMKilled` false, though the kernel killed it.
+  A limit needs its cgroup controller. An engine whose cgroups have none can neither set nor
+  enforce one, and there the kit cannot verify the claim and says why: a rootless engine on
+  a cgroup v1 host has no cgroups and says so (`docker info`: MemoryLimit and PidsLimit
+  false; it discards `--memory` with a warning); Podman 6, which needs cgroup v2, on a host
+  whose controllers are all on v1 gets a unified hierarchy with none (it reports PidsLimit
+  all the same, so the lab tells the kit which controllers it has).
   Docs: https://docs.docker.com/engine/containers/resource_constraints/
 
   @claim:CTR-10

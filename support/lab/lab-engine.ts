@@ -65,6 +65,18 @@ export class EngineFailed extends Error {
   }
 }
 
+/**
+ * What the kit is given to test the engine: its environment (DOCKER_HOST, its CLI, …), but a
+ * docker CLI the user names (KIT_DOCKER_CLI) wins over the engine's own.
+ */
+export function kitEnvironment(
+  engine: LabEngine,
+  own: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  const { KIT_DOCKER_CLI, ...rest } = engine.env;
+  return { ...rest, KIT_DOCKER_CLI: own.KIT_DOCKER_CLI || (KIT_DOCKER_CLI as string) };
+}
+
 /** Writes `path` (absolute, as the engine sees it) into the engine's writable layer, over its root filesystem's. */
 export function writeInside(engine: LabEngine, path: string, text: string): void {
   const file = join(engine.runDir, 'upper', path);

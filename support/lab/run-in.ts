@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { LabEngine } from './engine';
+import { kitEnvironment, type LabEngine } from './lab-engine';
 
 /**
  * Runs `argv` in the engine's network namespace with the engine's environment (DOCKER_HOST,
@@ -9,7 +9,7 @@ import type { LabEngine } from './engine';
 export function runInEngine(engine: LabEngine, argv: string[]): Promise<number> {
   const child = spawn('ip', ['netns', 'exec', engine.netns, ...argv], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, ...engine.env },
+    env: { ...process.env, ...kitEnvironment(engine) },
   });
   return new Promise((resolve) => {
     child.on('exit', (code, signal) => resolve(code ?? (signal === 'SIGINT' ? 130 : 128)));

@@ -44,11 +44,11 @@ export function unmetNeed(tags: readonly string[], context: RunContext): string 
       case '@needs:pids-limit': {
         const [what, field] =
           tag === '@needs:memory-limit' ? ['memory', 'MemoryLimit'] : ['pids', 'PidsLimit'];
-        const { limits, cgroupVersion } = context.engine;
+        const { limits, cgroupVersion, rootless } = context.engine;
         if (!limits[what as 'memory' | 'pids']) {
           const why = limits.controllers
             ? `its cgroup hierarchy (v${cgroupVersion}) has no ${what} controller, only: ${limits.controllers}`
-            : `it reports ${field} false: its cgroup hierarchy (v${cgroupVersion}) has no ${what} controller`;
+            : `it reports ${field} false${rootless && cgroupVersion === '1' ? ': a rootless engine on cgroup v1 has no cgroups' : ''}`;
           return `the engine can neither set nor enforce a ${what === 'memory' ? 'memory' : 'PIDs'} limit here (${why})`;
         }
         break;

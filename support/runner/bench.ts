@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPORTS, ROOT } from '../reports/writers';
 import { countSetting } from '../run/settings';
@@ -9,6 +9,8 @@ import { runCommand } from './command';
  * `npm run bench`: times whole runs, as a user sees them, and writes reports/bench.md.
  * Cold: after `npm run clean` (base import and fixture builds included). Warm: fixtures
  * cached. Then the parallel profile, warm. Each warm case runs KIT_BENCH_RUNS times (3).
+ * `npm run bench -- matrix [ENGINE...]`: times one whole matrix (the default one when no
+ * engine is named), each engine's part from its matrix.json, into reports/bench-matrix.md.
  */
 function timeRun(args: string[]): number {
   const started = process.hrtime.bigint();
@@ -36,7 +38,35 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-function main(): number {
+function benchMatrix(engines: string[]): number {
+  const started = process.hrtime.bigint();
+  const run = spawnSync(
+    process.execPath,
+    ['--require', 'ts-node/register', join(__dirname, 'matrix.ts'), ...engines],
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (run.status !== 0) throw new Error(`npm run matrix ${engines.join(' ')} exited with ${run.status}`);
+  const matrix = JSON.parse(readFileSync(join(REPORTS, 'matrix', 'matrix.json'), 'utf8')) as {
+    columns: { id: string; version?: string; status: string; seconds: number }[];
+  };
+  const lines = [
+    '# Benchmark: the matrix',
+    '',
+    `\`npm run matrix${engines.length ? ` -- ${engines.join(' ')}` : ''}\`, one engine at a time, ${new Date().toISOString()}: ${seconds.toFixed(0)} s in all (bring-up, run and take-down of each engine).`,
+    '',
+    '| engine | version | status | s |',
+    '|---|---|---|---|',
+    ...matrix.columns.map((c) => `| ${c.id} | ${c.version ?? ''} | ${c.status} | ${c.seconds} |`),
+    '',
+  ];
+  writeFileSync(join(REPORTS, 'bench-matrix.md'), lines.join('\n'));
+  console.log(lines.join('\n'));
+  return 0;
+}
+
+function main(argv: string[]): number {
+  if (argv[0] === 'matrix') return benchMatrix(argv.slice(1));
   const runs = countSetting(process.env, 'KIT_BENCH_RUNS', 3, 'warm runs per case');
   clean();
   const cold = timeRun([]);

@@ -12,6 +12,7 @@ import {
   sweepOrphans,
   takeDown,
 } from '../lab/engine';
+import { kitEnvironment } from '../lab/lab-engine';
 import { type Expectations, expectationsDir, loadExpectations } from '../matrix/expectations';
 import { buildMatrix, type EngineRun, type EngineStatus } from '../matrix/model';
 import { matrixHtml, matrixMarkdown } from '../matrix/render';
@@ -182,11 +183,7 @@ function runKit(
   } else if (target.source === 'context') {
     env.DOCKER_CONTEXT = target.context;
     delete env.DOCKER_HOST;
-  } else {
-    // A CLI the user names drives every engine; else each lab engine's own.
-    const { KIT_DOCKER_CLI, ...labEnv } = engine?.env ?? {};
-    Object.assign(env, labEnv, process.env.KIT_DOCKER_CLI ? {} : { KIT_DOCKER_CLI });
-  }
+  } else if (engine) Object.assign(env, kitEnvironment(engine));
   const kit = [process.execPath, '--require', 'ts-node/register', join(__dirname, 'main.ts'), ...kitArgs];
   const argv = engine ? ['ip', 'netns', 'exec', engine.netns, ...kit] : kit;
   const log = openSync(join(dir, 'run.log'), 'w');
