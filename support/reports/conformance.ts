@@ -2,6 +2,7 @@ import { stepEnding } from '../common/errors';
 import type { EngineFingerprint } from '../engine/fingerprint';
 import { describeEngine } from '../engine/fingerprint';
 import type { ScenarioRun, StepRun } from '../reports/messages';
+import type { BundleFacts } from '../run/bundle-facts';
 import type { Claim } from '../run/claims';
 import { SKIP_PREFIX } from '../run/needs';
 
@@ -142,7 +143,7 @@ export function claimResults(
 }
 
 /** The version of conformance.json's shape; a reader can refuse one it does not know. */
-export const REPORT_SCHEMA = 2;
+export const REPORT_SCHEMA = 3;
 
 /** What makes two runs comparable: which kit, which CLI, when, how long, which scenarios. */
 export interface RunFacts {
@@ -156,7 +157,7 @@ export interface RunFacts {
   leaks: string[];
 }
 
-export interface ConformanceReport extends RunFacts {
+export interface ConformanceReport extends RunFacts, BundleFacts {
   schema: typeof REPORT_SCHEMA;
   runId: string;
   finishedAt: string;

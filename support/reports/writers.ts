@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, relative, resolve } from 'node:path';
 import { SetupError } from '../common/errors';
 import type { EngineFingerprint } from '../engine/fingerprint';
+import type { BundleFacts } from '../run/bundle-facts';
 import { readCatalog, taggedClaims } from '../run/claims';
 import {
   type ConformanceReport,
@@ -14,6 +15,7 @@ import {
 } from './conformance';
 import { junitXml } from './junit';
 import { readScenarioRuns } from './messages';
+import { conformanceProblem } from './schema';
 
 export const ROOT = join(__dirname, '..', '..');
 /** Where this run's reports go: KIT_REPORTS_DIR (relative to the kit's folder), else reports/. */
@@ -45,6 +47,13 @@ export function readConformance(path: string): ConformanceReport {
       'Use reports written by this version of the kit (run npm test again for one).',
     );
   }
+  const problem = conformanceProblem(ROOT, report);
+  if (problem) {
+    throw new SetupError(
+      `${path} does not match schemas/conformance.schema.json: ${problem}.`,
+      'Use reports written by this version of the kit, unedited (run npm test again for one).',
+    );
+  }
   return report as ConformanceReport;
 }
 
@@ -63,7 +72,7 @@ export function writeReports(
   runId: string,
   engine: EngineFingerprint,
   interrupted: boolean,
-  facts: RunFacts,
+  facts: RunFacts & BundleFacts,
   properties: [string, string][],
 ): ConformanceReport {
   const runs = readScenarioRuns(join(REPORTS, 'cucumber.ndjson'));

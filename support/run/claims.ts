@@ -57,7 +57,7 @@ export function featureTags(dir: string): string[] {
   return [...tags].sort();
 }
 
-function featureFiles(dir: string): string[] {
+export function featureFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.feature'))
     .map((entry) => join(entry.parentPath, entry.name));

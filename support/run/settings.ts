@@ -1,4 +1,5 @@
 import { SetupError } from '../common/errors';
+import { checkEngineId } from './bundle-facts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -27,4 +28,5 @@ export function switchSetting(env: Env, name: string, what: string): boolean {
 export function checkSettings(env: Env = process.env): void {
   countSetting(env, 'KIT_PARALLEL', 2, 'parallel workers');
   switchSetting(env, 'KIT_ONLINE', 'run the @online scenarios');
+  checkEngineId(env);
 }

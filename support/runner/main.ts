@@ -7,6 +7,7 @@ import { describeEngine, type EngineFingerprint } from '../engine/fingerprint';
 import { describeObjects } from '../hygiene/sweep';
 import { describeTotals } from '../reports/conformance';
 import { clearReports, REPORTS_SHOWN, ROOT, writeReports } from '../reports/writers';
+import { bundleFacts } from '../run/bundle-facts';
 import { CONTEXT_ENV, type PreparedRun, prepareRun, removeRunEverywhere } from '../run/run-context';
 import { kitVersion } from '../run/run-facts';
 import { checkSettings } from '../run/settings';
@@ -93,6 +94,7 @@ async function main(argv: string[]): Promise<number> {
       seconds: Math.round((Date.now() - started.getTime()) / 1000),
       selection: { tags: tagExpressionsIn(argv), profiles: profilesIn(argv) },
       leaks: leaked,
+      ...bundleFacts(ROOT, context.engine),
     },
     environment as [string, string][],
   );

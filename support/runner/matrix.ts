@@ -176,7 +176,12 @@ function runKit(
   kitArgs: string[],
   seconds: () => number,
 ): Promise<number> {
-  const env: NodeJS.ProcessEnv = { ...process.env, KIT_REPORTS_DIR: dir, FORCE_COLOR: '0' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KIT_REPORTS_DIR: dir,
+    KIT_ENGINE_ID: target.id,
+    FORCE_COLOR: '0',
+  };
   if (target.source === 'url') {
     env.DOCKER_HOST = target.url;
     delete env.DOCKER_CONTEXT;

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { claimResults, conformanceMarkdown, scenarioResults, totalsOf } from '../reports/conformance';
 import type { ScenarioRun, StepRun } from '../reports/messages';
+import { conformanceProblem } from '../reports/schema';
+import { ROOT } from '../reports/writers';
 
 /** One scenario tagged `claim` as it ran: a Before hook, then steps ending with `results`. */
 function scenario(id: string, claim: string, results: Result[], attachments: string[] = []): ScenarioRun {
@@ -143,21 +145,29 @@ describe('the conformance summary', () => {
       local: true,
       sameMachine: true,
     } as const;
-    const markdown = conformanceMarkdown({
-      schema: 2,
+    const report = {
+      schema: 3 as const,
       kit: { version: '0.1.0', commit: 'abc' },
+      engineId: 'docker-20.10',
+      host: { name: 'h', os: 'Linux 6', arch: 'x64' },
+      hashes: { catalog: 'a'.repeat(64), features: 'b'.repeat(64) },
       cli: { path: 'docker', version: '28.5.2' },
-      startedAt: 't0',
+      startedAt: '2026-12-02T03:00:00.000Z',
       seconds: 1,
       selection: { tags: [], profiles: [] },
       leaks: [],
-      runId: 'r',
-      finishedAt: 't',
+      runId: '0a1b2c3d',
+      finishedAt: '2026-12-02T03:01:00.000Z',
       engine,
       interrupted: false,
       totals: totalsOf(claims),
       claims,
-    });
+    };
+    const markdown = conformanceMarkdown(report);
+    // The report as the kit writes it matches its published schema, and a changed one does not.
+    assert.equal(conformanceProblem(ROOT, JSON.parse(JSON.stringify(report))), undefined);
+    assert.match(conformanceProblem(ROOT, { ...report, engineId: 'has space' }) ?? '', /engineId/);
+    assert.match(conformanceProblem(ROOT, { ...report, extra: 1 }) ?? '', /additional properties \(extra\)/);
     assert.equal(markdown.split('\n').filter((line) => /^\| AAA-\d\d \|/.test(line)).length, 6);
     assert.match(markdown, /Docker Engine 20\.10/);
   });
