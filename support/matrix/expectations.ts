@@ -6,7 +6,7 @@ import { SetupError } from '../common/errors';
 /** Why a claim is expected not to pass on an engine. */
 export type ExpectationKind = 'divergence' | 'kit-defect' | 'unverifiable';
 const KINDS: readonly ExpectationKind[] = ['divergence', 'kit-defect', 'unverifiable'];
-const OUTCOMES = ['failed', 'skipped', 'error'] as const;
+const OUTCOMES = ['failed', 'flaky', 'skipped', 'error'] as const;
 
 /** A claim expected not to pass: how it ends instead, why, and whose doing that is. */
 export interface Expectation {
@@ -37,7 +37,7 @@ export function loadExpectations(
   const refuse = (what: string): never => {
     throw new SetupError(
       `${file}: ${what}.`,
-      'Each entry is CLAIM-ID: { outcome: failed|skipped|error, kind: divergence|kit-defect|unverifiable, reason: one line } (see the README, "Expectations").',
+      'Each entry is CLAIM-ID: { outcome: failed|flaky|skipped|error, kind: divergence|kit-defect|unverifiable, reason: one line } (see the README, "Expectations").',
     );
   };
   let data: unknown;

@@ -5,11 +5,11 @@ import type { Claim } from '../run/claims';
 import { compare, type Expectation, type Expectations } from './expectations';
 import type { Target } from './targets';
 
-/** How an engine's part of the matrix ended. */
 /**
- * How an engine's run ended: it ran; the engine failed (did not come up, or died); the kit
- * refused to start on it (one line, exit 2: no engine answering, a CLI the engine refuses);
- * the kit failed; the matrix was interrupted; or it never got there.
+ * How an engine's part of the matrix ended: it ran; the engine failed (did not come up, or
+ * died); the kit refused to start on it (one line, exit 2: no engine answering, a CLI the
+ * engine refuses); the kit failed; the matrix was interrupted; it never got there; or, in a
+ * merge, no bundle of it was found.
  */
 export type EngineStatus =
   | 'ran'
@@ -17,7 +17,8 @@ export type EngineStatus =
   | 'kit refused'
   | 'kit failed'
   | 'interrupted'
-  | 'not reached';
+  | 'not reached'
+  | 'not reported';
 
 /** What one engine's run left: the matrix is made from these. */
 export interface EngineRun {
@@ -33,6 +34,17 @@ export interface EngineRun {
   report?: ConformanceReport;
   scenarios: ScenarioRun[];
   expectations?: Expectations;
+  /** Where and when each attempt ran (a merge may have several of one engine). */
+  ranOn?: RanOn[];
+  /** In a merge of bundles of different kits (--allow-mixed): this column's kit, catalog and features. */
+  mixed?: string;
+}
+
+/** Where and when an engine's run happened. */
+export interface RanOn {
+  host: string;
+  ci?: string;
+  startedAt: string;
 }
 
 /** A column: one engine, as a reader tells engines apart. */
@@ -50,6 +62,8 @@ export interface MatrixColumn {
   totals?: Record<string, number>;
   reports: string;
   hasExpectations: boolean;
+  ranOn: RanOn[];
+  mixed?: string;
 }
 
 export interface MatrixCell {
@@ -134,6 +148,17 @@ function columnOf(run: EngineRun): MatrixColumn {
     totals: run.report?.totals,
     reports: run.reports,
     hasExpectations: run.expectations !== undefined,
+    ranOn: run.ranOn ?? (run.report ? [ranOnOf(run.report)] : []),
+    ...(run.mixed ? { mixed: run.mixed } : {}),
+  };
+}
+
+/** Where and when a run happened, from its report. */
+export function ranOnOf(report: ConformanceReport): RanOn {
+  return {
+    host: report.host.name,
+    ...(report.host.ci ? { ci: report.host.ci } : {}),
+    startedAt: report.startedAt,
   };
 }
 

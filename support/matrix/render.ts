@@ -3,6 +3,11 @@ import type { Matrix, MatrixCell, MatrixColumn } from './model';
 
 const columnHead = (c: MatrixColumn) => `${c.product} ${c.version}`;
 const columnSub = (c: MatrixColumn) => `${c.imageStore} store · ${c.builder} builder`;
+/** Where and when the column ran: each attempt's host (and CI job) and start. */
+const ranOn = (c: MatrixColumn) =>
+  c.ranOn
+    .map((r) => `${r.host}${r.ci ? ` (${r.ci})` : ''}, ${r.startedAt.replace(/\.\d+Z$/, 'Z')}`)
+    .join('; ');
 
 /** The short text of a cell: the outcome, what kind of expected result it is, whether it drifted. */
 function cellLabel(cell: MatrixCell): string {
@@ -18,11 +23,11 @@ export function matrixMarkdown(matrix: Matrix): string {
     '',
     `Started ${matrix.startedAt}, ${matrix.seconds} s in all. ${matrix.drift.length === 0 ? 'Every outcome is as expected.' : `**${matrix.drift.length} outcome(s) not as expected.**`}`,
     '',
-    '| Engine | Kind | Image store | Builder | Status | Time | Passed | Failed | Skipped | Error |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| Engine | Kind | Image store | Builder | Status | Time | Passed | Failed | Skipped | Error | Ran on |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...matrix.columns.map(
       (c) =>
-        `| [${columnHead(c)}](${c.reports}/conformance.md) | ${c.id} | ${c.imageStore} | ${c.builder} | ${c.status}${c.failure ? `: ${md(c.failure)}` : ''} | ${c.seconds} s | ${c.totals?.passed ?? '–'} | ${c.totals?.failed ?? '–'} | ${c.totals?.skipped ?? '–'} | ${c.totals?.error ?? '–'} |`,
+        `| [${columnHead(c)}](${c.reports}/conformance.md) | ${c.id}${c.mixed ? ` (mixed: ${md(c.mixed)})` : ''} | ${c.imageStore} | ${c.builder} | ${c.status}${c.failure ? `: ${md(c.failure)}` : ''} | ${c.seconds} s | ${c.totals?.passed ?? '–'} | ${c.totals?.failed ?? '–'} | ${c.totals?.skipped ?? '–'} | ${c.totals?.error ?? '–'} | ${md(ranOn(c)) || '–'} |`,
     ),
     '',
     `| Claim | ${matrix.columns.map((c) => c.id).join(' | ')} |`,
@@ -63,7 +68,7 @@ export function matrixHtml(matrix: Matrix): string {
   const head = matrix.columns
     .map(
       (c) =>
-        `<th><a href="${esc(c.reports)}/conformance.md">${esc(columnHead(c))}</a><br><span class="muted">${esc(columnSub(c))}</span><br><span class="muted">${esc(c.id)} · ${c.seconds} s${c.status === 'ran' ? '' : ` · ${esc(c.status)}`}</span></th>`,
+        `<th><a href="${esc(c.reports)}/conformance.md">${esc(columnHead(c))}</a><br><span class="muted">${esc(columnSub(c))}</span><br><span class="muted">${esc(c.id)} · ${c.seconds} s${c.status === 'ran' ? '' : ` · ${esc(c.status)}`}${c.ranOn.length > 1 ? ` · ${c.ranOn.length} attempts` : ''}</span>${c.ranOn.length ? `<br><span class="muted" title="${esc(ranOn(c))}">${esc(c.ranOn[0]?.host ?? '')}${c.ranOn.length > 1 ? ' …' : ''}</span>` : ''}${c.mixed ? `<br><span class="badge b-drift" title="${esc(c.mixed)}">mixed kit</span>` : ''}</th>`,
     )
     .join('');
   const rows = matrix.rows

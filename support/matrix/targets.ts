@@ -14,7 +14,8 @@ import {
 export type Target =
   | { id: string; source: 'lab'; kind: EngineKind }
   | { id: string; source: 'url'; url: string }
-  | { id: string; source: 'context'; context: string };
+  | { id: string; source: 'context'; context: string }
+  | { id: string; source: 'bundle'; from: string[] };
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 

@@ -8,14 +8,23 @@ import { SKIP_PREFIX } from '../run/needs';
 
 /**
  * How a claim came out on an engine. `refined`: it holds, as the kit refines it (what really
- * happens is narrower or other than the notes say; the catalog's "Refine").
+ * happens is narrower or other than the notes say; the catalog's "Refine"). `flaky`: attempts
+ * of it disagreed (one failed, another passed).
  */
-export type Outcome = 'passed' | 'refined' | 'failed' | 'skipped' | 'error' | 'not run' | 'not covered';
+export type Outcome =
+  | 'passed'
+  | 'refined'
+  | 'failed'
+  | 'flaky'
+  | 'skipped'
+  | 'error'
+  | 'not run'
+  | 'not covered';
 
 export interface ScenarioResult {
   name: string;
   uri: string;
-  outcome: Exclude<Outcome, 'not run' | 'not covered' | 'refined'>;
+  outcome: Exclude<Outcome, 'not run' | 'not covered' | 'refined' | 'flaky'>;
   /** The first failing step's message, the skip's reason, or the harness's error. */
   detail: string;
 }
@@ -172,6 +181,7 @@ export function totalsOf(claims: ClaimResult[]): Record<Outcome, number> {
     passed: 0,
     refined: 0,
     failed: 0,
+    flaky: 0,
     skipped: 0,
     error: 0,
     'not run': 0,
@@ -193,6 +203,7 @@ export const MARK: Record<Outcome, string> = {
   passed: '✅ passed',
   refined: '🔶 holds, refined',
   failed: '❌ failed',
+  flaky: '🔁 flaky',
   skipped: '⏭️ skipped',
   error: '💥 error',
   'not run': '➖ not run',

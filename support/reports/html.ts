@@ -19,6 +19,7 @@ export const OUTCOME_LOOK: Record<string, OutcomeLook> = {
   passed: { symbol: '✅', glyph: '✔', css: 'passed' },
   refined: { symbol: '🔶', glyph: '◆', css: 'refined' },
   failed: { symbol: '❌', glyph: '✘', css: 'failed' },
+  flaky: { symbol: '🔁', glyph: '≈', css: 'flaky' },
   skipped: { symbol: '⏭️', glyph: '↷', css: 'skipped' },
   error: { symbol: '💥', glyph: '⚠', css: 'error' },
   'not run': { symbol: '➖', glyph: '–', css: 'notrun' },
@@ -26,6 +27,7 @@ export const OUTCOME_LOOK: Record<string, OutcomeLook> = {
   'engine failed': { symbol: '🛑', glyph: '■', css: 'broken' },
   'kit failed': { symbol: '🛑', glyph: '■', css: 'broken' },
   'kit refused': { symbol: '🛑', glyph: '■', css: 'broken' },
+  'not reported': { symbol: '➖', glyph: '–', css: 'broken' },
   interrupted: { symbol: '⏸️', glyph: '‖', css: 'notrun' },
   'not reached': { symbol: '➖', glyph: '–', css: 'notrun' },
 };
@@ -48,10 +50,10 @@ thead th { background: #f3f5f7; position: sticky; top: 0; z-index: 1; }
 td.cell { min-width: 150px; font-size: 13px; }
 table.grid { table-layout: fixed; } table.grid td.cell { min-width: 0; } table.grid thead th:first-child { width: 15em; }
 table.grid thead th { font-size: 13px; } table.grid thead .muted { font-weight: 400; font-size: 12px; }
-.passed .o { color: #1a7f37; } .refined .o { color: #8a5a00; } .failed .o { color: #b3261e; } .error .o, .broken .o { color: #6f2da8; }
+.passed .o { color: #1a7f37; } .refined .o { color: #8a5a00; } .failed .o { color: #b3261e; } .flaky .o { color: #b35c00; } .error .o, .broken .o { color: #6f2da8; }
 td.cell .o { font-weight: 600; }
 td.cell .d { color: var(--muted); display: block; max-height: 3.2em; overflow: hidden; }
-.passed { background: #eefaf0; } .refined { background: #fff8e6; } .failed { background: #fdecec; }
+.passed { background: #eefaf0; } .refined { background: #fff8e6; } .failed { background: #fdecec; } .flaky { background: #fff0e0; }
 .skipped { background: #f2f4f6; } .error, .broken { background: #f7e6ff; } .notrun { background: #fafafa; color: var(--muted); }
 .badge { display: inline-block; font-size: 11px; font-weight: 600; padding: 0 6px; border-radius: 9px; margin-left: 4px; vertical-align: 1px; }
 .b-divergence { background: #ffe8b3; color: #6b4a00; } .b-kit-defect { background: #e5d4ff; color: #4b1d8f; }

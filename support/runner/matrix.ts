@@ -14,14 +14,25 @@ import {
 } from '../lab/engine';
 import { kitEnvironment } from '../lab/lab-engine';
 import { type Expectations, expectationsDir, loadExpectations } from '../matrix/expectations';
-import { buildMatrix, type EngineRun, type EngineStatus } from '../matrix/model';
+import {
+  type Bundle,
+  byEngine,
+  combineAttempts,
+  findBundles,
+  mixedBundles,
+  placeBundle,
+  requireOneKit,
+  scratchDir,
+} from '../matrix/merge';
+import { buildMatrix, type EngineRun, type EngineStatus, ranOnOf } from '../matrix/model';
 import { matrixHtml, matrixMarkdown } from '../matrix/render';
 import { parseTargets, type Target } from '../matrix/targets';
 import { MessageWatcher, StatusBoard } from '../matrix/watch';
-import { type ConformanceReport, describeTotals } from '../reports/conformance';
+import { type ConformanceReport, conformanceMarkdown, describeTotals } from '../reports/conformance';
 import { readScenarioRuns } from '../reports/messages';
 import { writeTranscriptPages } from '../reports/transcript-pages';
 import { REPORTS, ROOT, readConformance } from '../reports/writers';
+import { ENGINE_ID } from '../run/bundle-facts';
 import { readCatalog } from '../run/claims';
 import { countSetting } from '../run/settings';
 import { checkCucumberOptions, checkProfiles, checkTagExpressions } from './args';
@@ -41,16 +52,15 @@ const running = new Set<ChildProcess>();
 async function main(argv: string[]): Promise<number> {
   const dash = argv.indexOf('--');
   const [own, kitArgs] = dash === -1 ? [argv, []] : [argv.slice(0, dash), argv.slice(dash + 1)];
-  const { names, parallel } = parseOptions(own);
+  const options = parseOptions(own);
+  if (options.merge) return merge(options.names, options);
+  const { names, parallel } = options;
   const targets = parseTargets(names, undefined, (line) => board.say(line));
   checkTagExpressions(kitArgs);
   checkProfiles(kitArgs, Object.keys(require(join(ROOT, 'cucumber.js'))));
   checkCucumberOptions(kitArgs, ROOT);
   const catalog = readCatalog(ROOT);
-  const ids = new Set(catalog.map((c) => c.id));
-  const expectations = new Map(
-    targets.map((t) => [t.id, loadExpectations(expectationsDir(ROOT), t.id, ids)] as const),
-  );
+  const expectations = expectationsOf(targets.map((t) => t.id));
   if (targets.some((t) => t.source === 'lab') && process.getuid?.() !== 0) {
     throw new SetupError(
       'Lab engines need root: the matrix makes network namespaces and mounts for them.',
@@ -68,40 +78,173 @@ async function main(argv: string[]): Promise<number> {
   );
   for (const t of targets) board.set(t.id, 'waiting', 'waiting');
   const runs = await pool(targets, parallel, (t) => runEngine(t, kitArgs, expectations.get(t.id)));
+  const code = writeMatrix(catalog, runs, started, expectations);
+  if (interrupted) return interrupted === 'SIGTERM' ? 143 : 130;
+  return code;
+}
 
+/** Each engine's expectations (expectations/<id>.yaml), read before anything runs: a bad file is one line. */
+function expectationsOf(ids: string[]): Map<string, Expectations | undefined> {
+  const claimIds = new Set(readCatalog(ROOT).map((c) => c.id));
+  return new Map(ids.map((id) => [id, loadExpectations(expectationsDir(ROOT), id, claimIds)] as const));
+}
+
+/** Writes matrix.{json,md,html} of `runs`, says what drifted; 0 when every outcome is as expected, else 1. */
+function writeMatrix(
+  catalog: ReturnType<typeof readCatalog>,
+  runs: EngineRun[],
+  started: Date,
+  expectations: Map<string, Expectations | undefined>,
+): number {
   const matrix = buildMatrix(catalog, runs, started);
   writeFileSync(join(MATRIX, 'matrix.json'), `${JSON.stringify(matrix, null, 2)}\n`);
   writeFileSync(join(MATRIX, 'matrix.md'), matrixMarkdown(matrix));
   writeFileSync(join(MATRIX, 'matrix.html'), matrixHtml(matrix));
   for (const d of matrix.drift)
     board.say(`not as expected: ${d.engine}${d.claim ? ` ${d.claim}` : ''}: ${d.drift}`);
-  for (const t of targets.filter((t) => !expectations.get(t.id))) {
+  for (const [id] of [...expectations].filter(([, e]) => !e)) {
     board.say(
-      `matrix: ${t.id} has no ${join('expectations', `${t.id}.yaml`)}: every claim was expected to pass there`,
+      `matrix: ${id} has no ${join('expectations', `${id}.yaml`)}: every claim was expected to pass there`,
     );
   }
   board.say(
     `matrix: ${matrix.drift.length === 0 ? 'every outcome as expected' : `${matrix.drift.length} outcome(s) not as expected`}, ${matrix.seconds} s — see ${relative(process.cwd(), join(MATRIX, 'matrix.html'))}`,
   );
-  if (interrupted) return interrupted === 'SIGTERM' ? 143 : 130;
   return matrix.drift.length === 0 ? 0 : 1;
 }
 
-function parseOptions(args: string[]): { names: string[]; parallel: number } {
+/**
+ * `npm run matrix -- --merge PATH... [--engines a,b,c] [--allow-mixed]`: the matrix of result
+ * bundles written on other machines, judged like a live one. Two bundles of one engine are two
+ * attempts of its column; an engine named in --engines without a bundle is "not reported".
+ */
+async function merge(paths: string[], options: Options): Promise<number> {
+  const scratch = scratchDir();
+  try {
+    const bundles = await findBundles(paths, scratch);
+    requireOneKit(bundles, options.allowMixed);
+    const mixed = mixedBundles(bundles).length > 0;
+    const grouped = byEngine(bundles, options.engines);
+    const expectations = expectationsOf([...grouped.keys()]);
+    const catalog = readCatalog(ROOT);
+    rmSync(MATRIX, { recursive: true, force: true });
+    mkdirSync(MATRIX, { recursive: true });
+    const started = new Date(Math.min(...bundles.map((b) => Date.parse(b.report.startedAt))) || Date.now());
+    const runs = [...grouped].map(([id, attempts]) => bundleRun(id, attempts, expectations.get(id), mixed));
+    board.say(
+      `matrix: merged ${bundles.length} bundle(s) of ${grouped.size} engine(s) into ${relative(process.cwd(), MATRIX) || '.'}`,
+    );
+    const code = writeMatrix(catalog, runs, started, expectations);
+    return code;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** One column of a merge: an engine's bundles (its attempts) placed in the matrix folder, or "not reported". */
+function bundleRun(
+  id: string,
+  attempts: Bundle[],
+  expectations: Expectations | undefined,
+  mixed: boolean,
+): EngineRun {
+  const target: Target = { id, source: 'bundle', from: attempts.map((b) => b.from) };
+  const base = { target, reports: id, scenarios: [], expectations, seconds: 0 };
+  const [first] = attempts;
+  if (!first) {
+    return {
+      ...base,
+      title: id,
+      status: 'not reported',
+      failure: 'no bundle of this engine was among those merged',
+    };
+  }
+  attempts.forEach((bundle, i) =>
+    placeBundle(bundle, join(MATRIX, attempts.length === 1 ? id : `${id}/attempt-${i + 1}`)),
+  );
+  const report = combineAttempts(attempts.map((b) => b.report));
+  const { engine } = first.report;
+  const title = `${engine.product} ${engine.serverVersion}`;
+  // The first attempt's transcripts stand for the column (an attempt's own are in its folder).
+  writeTranscriptPages(join(MATRIX, id), report.claims, first.scenarios, title, {
+    href: '../matrix.html',
+    label: 'the matrix',
+  });
+  if (attempts.length > 1) writeConformanceCopy(join(MATRIX, id), report);
+  return {
+    ...base,
+    title,
+    status: 'ran',
+    seconds: attempts.reduce((sum, b) => sum + b.report.seconds, 0),
+    report,
+    scenarios: first.scenarios,
+    ranOn: attempts.map((b) => ranOnOf(b.report)),
+    ...(mixed
+      ? {
+          mixed: `kit ${first.report.kit.commit}, catalog ${first.report.hashes.catalog.slice(0, 12)}, features ${first.report.hashes.features.slice(0, 12)}`,
+        }
+      : {}),
+  };
+}
+
+/** A column of several attempts gets their combined conformance summary, for the column's link. */
+function writeConformanceCopy(dir: string, report: ConformanceReport): void {
+  writeFileSync(join(dir, 'conformance.md'), conformanceMarkdown(report));
+}
+
+interface Options {
+  names: string[];
+  parallel: number;
+  merge: boolean;
+  engines?: string[];
+  allowMixed: boolean;
+}
+
+function parseOptions(args: string[]): Options {
   const names: string[] = [];
   let parallel = '1';
+  let merge = false;
+  let allowMixed = false;
+  let engines: string[] | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === '--parallel') parallel = args[++i] ?? '';
     else if (arg.startsWith('--parallel=')) parallel = arg.slice('--parallel='.length);
-    else if (arg.startsWith('-')) {
+    else if (arg === '--merge') merge = true;
+    else if (arg === '--allow-mixed') allowMixed = true;
+    else if (arg === '--engines' || arg.startsWith('--engines=')) {
+      const list = arg === '--engines' ? (args[++i] ?? '') : arg.slice('--engines='.length);
+      engines = list
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean);
+      const bad = engines.find((e) => !ENGINE_ID.test(e));
+      if (engines.length === 0 || bad !== undefined) {
+        throw new SetupError(
+          `--engines "${list}" does not name engines.`,
+          'Give engine IDs separated by commas: --engines docker-29.7,podman-6.1.',
+        );
+      }
+    } else if (arg.startsWith('-')) {
       throw new SetupError(
         `Unknown matrix option "${arg}".`,
-        'The matrix takes engines and --parallel N; options for each run go after --, e.g. npm run matrix -- docker-20.10 -- --tags @networks.',
+        'The matrix takes engines and --parallel N, or --merge PATH... with --engines a,b and --allow-mixed; options for each run go after --, e.g. npm run matrix -- docker-20.10 -- --tags @networks.',
       );
     } else names.push(arg);
   }
-  return { names, parallel: countSetting({ parallel }, 'parallel', 1, 'engines run at once') };
+  if (!merge && (engines || allowMixed)) {
+    throw new SetupError(
+      '--engines and --allow-mixed go with --merge.',
+      'Use: npm run matrix -- --merge PATH... --engines a,b,c',
+    );
+  }
+  return {
+    names,
+    parallel: countSetting({ parallel }, 'parallel', 1, 'engines run at once'),
+    merge,
+    engines,
+    allowMixed,
+  };
 }
 
 /** Runs `work` over `items`, at most `size` at a time, keeping their order in the result. */
@@ -232,6 +375,7 @@ function readReport(dir: string): { report: ConformanceReport } | { why: string 
 
 function titleOf(target: Target): string {
   if (target.source === 'lab') return target.kind.title;
+  if (target.source === 'bundle') return `the bundles ${target.from.join(', ')}`;
   return target.source === 'url' ? `the engine at ${target.url}` : `docker context ${target.context}`;
 }
 
