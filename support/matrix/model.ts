@@ -100,7 +100,7 @@ export interface Matrix {
 }
 
 /** The matrix of claims × engines from each engine's run, judged against its expectations. */
-export function buildMatrix(catalog: Claim[], runs: EngineRun[], startedAt: Date): Matrix {
+export function buildMatrix(catalog: Claim[], runs: EngineRun[], startedAt: Date, seconds?: number): Matrix {
   const columns = runs.map(columnOf);
   const drift: Matrix['drift'] = runs
     .filter((run) => run.status !== 'ran')
@@ -125,7 +125,7 @@ export function buildMatrix(catalog: Claim[], runs: EngineRun[], startedAt: Date
   return {
     schema: 1,
     startedAt: startedAt.toISOString(),
-    seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+    seconds: seconds ?? Math.round((Date.now() - startedAt.getTime()) / 1000),
     columns,
     rows,
     drift,

@@ -95,8 +95,9 @@ function writeMatrix(
   runs: EngineRun[],
   started: Date,
   expectations: Map<string, Expectations | undefined>,
+  seconds?: number,
 ): number {
-  const matrix = buildMatrix(catalog, runs, started);
+  const matrix = buildMatrix(catalog, runs, started, seconds);
   writeFileSync(join(MATRIX, 'matrix.json'), `${JSON.stringify(matrix, null, 2)}\n`);
   writeFileSync(join(MATRIX, 'matrix.md'), matrixMarkdown(matrix));
   writeFileSync(join(MATRIX, 'matrix.html'), matrixHtml(matrix));
@@ -134,8 +135,9 @@ async function merge(paths: string[], options: Options): Promise<number> {
     board.say(
       `matrix: merged ${bundles.length} bundle(s) of ${grouped.size} engine(s) into ${relative(process.cwd(), MATRIX) || '.'}`,
     );
-    const code = writeMatrix(catalog, runs, started, expectations);
-    return code;
+    // A merge's time is its runs' own, one after another, as a live matrix of them would take.
+    const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
+    return writeMatrix(catalog, runs, started, expectations, seconds);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
