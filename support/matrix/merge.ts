@@ -1,7 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
-import { execa } from 'execa';
 import { messageOf, SetupError } from '../common/errors';
 import type { ConformanceReport, Outcome } from '../reports/conformance';
 import { readScenarioRuns, type ScenarioRun } from '../reports/messages';
@@ -24,7 +24,7 @@ const ARCHIVE = /\.(tgz|tar\.gz|tar\.xz|tar\.zst|tar)$/;
  * unpacked into `scratch` and searched. A path that is missing, an archive that does not
  * unpack, a bundle that cannot be read, or paths that hold none are refused in one line.
  */
-export async function findBundles(paths: readonly string[], scratch: string): Promise<Bundle[]> {
+export function findBundles(paths: readonly string[], scratch: string): Bundle[] {
   if (paths.length === 0) {
     throw new SetupError(
       '--merge names no bundle.',
@@ -48,10 +48,14 @@ export async function findBundles(paths: readonly string[], scratch: string): Pr
         );
       }
       root = mkdtempSync(join(scratch, `${basename(path).replace(ARCHIVE, '')}-`));
-      const unpacked = await execa('tar', ['-xf', path, '-C', root], { reject: false, stdin: 'ignore' });
-      if (unpacked.exitCode !== 0) {
+      const unpacked = spawnSync('tar', ['-xf', path, '-C', root], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      if (unpacked.status !== 0) {
+        const why = (unpacked.stderr ?? '').trim().split('\n')[0] || `tar exited ${unpacked.status}`;
         throw new SetupError(
-          `${path} does not unpack (${unpacked.stderr.split('\n')[0]}).`,
+          `${path} does not unpack (${why}).`,
           'Name an intact archive of a reports folder.',
         );
       }

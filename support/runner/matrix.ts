@@ -122,7 +122,7 @@ function writeMatrix(
 async function merge(paths: string[], options: Options): Promise<number> {
   const scratch = scratchDir();
   try {
-    const bundles = await findBundles(paths, scratch);
+    const bundles = findBundles(paths, scratch);
     requireOneKit(bundles, options.allowMixed);
     const mixed = mixedBundles(bundles).length > 0;
     const grouped = byEngine(bundles, options.engines);

@@ -119,6 +119,7 @@ describe('the conformance summary', () => {
       passed: 1,
       refined: 0,
       failed: 1,
+      flaky: 0,
       skipped: 1,
       error: 2,
       'not run': 1,
