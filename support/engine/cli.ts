@@ -1,4 +1,5 @@
 import { execa } from 'execa';
+import { setupHint } from '../common/commands';
 import { SetupError } from '../common/errors';
 import { log } from '../common/log';
 import { resolveEndpoint } from './endpoint';
@@ -62,7 +63,7 @@ export async function cliVersion(): Promise<{ path: string; version: string }> {
         : `it said: ${(run.stderr || run.stdout).trim().split('\n')[0] || `exit code ${run.exitCode}`}`;
     throw new SetupError(
       `The docker CLI ${path} does not run (${why}).`,
-      'Install one (scripts/setup does), or point KIT_DOCKER_CLI at a working docker binary.',
+      `Install one (${setupHint()}), or point KIT_DOCKER_CLI at a working docker binary.`,
     );
   }
   return { path, version };

@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { setupHint } from '../common/commands';
 import { messageOf, SetupError } from '../common/errors';
 import { isLocalEndpoint, resolveEndpoint } from './endpoint';
 
@@ -63,7 +64,7 @@ export async function fingerprintEngine(docker: Docker, timeoutMs = 5000): Promi
     const seen = status ? `something answered HTTP ${status}, not as an engine does` : messageOf(error);
     throw new SetupError(
       `No container engine answers at ${endpoint} (${seen}).`,
-      'Start one (sudo systemctl start docker, or scripts/setup, which starts one), or point DOCKER_HOST at a running engine.',
+      `Start one (sudo systemctl start docker; ${setupHint()}), or point DOCKER_HOST at a running engine.`,
     );
   }
   const components = (version as { Components?: { Name: string }[] }).Components ?? [];

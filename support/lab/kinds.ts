@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { kitCommand } from '../common/commands';
 import { SetupError } from '../common/errors';
 
 /** A Debian suite a lab engine's root filesystem is made from (experimental: sid with experimental's packages first). */
@@ -233,7 +234,7 @@ export function requireParts(kind: EngineKind): void {
   if (missing) {
     throw new SetupError(
       `${missing}.`,
-      `Download docker-${kind.version}.N.tgz from ${STATIC_DOWNLOADS} into ${bundlesDir()} (KIT_ENGINE_BUNDLES names another folder), or name the bundle: npm run matrix -- ${kind.name}=bundle:PATH.`,
+      `Download docker-${kind.version}.N.tgz from ${STATIC_DOWNLOADS} into ${bundlesDir()} (KIT_ENGINE_BUNDLES names another folder), or name the bundle: ${kitCommand('matrix', `${kind.name}=bundle:PATH`)}.`,
     );
   }
 }

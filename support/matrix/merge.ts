@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
+import { kitCommand } from '../common/commands';
 import { messageOf, SetupError } from '../common/errors';
 import type { ConformanceReport, Outcome } from '../reports/conformance';
 import { readScenarioRuns, type ScenarioRun } from '../reports/messages';
@@ -28,7 +29,7 @@ export function findBundles(paths: readonly string[], scratch: string): Bundle[]
   if (paths.length === 0) {
     throw new SetupError(
       '--merge names no bundle.',
-      'Name folders or archives of reports: npm run matrix -- --merge DIR...',
+      `Name folders or archives of reports: ${kitCommand('matrix', '--merge DIR...')}`,
     );
   }
   const bundles: Bundle[] = [];
@@ -36,7 +37,7 @@ export function findBundles(paths: readonly string[], scratch: string): Bundle[]
     if (!existsSync(path)) {
       throw new SetupError(
         `${path} does not exist.`,
-        'Name folders or archives of bundles (reports folders that npm test wrote).',
+        `Name folders or archives of bundles (reports folders that ${kitCommand('test')} wrote).`,
       );
     }
     let root = path;
@@ -64,7 +65,7 @@ export function findBundles(paths: readonly string[], scratch: string): Bundle[]
     if (found.length === 0) {
       throw new SetupError(
         `${path} holds no bundle (no conformance.json in it or below it).`,
-        'Name reports folders that npm test wrote, or folders of them.',
+        `Name reports folders that ${kitCommand('test')} wrote, or folders of them.`,
       );
     }
     for (const dir of found)
@@ -88,7 +89,7 @@ function readBundle(dir: string, from: string): Bundle {
   if (!existsSync(messages)) {
     throw new SetupError(
       `The bundle ${from} has no cucumber.ndjson beside its conformance.json.`,
-      'Copy the whole reports folder that npm test wrote.',
+      `Copy the whole reports folder that ${kitCommand('test')} wrote.`,
     );
   }
   let scenarios: ScenarioRun[];
@@ -97,7 +98,7 @@ function readBundle(dir: string, from: string): Bundle {
   } catch (error) {
     throw new SetupError(
       `The bundle ${from} has a cucumber.ndjson that cannot be read (${messageOf(error)}).`,
-      'Copy the whole reports folder that npm test wrote, unedited.',
+      `Copy the whole reports folder that ${kitCommand('test')} wrote, unedited.`,
     );
   }
   return { from, dir, report, scenarios };

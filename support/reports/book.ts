@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { kitCommand } from '../common/commands';
 import type { Claim } from '../run/claims';
 import type { ClaimChapter, WrittenScenario } from './features';
 import { esc, lookOf, page } from './html';
@@ -125,7 +126,7 @@ ${claim.refinement ? `<p><span class="badge b-divergence">refined</span> ${esc(c
 ${chapter ? `<p class="muted">From <b>${esc(chapter.feature)}</b> (${esc(chapter.uri)}), rule “${esc(chapter.rule)}”:</p>${prose(chapter.description, '../')}` : ''}
 <p><i>A faithful check observes:</i> ${esc(claim.observes ?? '')}</p>
 <h2>The verdict on each engine</h2>
-<table><tbody>${verdicts || '<tr><td>No run yet: npm test, or npm run matrix, then npm run book.</td></tr>'}</tbody></table>
+<table><tbody>${verdicts || `<tr><td>No run yet: ${kitCommand('test')}, or ${kitCommand('matrix')}, then ${kitCommand('book')}.</td></tr>`}</tbody></table>
 <h2>The scenarios</h2>
 ${scenarios}
 <h2>What the kit ran, and what the engine answered</h2>

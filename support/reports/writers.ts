@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { kitCommand } from '../common/commands';
 import { SetupError } from '../common/errors';
 import type { EngineFingerprint } from '../engine/fingerprint';
 import type { BundleFacts } from '../run/bundle-facts';
@@ -34,24 +35,30 @@ const GENERATED = [
 /** A conformance.json a run wrote, refused in one line when it is missing, not JSON, or of another schema. */
 export function readConformance(path: string): ConformanceReport {
   if (!existsSync(path))
-    throw new SetupError(`${path} does not exist.`, 'Run npm test (or npm run matrix) to write it.');
+    throw new SetupError(
+      `${path} does not exist.`,
+      `Run ${kitCommand('test')} (or ${kitCommand('matrix')}) to write it.`,
+    );
   let report: Partial<ConformanceReport> | null;
   try {
     report = JSON.parse(readFileSync(path, 'utf8'));
   } catch {
-    throw new SetupError(`${path} is not JSON.`, 'Run npm test (or npm run matrix) again to write it anew.');
+    throw new SetupError(
+      `${path} is not JSON.`,
+      `Run ${kitCommand('test')} (or ${kitCommand('matrix')}) again to write it anew.`,
+    );
   }
   if (report?.schema !== REPORT_SCHEMA) {
     throw new SetupError(
       `${path} is not a conformance.json of schema ${REPORT_SCHEMA} (it says ${report?.schema ?? 'none'}).`,
-      'Use reports written by this version of the kit (run npm test again for one).',
+      `Use reports written by this version of the kit (run ${kitCommand('test')} again for one).`,
     );
   }
   const problem = conformanceProblem(ROOT, report);
   if (problem) {
     throw new SetupError(
       `${path} does not match schemas/conformance.schema.json: ${problem}.`,
-      'Use reports written by this version of the kit, unedited (run npm test again for one).',
+      `Use reports written by this version of the kit, unedited (run ${kitCommand('test')} again for one).`,
     );
   }
   return report as ConformanceReport;

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import parse from '@cucumber/tag-expressions';
+import { kitCommand } from '../common/commands';
 import { messageOf, SetupError } from '../common/errors';
 
 /** The values of an option given as `--long X`, `--long=X` or `-s X`. */
@@ -50,7 +51,7 @@ export function checkProfiles(argv: readonly string[], known: readonly string[])
     if (!known.includes(profile)) {
       throw new SetupError(
         `Unknown profile "${profile}".`,
-        `The profiles (in cucumber.js) are: ${known.join(', ')}; e.g. npm test -- --profile ci.`,
+        `The profiles (in cucumber.js) are: ${known.join(', ')}; e.g. ${kitCommand('test', '--profile ci')}.`,
       );
     }
   }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
+import { kitCommand } from '../common/commands';
 import { SetupError } from '../common/errors';
 import type { Matrix } from '../matrix/model';
 import { type BookEngine, brokenLinks, writeBook } from '../reports/book';
@@ -76,7 +77,7 @@ function enginesOfLastResults(): { engines: BookEngine[]; from: string } {
     };
     return { engines: [engine], from: `the run of ${report.startedAt}` };
   }
-  return { engines: [], from: 'no run yet (npm test or npm run matrix first)' };
+  return { engines: [], from: `no run yet (${kitCommand('test')} or ${kitCommand('matrix')} first)` };
 }
 
 function readRunsIfAny(file: string) {
@@ -89,7 +90,7 @@ function readJson<T>(file: string): T {
   } catch (error) {
     throw new SetupError(
       `${relative(process.cwd(), file)} does not parse (${(error as Error).message}).`,
-      'Run npm test or npm run matrix again to write it anew.',
+      `Run ${kitCommand('test')} or ${kitCommand('matrix')} again to write it anew.`,
     );
   }
 }

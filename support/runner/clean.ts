@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { kitCommand } from '../common/commands';
 import { messageOf, SetupError } from '../common/errors';
 import { connectEngine, resolveEndpoint } from '../engine/endpoint';
 import { fingerprintEngine } from '../engine/fingerprint';
@@ -11,7 +12,7 @@ import { runCommand } from './command';
 // Podman lists local images fully qualified (docker.io/… or localhost/…).
 const KIT_REPOSITORY = /^(?:(?:docker\.io|localhost)\/)?docker-conformance-kit\//;
 
-const USAGE = 'npm run clean [-- images | lab]';
+const usage = () => kitCommand('clean', '[images | lab]');
 
 /**
  * `npm run clean`: removes what runs that died left on the engine and the kit's cached base
@@ -23,7 +24,10 @@ const USAGE = 'npm run clean [-- images | lab]';
 async function main(argv: string[]): Promise<number> {
   const [what, ...rest] = argv;
   if (rest.length > 0 || (what !== undefined && what !== 'images' && what !== 'lab')) {
-    throw new SetupError(`Clean takes "images", "lab" or nothing, not "${argv.join(' ')}".`, `Use: ${USAGE}`);
+    throw new SetupError(
+      `Clean takes "images", "lab" or nothing, not "${argv.join(' ')}".`,
+      `Use: ${usage()}`,
+    );
   }
   const lab = what === 'images' ? 0 : await cleanLab();
   const engine = what === 'lab' ? 0 : await cleanEngine();
@@ -42,7 +46,7 @@ async function cleanLab(): Promise<number> {
     );
     if (up.length > 0) {
       say(
-        `kept the lab's root filesystems: ${up.join(', ')} ${up.length === 1 ? 'is' : 'are'} up (npm run lab -- down --all, then clean again)`,
+        `kept the lab's root filesystems: ${up.join(', ')} ${up.length === 1 ? 'is' : 'are'} up (${kitCommand('lab', 'down --all')}, then clean again)`,
       );
     }
     for (const { path, mounts } of mounted) {
@@ -55,7 +59,7 @@ async function cleanLab(): Promise<number> {
     return up.length > 0 || mounted.length > 0 ? 1 : 0;
   } catch (error) {
     say(
-      `could not remove the lab's root filesystems in ${where}: ${messageOf(error)} (they are root's: sudo npm run clean)`,
+      `could not remove the lab's root filesystems in ${where}: ${messageOf(error)} (they are root's: sudo ${kitCommand('clean')})`,
     );
     return 1;
   }

@@ -1,5 +1,46 @@
 import { messageOf, SetupError } from '../common/errors';
 
+/** What every verb's exit code means. */
+export const EXIT = {
+  /** Done, and every outcome as expected (or, for npm test, every scenario passed). */
+  ok: 0,
+  /** Done, and something is not as expected: a claim failed, drift, a leak. */
+  notAsExpected: 1,
+  /** Bad input, or nothing to run against: one line saying what to do. */
+  badInput: 2,
+  /** The kit itself failed, or the engine went away for good: one line. */
+  kitFailed: 3,
+  /** Interrupted by Ctrl-C (SIGINT) or by SIGTERM, after cleaning up. */
+  SIGINT: 130,
+  SIGTERM: 143,
+} as const;
+
+/** The exit code of a run ended by `signal`. */
+export function exitCodeOf(signal: NodeJS.Signals): number {
+  return signal === 'SIGTERM' ? EXIT.SIGTERM : EXIT.SIGINT;
+}
+
+/** Whether an exit code says the run was interrupted. */
+export function wasInterrupted(code: number): boolean {
+  return code === EXIT.SIGINT || code === EXIT.SIGTERM;
+}
+
+/**
+ * Ctrl-C and SIGTERM for a verb's whole life, the same way everywhere: each signal is handed to
+ * `onSignal` with how many came so far (the first asks the work to stop and clean up, the
+ * second may force it); a third exits at once.
+ */
+export function catchSignals(onSignal: (signal: NodeJS.Signals, count: number) => void): void {
+  let count = 0;
+  const handle = (signal: NodeJS.Signals) => {
+    count++;
+    if (count >= 3) process.exit(exitCodeOf(signal));
+    onSignal(signal, count);
+  };
+  process.on('SIGINT', handle);
+  process.on('SIGTERM', handle);
+}
+
 /**
  * Runs a command's `main` on its arguments and exits with the code it returns. A SetupError
  * (bad input, nothing to run against) is one line and exit 2; anything else is the command
@@ -14,11 +55,11 @@ export function runCommand(what: string, main: (argv: string[]) => number | Prom
       (error: unknown) => {
         if (error instanceof SetupError) {
           process.stderr.write(`docker-conformance-kit: ${error.message}\n`);
-          process.exit(2);
+          process.exit(EXIT.badInput);
         }
         process.stderr.write(`docker-conformance-kit: ${what} itself failed: ${messageOf(error)}\n`);
         if (process.env.DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
-        process.exit(3);
+        process.exit(EXIT.kitFailed);
       },
     );
 }

@@ -1,3 +1,4 @@
+import { kitCommand } from '../common/commands';
 import { SetupError } from '../common/errors';
 import { describeEngine } from '../engine/fingerprint';
 import { type ConformanceReport, MARK } from '../reports/conformance';
@@ -12,7 +13,7 @@ function main(argv: string[]): number {
   if (argv.length !== 2) {
     throw new SetupError(
       'Compare takes two conformance.json files.',
-      'Use: npm run compare -- A.json B.json',
+      `Use: ${kitCommand('compare', 'A.json B.json')}`,
     );
   }
   const [a, b] = argv.map(readConformance) as [ConformanceReport, ConformanceReport];

@@ -1,3 +1,4 @@
+import { kitCommand } from '../common/commands';
 import { SetupError } from '../common/errors';
 import {
   bringUp,
@@ -13,9 +14,9 @@ import {
 import { ENGINE_KINDS, type EngineKind, kindFromArg } from '../lab/kinds';
 import { labCache } from '../lab/rootfs';
 import { runInEngine } from '../lab/run-in';
-import { runCommand } from './command';
+import { catchSignals, exitCodeOf, runCommand } from './command';
 
-const USAGE = `npm run lab -- kinds | ls | up KIND | down ID...|--all | run KIND [-- COMMAND...]`;
+const usage = () => kitCommand('lab', 'kinds | ls | up KIND | down ID...|--all | run KIND [-- COMMAND...]');
 
 /**
  * `npm run lab`: engines of a named kind, each in a network and mount namespace of its own,
@@ -35,8 +36,8 @@ async function main(argv: string[]): Promise<number> {
       await sweepOrphans(say);
       const engine = await bringUp(kind, { owned: false, progress: say });
       say(`${engine.id} is up: ${engine.title}, network namespace ${engine.netns}`);
-      console.log(`ip netns exec ${engine.netns} env ${envLine(engine)} npm test`);
-      say(`take it down with: npm run lab -- down ${engine.id}`);
+      console.log(`ip netns exec ${engine.netns} env ${envLine(engine)} ${kitCommand('test')}`);
+      say(`take it down with: ${kitCommand('lab', `down ${engine.id}`)}`);
       return 0;
     }
     case 'down':
@@ -52,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
     default:
       throw new SetupError(
         command ? `Unknown lab command "${command}".` : 'No lab command given.',
-        `Use: ${USAGE}`,
+        `Use: ${usage()}`,
       );
   }
 }
@@ -73,7 +74,7 @@ function requireRoot(): void {
   if (process.getuid?.() !== 0) {
     throw new SetupError(
       'The lab makes network namespaces and mounts, which needs root.',
-      'Run it as root (sudo npm run lab -- …).',
+      `Run it as root (sudo ${kitCommand('lab', '…')}).`,
     );
   }
 }
@@ -103,7 +104,7 @@ async function down(ids: string[]): Promise<number> {
   if (unknown.length > 0 || ids.length === 0) {
     throw new SetupError(
       ids.length === 0 ? 'No lab engine named.' : `No lab engine is called ${unknown.join(', ')}.`,
-      `Name one that \`npm run lab -- ls\` lists, or --all.`,
+      `Name one that \`${kitCommand('lab', 'ls')}\` lists, or --all.`,
     );
   }
   let failed = 0;
@@ -121,16 +122,15 @@ async function report(engine: LabEngine): Promise<boolean> {
 async function run(kind: EngineKind, inside: string[]): Promise<number> {
   await sweepOrphans(say);
   let engine: LabEngine | undefined;
-  let interrupted = false;
-  const onSignal = () => {
-    interrupted = true;
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  let interrupted: NodeJS.Signals | undefined;
+  // The command inside gets the signal too (one process group): it cleans up; we take the engine down.
+  catchSignals((signal) => {
+    interrupted = signal;
+  });
   try {
     engine = await bringUp(kind, { owned: true, progress: say });
     say(`${engine.id} is up: ${engine.title}`);
-    if (interrupted) return 130;
+    if (interrupted) return exitCodeOf(interrupted);
     return await runInEngine(engine, inside);
   } catch (error) {
     if (!(error instanceof EngineFailed)) throw error;

@@ -19,7 +19,7 @@ import {
   profilesIn,
   tagExpressionsIn,
 } from './args';
-import { runCommand } from './command';
+import { catchSignals, EXIT, exitCodeOf, runCommand } from './command';
 
 /**
  * `npm test`: prepares a run once (engine fingerprint, sweep, fixtures, registry), runs
@@ -37,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
 
   clearReports();
   const progress = (line: string) => process.stderr.write(`  ${line}\n`);
-  catchSignals();
+  catchRunSignals();
   const prepared = await prepareRun(progress, printEngine);
   const { context } = prepared;
   if (signalled) {
@@ -101,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
   say(`claims: ${describeTotals(report.totals)} — see ${join(REPORTS_SHOWN, 'conformance.md')}`);
 
   if (signalled) return exitCodeOf(signalled);
-  if (leaked.length > 0) return 1;
+  if (leaked.length > 0) return EXIT.notAsExpected;
   return code;
 }
 
@@ -143,21 +143,12 @@ function runCucumber(argv: string[], env: Record<string, string>): Promise<numbe
  * Ctrl-C and SIGTERM are caught for the runner's whole life: the first is passed to cucumber
  * and the run cleans up before exiting; a second kills cucumber; a third exits at once.
  */
-function catchSignals(): void {
-  let count = 0;
-  const onSignal = (signal: NodeJS.Signals) => {
-    count++;
+function catchRunSignals(): void {
+  catchSignals((signal, count) => {
     signalled = signal;
-    if (count >= 3) process.exit(exitCodeOf(signal));
     if (child && child.exitCode === null && child.signalCode === null)
       child.kill(count > 1 ? 'SIGKILL' : signal);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-}
-
-function exitCodeOf(signal: NodeJS.Signals): number {
-  return signal === 'SIGTERM' ? 143 : 130;
+  });
 }
 
 function printEngine(engine: EngineFingerprint): void {

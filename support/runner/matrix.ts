@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { kitCommand } from '../common/commands';
 import { messageOf, SetupError } from '../common/errors';
 import {
   bringUp,
@@ -36,7 +37,7 @@ import { ENGINE_ID } from '../run/bundle-facts';
 import { readCatalog } from '../run/claims';
 import { countSetting } from '../run/settings';
 import { checkCucumberOptions, checkProfiles, checkTagExpressions } from './args';
-import { runCommand } from './command';
+import { catchSignals, EXIT, exitCodeOf, runCommand, wasInterrupted } from './command';
 
 const MATRIX = join(REPORTS, 'matrix');
 const board = new StatusBoard();
@@ -70,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
 
   rmSync(MATRIX, { recursive: true, force: true });
   mkdirSync(MATRIX, { recursive: true });
-  catchSignals();
+  catchMatrixSignals();
   await sweepOrphans((line) => board.say(`matrix: ${line}`));
   const started = new Date();
   board.say(
@@ -79,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
   for (const t of targets) board.set(t.id, 'waiting', 'waiting');
   const runs = await pool(targets, parallel, (t) => runEngine(t, kitArgs, expectations.get(t.id)));
   const code = writeMatrix(catalog, runs, started, expectations);
-  if (interrupted) return interrupted === 'SIGTERM' ? 143 : 130;
+  if (interrupted) return exitCodeOf(interrupted);
   return code;
 }
 
@@ -111,7 +112,7 @@ function writeMatrix(
   board.say(
     `matrix: ${matrix.drift.length === 0 ? 'every outcome as expected' : `${matrix.drift.length} outcome(s) not as expected`}, ${matrix.seconds} s — see ${relative(process.cwd(), join(MATRIX, 'matrix.html'))}`,
   );
-  return matrix.drift.length === 0 ? 0 : 1;
+  return matrix.drift.length === 0 ? EXIT.ok : EXIT.notAsExpected;
 }
 
 /**
@@ -161,9 +162,9 @@ function bundleRun(
       failure: 'no bundle of this engine was among those merged',
     };
   }
-  attempts.forEach((bundle, i) =>
-    placeBundle(bundle, join(MATRIX, attempts.length === 1 ? id : `${id}/attempt-${i + 1}`)),
-  );
+  for (const [i, bundle] of attempts.entries()) {
+    placeBundle(bundle, join(MATRIX, attempts.length === 1 ? id : `${id}/attempt-${i + 1}`));
+  }
   const report = combineAttempts(attempts.map((b) => b.report));
   const { engine } = first.report;
   const title = `${engine.product} ${engine.serverVersion}`;
@@ -230,14 +231,14 @@ function parseOptions(args: string[]): Options {
     } else if (arg.startsWith('-')) {
       throw new SetupError(
         `Unknown matrix option "${arg}".`,
-        'The matrix takes engines and --parallel N, or --merge PATH... with --engines a,b and --allow-mixed; options for each run go after --, e.g. npm run matrix -- docker-20.10 -- --tags @networks.',
+        `The matrix takes engines and --parallel N, or --merge PATH... with --engines a,b and --allow-mixed; options for each run go after --, e.g. ${kitCommand('matrix', 'docker-20.10 -- --tags @networks')}.`,
       );
     } else names.push(arg);
   }
   if (!merge && (engines || allowMixed)) {
     throw new SetupError(
       '--engines and --allow-mixed go with --merge.',
-      'Use: npm run matrix -- --merge PATH... --engines a,b,c',
+      `Use: ${kitCommand('matrix', '--merge PATH... --engines a,b,c')}`,
     );
   }
   return {
@@ -292,9 +293,9 @@ async function runEngine(target: Target, kitArgs: string[], expectations?: Expec
     const died = engine && !isRunning(engine);
     const tail = engine ? logTail(engine) : undefined;
     if (died) return end('engine failed', 'the engine died during the run', tail);
-    if (code === 130 || code === 143 || interrupted) return end('interrupted');
-    if (code === 2) return end('kit refused', lastLine(join(dir, 'run.log')), tail);
-    if (code === 3) return end('kit failed', lastLine(join(dir, 'run.log')), tail);
+    if (wasInterrupted(code) || interrupted) return end('interrupted');
+    if (code === EXIT.badInput) return end('kit refused', lastLine(join(dir, 'run.log')), tail);
+    if (code === EXIT.kitFailed) return end('kit failed', lastLine(join(dir, 'run.log')), tail);
     const read = readReport(dir);
     if ('why' in read) return end('kit failed', read.why, tail);
     const { report } = read;
@@ -388,18 +389,13 @@ function lastLine(file: string): string {
 }
 
 /** Ctrl-C or SIGTERM: each running suite is told once (it cleans up), engines not reached are not started. */
-function catchSignals(): void {
-  let count = 0;
-  const onSignal = (signal: NodeJS.Signals) => {
-    count++;
+function catchMatrixSignals(): void {
+  catchSignals((signal, count) => {
     interrupted = signal;
-    if (count >= 3) process.exit(signal === 'SIGTERM' ? 143 : 130);
     for (const child of running) {
       if (child.pid) process.kill(-child.pid, count > 1 ? 'SIGKILL' : 'SIGINT');
     }
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  });
 }
 
 runCommand('the matrix', main);
