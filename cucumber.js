@@ -12,10 +12,14 @@ const reports = [
 // The kit's progress: a live line on a terminal, a line per scenario elsewhere.
 const progress = './support/reports/formatters/progress.js';
 
+// A checkout runs the TypeScript through ts-node; the installed kit is compiled JavaScript.
+const compiled = !require('node:fs').existsSync(require('node:path').join(__dirname, 'tsconfig.json'));
+const code = compiled ? 'js' : 'ts';
+
 const common = {
   paths: ['features/**/*.feature'],
-  requireModule: ['ts-node/register'],
-  require: ['support/cucumber/**/*.ts', 'steps/**/*.ts'],
+  requireModule: compiled ? [] : ['ts-node/register'],
+  require: [`support/cucumber/**/*.${code}`, `steps/**/*.${code}`],
   strict: true,
   formatOptions: {
     resultsDir: `${dir}/allure-results`,
@@ -33,7 +37,7 @@ module.exports = {
   falsified: {
     ...common,
     paths: ['support/test/falsified/**/*.feature'],
-    require: [...common.require, 'support/test/falsified/**/*.ts'],
+    require: [...common.require, `support/test/falsified/**/*.${code}`],
     format: [...reports, progress],
   },
 };

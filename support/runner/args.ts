@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import parse from '@cucumber/tag-expressions';
 import { kitCommand } from '../common/commands';
 import { messageOf, SetupError } from '../common/errors';
+import { runnerScript } from './scripts';
 
 /** The values of an option given as `--long X`, `--long=X` or `-s X`. */
 function optionValues(argv: readonly string[], long: string, short: string): string[] {
@@ -62,11 +62,10 @@ export function checkProfiles(argv: readonly string[], known: readonly string[])
  * (an unknown option, a count that is not one, bad JSON), before anything touches the engine.
  */
 export function checkCucumberOptions(argv: readonly string[], root: string): void {
-  const check = spawnSync(
-    process.execPath,
-    ['--require', 'ts-node/register', join(__dirname, 'cucumber-options.ts'), ...argv],
-    { cwd: root, encoding: 'utf8' },
-  );
+  const check = spawnSync(process.execPath, [...runnerScript('cucumber-options'), ...argv], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (check.status === 0) return;
   const said = `${check.stderr}${check.error ? messageOf(check.error) : ''}`
     .split('\n')

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { REPORTS, ROOT } from '../reports/writers';
 import { countSetting } from '../run/settings';
 import { runCommand } from './command';
+import { runnerScript } from './scripts';
 
 /**
  * `npm run bench`: times whole runs, as a user sees them, and writes reports/bench.md.
@@ -14,20 +15,16 @@ import { runCommand } from './command';
  */
 function timeRun(args: string[]): number {
   const started = process.hrtime.bigint();
-  const run = spawnSync(
-    process.execPath,
-    ['--require', 'ts-node/register', join(__dirname, 'main.ts'), ...args],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  const run = spawnSync(process.execPath, [...runnerScript('main'), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (run.status !== 0) throw new Error(`npm test ${args.join(' ')} exited with ${run.status}`);
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
 function clean(): void {
-  spawnSync(process.execPath, ['--require', 'ts-node/register', join(__dirname, 'clean.ts'), 'images'], {
+  spawnSync(process.execPath, [...runnerScript('clean'), 'images'], {
     cwd: ROOT,
     stdio: 'ignore',
   });
@@ -40,11 +37,10 @@ function median(values: number[]): number {
 
 function benchMatrix(engines: string[]): number {
   const started = process.hrtime.bigint();
-  const run = spawnSync(
-    process.execPath,
-    ['--require', 'ts-node/register', join(__dirname, 'matrix.ts'), ...engines],
-    { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
-  );
+  const run = spawnSync(process.execPath, [...runnerScript('matrix'), ...engines], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (run.status !== 0) throw new Error(`npm run matrix ${engines.join(' ')} exited with ${run.status}`);
   const matrix = JSON.parse(readFileSync(join(REPORTS, 'matrix', 'matrix.json'), 'utf8')) as {

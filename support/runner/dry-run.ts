@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readScenarioRuns } from '../reports/messages';
 import { ROOT } from '../reports/writers';
+import { cucumberBin } from './scripts';
 
 /**
  * `npm run test:dry`: cucumber-js --dry-run, failing when a step is undefined or ambiguous
@@ -12,7 +13,7 @@ import { ROOT } from '../reports/writers';
 function main(): number {
   const dir = mkdtempSync(join(tmpdir(), 'dck-dry-'));
   const messages = join(dir, 'dry-run.ndjson');
-  const bin = join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
+  const bin = cucumberBin();
   const run = spawnSync(
     process.execPath,
     [bin, '--dry-run', '--format', 'summary', '--format', `message:${messages}`, ...process.argv.slice(2)],

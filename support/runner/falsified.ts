@@ -6,6 +6,7 @@ import { readScenarioRuns } from '../reports/messages';
 import { REPORTS, ROOT } from '../reports/writers';
 import { taggedClaims } from '../run/claims';
 import { runCommand } from './command';
+import { runnerScript } from './scripts';
 
 /**
  * `npm run test:falsified`: runs support/test/falsified/ (scenarios whose observation is made
@@ -15,14 +16,7 @@ import { runCommand } from './command';
 function main(): number {
   const run = spawnSync(
     process.execPath,
-    [
-      '--require',
-      'ts-node/register',
-      join(__dirname, 'main.ts'),
-      '--profile',
-      'falsified',
-      ...process.argv.slice(2),
-    ],
+    [...runnerScript('main'), '--profile', 'falsified', ...process.argv.slice(2)],
     { cwd: ROOT, stdio: 'inherit' },
   );
   if (run.status === 2 || !existsSync(join(REPORTS, 'cucumber.ndjson'))) return 2;

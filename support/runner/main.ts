@@ -20,6 +20,7 @@ import {
   tagExpressionsIn,
 } from './args';
 import { catchSignals, EXIT, exitCodeOf, runCommand } from './command';
+import { cucumberBin } from './scripts';
 
 /**
  * `npm test`: prepares a run once (engine fingerprint, sweep, fixtures, registry), runs
@@ -128,7 +129,7 @@ let child: ChildProcess | undefined;
 let signalled: NodeJS.Signals | undefined;
 
 function runCucumber(argv: string[], env: Record<string, string>): Promise<number> {
-  const bin = join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
+  const bin = cucumberBin();
   return new Promise<number>((resolve) => {
     child = spawn(process.execPath, [bin, ...argv], {
       cwd: ROOT,

@@ -38,6 +38,7 @@ import { readCatalog } from '../run/claims';
 import { countSetting } from '../run/settings';
 import { checkCucumberOptions, checkProfiles, checkTagExpressions } from './args';
 import { catchSignals, EXIT, exitCodeOf, runCommand, wasInterrupted } from './command';
+import { runnerScript } from './scripts';
 
 const MATRIX = join(REPORTS, 'matrix');
 const board = new StatusBoard();
@@ -335,7 +336,7 @@ function runKit(
     env.DOCKER_CONTEXT = target.context;
     delete env.DOCKER_HOST;
   } else if (engine) Object.assign(env, kitEnvironment(engine));
-  const kit = [process.execPath, '--require', 'ts-node/register', join(__dirname, 'main.ts'), ...kitArgs];
+  const kit = [process.execPath, ...runnerScript('main'), ...kitArgs];
   const argv = engine ? ['ip', 'netns', 'exec', engine.netns, ...kit] : kit;
   const log = openSync(join(dir, 'run.log'), 'w');
   // A process group of its own: the matrix passes a Ctrl-C on once, and the run cleans up.

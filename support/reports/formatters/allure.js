@@ -1,3 +1,4 @@
-// cucumber-js imports formatters by path; the kit's are TypeScript, which ts-node (already
-// registered for the support code) compiles on require.
-module.exports = require('../allure-reporter.ts').default;
+// cucumber-js imports formatters by path, and the kit's are TypeScript: in a checkout ts-node
+// (already registered for the support code) compiles them on require; in the installed kit
+// they are compiled beside this file. Hence no extension.
+module.exports = require('../allure-reporter').default;

@@ -1,2 +1,2 @@
 // See allure.js: the formatter itself is TypeScript.
-module.exports = require('../progress-formatter.ts').default;
+module.exports = require('../progress-formatter').default;
