@@ -9,6 +9,8 @@ import { ENGINE_ID } from '../run/bundle-facts';
 // schema by action-validator in `npm run check`; these check what the kit needs of both.
 
 const ROOT = join(__dirname, '..', '..');
+/** A CI variable as the YAML writes it: `${NAME}` (GitLab), `${{ EXPR }}` (GitHub). */
+const ci$ = (name: string) => `\${${name}}`;
 const read = (name: string) => parse(readFileSync(join(ROOT, 'examples', 'ci', name), 'utf8'));
 type Job = Record<string, unknown> & {
   script?: string[];
@@ -20,12 +22,13 @@ type Job = Record<string, unknown> & {
 const enginesOf = (line: string) => (/--engines (\S+)/.exec(line)?.[1] ?? '').split(',');
 
 describe('the GitLab CI example', () => {
-  const ci = read('gitlab-ci.yml') as Record<string, Job> & { stages: string[] };
+  const ci = read('gitlab-ci.yml') as Record<string, Job>;
+  const stages = ci.stages as unknown as string[];
   const jobs = Object.entries(ci).filter(([name]) => !['stages', 'default', 'variables'].includes(name));
 
   it('puts every job in a declared stage, needing only jobs that exist', () => {
     for (const [name, job] of jobs) {
-      assert.ok(ci.stages.includes(job.stage as string), `${name}'s stage ${job.stage} is declared`);
+      assert.ok(stages.includes(job.stage as string), `${name}'s stage ${job.stage} is declared`);
       for (const need of job.needs ?? []) {
         const other = typeof need === 'string' ? need : need.job;
         assert.ok(ci[other], `${name} needs ${other}, which exists`);
@@ -47,9 +50,9 @@ describe('the GitLab CI example', () => {
       assert.equal(row.KIT_ENGINE_ID, `docker-${major}.${minor}`);
       assert.match(row.KIT_ENGINE_ID as string, ENGINE_ID);
     }
-    assert.equal(job.services[0]?.name, 'docker:${DOCKER_VERSION}-dind');
+    assert.equal(job.services[0]?.name, `docker:${ci$('DOCKER_VERSION')}-dind`);
     assert.ok(job.before_script.some((line) => /docker-\$\{DOCKER_VERSION\}\.tgz/.test(line)));
-    assert.equal(job.variables.KIT_REPORTS_DIR, 'bundles/${KIT_ENGINE_ID}');
+    assert.equal(job.variables.KIT_REPORTS_DIR, `bundles/${ci$('KIT_ENGINE_ID')}`);
     assert.deepEqual(job.artifacts.paths, ['bundles/']);
     const merge = (ci.matrix as Job).script?.find((line) => line.includes('--merge bundles')) ?? '';
     assert.deepEqual(
@@ -79,7 +82,7 @@ describe('the GitHub Actions example', () => {
     const upload = wf.jobs.engine?.steps.find((s) => s.uses === 'actions/upload-artifact@v4') as {
       with: { name: string };
     };
-    assert.equal(upload.with.name, 'conformance-${{ matrix.id }}');
+    assert.equal(upload.with.name, `conformance-${ci$('{ matrix.id }')}`);
     const merge = wf.jobs.matrix?.steps.find((s) => String(s.run ?? '').includes('--merge')) as {
       run: string;
     };
