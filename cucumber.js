@@ -33,6 +33,14 @@ module.exports = {
   default: { ...common, format: [...reports, progress] },
   ci: { ...common, format: [...reports, 'pretty'] },
   parallel: { ...common, format: [...reports, progress], parallel: Number(process.env.KIT_PARALLEL || 2) },
+  // The first attempt of the scenarios KIT_DRILL_FLAKY selects fails on purpose, and is retried
+  // once: every report must call them flaky (see the README, "Attempts and flaky scenarios").
+  'flaky-drill': {
+    ...common,
+    require: [...common.require, `support/test/drills/*.${code}`],
+    retry: 1,
+    format: [...reports, progress],
+  },
   // Scenarios whose observation is made false: see `npm run test:falsified`.
   falsified: {
     ...common,

@@ -18,7 +18,7 @@ export class SetupError extends Error {
  * "failed" (any other exception in a scenario is reported as a harness "error").
  */
 export class ClaimViolation extends Error {
-  override readonly name = 'ClaimViolation';
+  override readonly name: string = 'ClaimViolation';
   constructor(
     readonly claim: string,
     readonly expected: string,
@@ -34,11 +34,45 @@ export class ClaimViolation extends Error {
 }
 
 /**
- * Whether a failed step's exception means the claim did not hold (a ClaimViolation), not
- * that the harness broke.
+ * The engine refused, or failed at, what a scenario asked of it: it answered an action with an
+ * error (an HTTP error from its API, or the CLI's failure carrying the engine's words). That is
+ * a finding about the engine, so the claim fails, naming the engine's answer. Like the error
+ * it replaces, it carries the HTTP status and body, for a step that expects a refusal.
+ */
+export class EngineRefusal extends ClaimViolation {
+  override readonly name: string = 'EngineRefusal';
+  constructor(
+    claim: string,
+    readonly command: string,
+    readonly answer: string,
+    readonly statusCode?: number,
+    readonly json?: unknown,
+  ) {
+    super(claim, `the engine to carry out \`${command}\``, `it answered: ${answer}`, command);
+  }
+}
+
+/**
+ * The engine under test did not answer at all (its socket refused or was gone, the connection
+ * dropped): not a finding about any claim. The scenario in flight is an error naming the
+ * outage, and the run waits for the engine (KIT_ENGINE_WAIT).
+ */
+export class EngineUnreachable extends Error {
+  override readonly name = 'EngineUnreachable';
+  constructor(
+    readonly endpoint: string,
+    readonly why: string,
+  ) {
+    super(`the engine at ${endpoint} stopped answering (${why})`);
+  }
+}
+
+/**
+ * Whether a failed step's exception means the claim did not hold (a ClaimViolation, or the
+ * engine refusing what the claim asked of it), not that the harness broke.
  */
 export function isViolation(exceptionType: string | undefined): boolean {
-  return exceptionType === 'ClaimViolation';
+  return exceptionType === 'ClaimViolation' || exceptionType === 'EngineRefusal';
 }
 
 /** How a step or hook ended, in the kit's terms: `failed` is the claim seen not to hold, `error` the harness broken. */

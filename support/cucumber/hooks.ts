@@ -8,9 +8,12 @@ import {
   setDefaultTimeout,
   setParallelCanAssign,
 } from '@cucumber/cucumber';
-import { messageOf } from '../common/errors';
+import { EngineUnreachable, messageOf } from '../common/errors';
+import { connectEngine } from '../engine/endpoint';
 import { engineSummaryLine } from '../engine/fingerprint';
-import { claimOf, SKIP_PREFIX, unmetNeed } from '../run/needs';
+import { REPORTS } from '../reports/writers';
+import { claimOf, NOT_RUN_PREFIX, SKIP_PREFIX, unmetNeed } from '../run/needs';
+import { answers, engineWait, readOutage, recordOutage, waitForEngine } from '../run/outage';
 import {
   type PreparedRun,
   prepareRun,
@@ -55,6 +58,13 @@ AfterAll(async () => {
 Before(async function (this: KitWorld, { pickle }: ITestCaseHookParameter) {
   if (!context) throw new Error('the run context is missing: BeforeAll did not prepare the run');
   const tags = pickle.tags.map((tag) => tag.name);
+  const outage = readOutage(REPORTS);
+  if (outage) {
+    this.log(
+      `${SKIP_PREFIX}${NOT_RUN_PREFIX}the engine at ${outage.endpoint} stopped answering during ${outage.claim}, ${outage.secondsIntoRun} s into the run`,
+    );
+    return Status.SKIPPED.toLowerCase();
+  }
   const reason = unmetNeed(tags, context);
   if (reason) {
     this.log(`${SKIP_PREFIX}${reason}`);
@@ -65,11 +75,57 @@ Before(async function (this: KitWorld, { pickle }: ITestCaseHookParameter) {
   return undefined;
 });
 
-After(async function (this: KitWorld, { result }: ITestCaseHookParameter) {
-  if (!this.begun) return;
-  if (result?.status === Status.FAILED) await attachEvidence(this);
-  await this.cleanup.runAll();
-});
+const docker = connectEngine();
+const waitSeconds = engineWait();
+
+// Long enough to wait KIT_ENGINE_WAIT for an engine that went away, then clean up.
+After(
+  { timeout: (waitSeconds + 120) * 1000 },
+  async function (this: KitWorld, { result, pickle }: ITestCaseHookParameter) {
+    if (!this.begun) return;
+    if (result?.status === Status.FAILED && !(await answers(docker))) {
+      await engineWentAway(
+        this,
+        pickle.name,
+        pickle.tags.map((t) => t.name),
+      );
+    }
+    if (result?.status === Status.FAILED) await attachEvidence(this);
+    await this.cleanup.runAll();
+  },
+);
+
+/**
+ * The engine stopped answering during a scenario that failed: whatever the scenario saw, the
+ * engine going away is why, not a finding about the claim. Waits KIT_ENGINE_WAIT for it: back,
+ * the run goes on; not back, the run stops (the Before hook leaves every scenario after this
+ * one not run, and the runner ends the run). Either way this scenario is an error naming the outage.
+ */
+async function engineWentAway(world: KitWorld, scenario: string, tags: string[]): Promise<never> {
+  const { endpoint } = world.engine.context.engine;
+  const secondsIntoRun = Math.round((Date.now() - Date.parse(world.engine.context.startedAt)) / 1000);
+  const back = await waitForEngine(docker, waitSeconds);
+  if (back === undefined) {
+    recordOutage(REPORTS, {
+      endpoint,
+      claim: claimOf(tags),
+      scenario,
+      secondsIntoRun,
+      waitedSeconds: waitSeconds,
+    });
+    throw new EngineUnreachable(
+      endpoint,
+      `it did not answer again within ${waitSeconds} s; the run stops here`,
+    );
+  }
+  await world.cleanup
+    .runAll()
+    .catch((error: unknown) => world.log(`cleanup after the outage: ${messageOf(error)}`));
+  throw new EngineUnreachable(
+    endpoint,
+    `during this scenario; it answered again ${back} s later, and the run goes on`,
+  );
+}
 
 /** On failure, what a person would look at next: `docker inspect` and `docker logs` of each container. */
 async function attachEvidence(world: KitWorld): Promise<void> {

@@ -14,3 +14,23 @@ export function daemonStatus(error: unknown): number | undefined {
 export function isNotFound(error: unknown): boolean {
   return daemonStatus(error) === 404 || /no such|not found/i.test(String((error as Error)?.message ?? error));
 }
+
+/** Node's codes for a connection that could not be made or was cut: the engine is not answering. */
+const UNREACHABLE = new Set([
+  'ENOENT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTCONN',
+]);
+
+/** Why an error from a call to the engine means the engine did not answer at all, or undefined when it answered. */
+export function unreachable(error: unknown): string | undefined {
+  if (daemonStatus(error) !== undefined) return undefined;
+  const { code, message } = error as { code?: string; message?: string };
+  if (code && UNREACHABLE.has(code)) return `${code}${message ? `: ${message}` : ''}`;
+  if (/socket hang up/i.test(message ?? '')) return 'the connection was cut (socket hang up)';
+  return undefined;
+}

@@ -7,13 +7,14 @@ import type { Target } from './targets';
 
 /**
  * How an engine's part of the matrix ended: it ran; the engine failed (did not come up, or
- * died); the kit refused to start on it (one line, exit 2: no engine answering, a CLI the
+ * died); it stopped answering mid-run and did not come back (KIT_ENGINE_WAIT); the kit refused to start on it (one line, exit 2: no engine answering, a CLI the
  * engine refuses); the kit failed; the matrix was interrupted; it never got there; or, in a
  * merge, no bundle of it was found.
  */
 export type EngineStatus =
   | 'ran'
   | 'engine failed'
+  | 'engine went away'
   | 'kit refused'
   | 'kit failed'
   | 'interrupted'

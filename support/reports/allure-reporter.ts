@@ -1,5 +1,5 @@
 import type { IFormatterOptions } from '@cucumber/cucumber';
-import type { TestStepFinished, TestStepResult } from '@cucumber/messages';
+import type { Envelope, TestStepFinished, TestStepResult } from '@cucumber/messages';
 import AllureCucumberReporter from 'allure-cucumberjs/reporter';
 import { Status } from 'allure-js-commons';
 import { stepEnding } from '../common/errors';
@@ -72,8 +72,30 @@ export default class KitAllureReporter extends AllureCucumberReporter {
       }
       stepFinished(data);
     };
+    // Attempts (--retry): Allure shows a test's earlier results as its retries; a last attempt
+    // that passed after one that did not gets Allure's flaky mark. (Heard after the reporter's
+    // own handlers: a test started is already known by its UUID here.)
+    const testCaseOf = new Map<string, string>();
+    const retriedCases = new Set<string>();
+    const afterRetry = new Set<string>();
+    options.eventBroadcaster.on('envelope', (envelope: Envelope) => {
+      const started = envelope.testCaseStarted;
+      if (started) {
+        testCaseOf.set(started.id, started.testCaseId);
+        const uuid = self.testResultUuids.get(started.id);
+        if (uuid && retriedCases.has(started.testCaseId)) afterRetry.add(uuid);
+      }
+      const finished = envelope.testCaseFinished;
+      if (finished?.willBeRetried) retriedCases.add(testCaseOf.get(finished.testCaseStartedId) ?? '');
+    });
     const write = runtime.writeTest.bind(runtime);
     runtime.writeTest = (uuid) => {
+      if (afterRetry.delete(uuid)) {
+        runtime.updateTest(uuid, (result) => {
+          if (result.status === Status.PASSED)
+            result.statusDetails = { ...result.statusDetails, flaky: true };
+        });
+      }
       const why = brokenBy.get(uuid);
       if (why !== undefined) {
         brokenBy.delete(uuid);

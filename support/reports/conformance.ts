@@ -4,7 +4,8 @@ import { describeEngine } from '../engine/fingerprint';
 import type { ScenarioRun, StepRun } from '../reports/messages';
 import type { BundleFacts } from '../run/bundle-facts';
 import type { Claim } from '../run/claims';
-import { SKIP_PREFIX } from '../run/needs';
+import { NOT_RUN_PREFIX, SKIP_PREFIX } from '../run/needs';
+import type { Outage } from '../run/outage';
 
 /**
  * How a claim came out on an engine. `refined`: it holds, as the kit refines it (what really
@@ -24,7 +25,7 @@ export type Outcome =
 export interface ScenarioResult {
   name: string;
   uri: string;
-  outcome: Exclude<Outcome, 'not run' | 'not covered' | 'refined' | 'flaky'>;
+  outcome: Exclude<Outcome, 'not covered' | 'refined'>;
   /** The first failing step's message, the skip's reason, or the harness's error. */
   detail: string;
 }
@@ -80,9 +81,32 @@ function judge(run: ScenarioRun): Pick<ScenarioResult, 'outcome' | 'detail'> {
     return { outcome: 'error', detail: `harness error in ${where(broken)}: ${what}${after}` };
   }
   if (claimFailed) return { outcome: 'failed', detail: claimFailed };
-  return run.steps.some((s) => ending(s) === 'skipped')
-    ? { outcome: 'skipped', detail: skipReason(run) ?? 'skipped' }
-    : { outcome: 'passed', detail: '' };
+  if (run.steps.some((s) => ending(s) === 'skipped')) {
+    const reason = skipReason(run) ?? 'skipped';
+    // Not skipped for what it needs, but never run: the engine had gone away.
+    if (reason.startsWith(NOT_RUN_PREFIX))
+      return { outcome: 'not run', detail: reason.slice(NOT_RUN_PREFIX.length) };
+    return { outcome: 'skipped', detail: reason };
+  }
+  const retried = earlierFailure(run);
+  return retried ? { outcome: 'flaky', detail: retried } : { outcome: 'passed', detail: '' };
+}
+
+/**
+ * A scenario that passed on a later attempt (`--retry`): what its first attempt that did not
+ * pass ended with, or undefined when it passed at once.
+ */
+function earlierFailure(run: ScenarioRun): string | undefined {
+  const index = (run.earlierAttempts ?? []).findIndex((steps) =>
+    steps.some((s) => ['failed', 'error'].includes(stepEnding(s.status, s.exceptionType))),
+  );
+  if (index === -1) return undefined;
+  const steps = run.earlierAttempts?.[index] ?? [];
+  const bad = steps.find((s) =>
+    ['failed', 'error'].includes(stepEnding(s.status, s.exceptionType)),
+  ) as StepRun;
+  const attempts = (run.earlierAttempts?.length ?? 0) + 1;
+  return `passed on attempt ${attempts} of ${attempts}; attempt ${index + 1} ${stepEnding(bad.status, bad.exceptionType)} in ${where(bad)}: ${firstLine(bad.message ?? bad.status)}`;
 }
 
 function where(step: StepRun): string {
@@ -130,9 +154,12 @@ export function claimResults(
             scenarios: [],
           };
     }
-    for (const outcome of ['error', 'failed'] as const) {
+    for (const outcome of ['error', 'failed', 'flaky'] as const) {
       const first = ran.find((s) => s.outcome === outcome);
       if (first) return { ...claim, outcome, detail: `${first.name}: ${first.detail}`, scenarios: ran };
+    }
+    if (ran.every((s) => s.outcome === 'not run')) {
+      return { ...claim, outcome: 'not run', detail: ran[0]?.detail ?? '', scenarios: ran };
     }
     const passed = ran.filter((s) => s.outcome === 'passed').length;
     if (passed > 0) {
@@ -164,6 +191,8 @@ export interface RunFacts {
   selection: { tags: string[]; profiles: string[] };
   /** Objects of the run that outlived the scenarios that made them (removed at the end): a defect of the kit's. */
   leaks: string[];
+  /** The engine stopped answering and did not come back within KIT_ENGINE_WAIT: the run stopped there. */
+  outage?: Outage;
 }
 
 export interface ConformanceReport extends RunFacts, BundleFacts {

@@ -25,6 +25,7 @@ export const OUTCOME_LOOK: Record<string, OutcomeLook> = {
   'not run': { symbol: '➖', glyph: '–', css: 'notrun' },
   'not covered': { symbol: '⬜', glyph: '□', css: 'notrun' },
   'engine failed': { symbol: '🛑', glyph: '■', css: 'broken' },
+  'engine went away': { symbol: '🛑', glyph: '■', css: 'broken' },
   'kit failed': { symbol: '🛑', glyph: '■', css: 'broken' },
   'kit refused': { symbol: '🛑', glyph: '■', css: 'broken' },
   'not reported': { symbol: '➖', glyph: '–', css: 'broken' },

@@ -22,6 +22,9 @@ function ending(outcome: string, detail: string): string {
     return `<error type="HarnessError" message="${xml(first)}">${cdata(detail)}</error>`;
   if (outcome === 'skipped' || outcome === 'not run' || outcome === 'not covered')
     return `<skipped message="${xml(first)}"/>`;
+  // It passed in the end, after a failed attempt: Surefire's element, which CI servers show as flaky.
+  if (outcome === 'flaky')
+    return `<flakyFailure type="ClaimViolation" message="${xml(first)}"><stackTrace>${cdata(detail)}</stackTrace></flakyFailure>`;
   return '';
 }
 

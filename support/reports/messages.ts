@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { Envelope, TestStepResultStatus } from '@cucumber/messages';
+import type { Envelope, TestCaseStarted, TestStepResultStatus } from '@cucumber/messages';
 import { Query } from '@cucumber/query';
 
 /** One step of a scenario as it ran: a Gherkin step or a hook. */
@@ -31,6 +31,8 @@ export interface ScenarioRun {
   startedAt: number;
   durationMs: number;
   steps: StepRun[];
+  /** The attempts before the last, each its steps (`--retry`): kept, so a flaky scenario shows. */
+  earlierAttempts?: StepRun[][];
 }
 
 /** The envelopes of an NDJSON message file; a last line cut short (an interrupted run) is dropped. */
@@ -58,33 +60,51 @@ export function queryOf(envelopes: Iterable<Envelope>): Query {
 const millis = (d: { seconds: number; nanos: number } | undefined) =>
   d ? d.seconds * 1000 + Math.round(d.nanos / 1e6) : 0;
 
-/** Every scenario that finished, in the order they started, with its steps and their attachments. */
-export function scenarioRuns(query: Query): ScenarioRun[] {
+/**
+ * Every scenario that finished, in the order they started, with its steps and their
+ * attachments: its last attempt, and the attempts before it that `--retry` made (which the
+ * query leaves out), from `envelopes`.
+ */
+export function scenarioRuns(query: Query, envelopes: readonly Envelope[] = []): ScenarioRun[] {
+  const retried = new Set(
+    envelopes.flatMap((e) =>
+      e.testCaseFinished?.willBeRetried ? [e.testCaseFinished.testCaseStartedId] : [],
+    ),
+  );
+  const earlier = new Map<string, TestCaseStarted[]>();
+  for (const e of envelopes) {
+    const started = e.testCaseStarted;
+    if (started && retried.has(started.id))
+      earlier.set(started.testCaseId, [...(earlier.get(started.testCaseId) ?? []), started]);
+  }
   const runs: ScenarioRun[] = [];
   for (const started of query.findAllTestCaseStarted()) {
     if (!query.findTestCaseFinishedBy(started)) continue;
     const pickle = query.findPickleBy(started);
     if (!pickle) continue;
     const lineage = query.findLineageBy(pickle);
-    const steps = query.findTestStepFinishedAndTestStepBy(started).map(([finished, testStep]): StepRun => {
-      const pickleStep = query.findPickleStepBy(testStep);
-      const hook = pickleStep ? undefined : query.findHookBy(testStep);
-      const keyword = pickleStep ? (query.findStepBy(pickleStep)?.keyword ?? '') : '';
-      const result = finished.testStepResult;
-      return {
-        text: pickleStep ? `${keyword.trim()} ${pickleStep.text}` : hookName(hook?.type),
-        gherkin: pickleStep !== undefined,
-        status: result.status,
-        message: result.exception?.message ?? result.message,
-        exceptionType: result.exception?.type,
-        durationMs: millis(result.duration),
-        attachments: query.findAttachmentsBy(finished).map((a) => ({
-          title: a.fileName ?? '',
-          body: a.body,
-          mediaType: a.mediaType,
-        })),
-      };
-    });
+    const stepsOf = (attempt: TestCaseStarted) =>
+      query.findTestStepFinishedAndTestStepBy(attempt).map(([finished, testStep]): StepRun => {
+        const pickleStep = query.findPickleStepBy(testStep);
+        const hook = pickleStep ? undefined : query.findHookBy(testStep);
+        const keyword = pickleStep ? (query.findStepBy(pickleStep)?.keyword ?? '') : '';
+        const result = finished.testStepResult;
+        return {
+          text: pickleStep ? `${keyword.trim()} ${pickleStep.text}` : hookName(hook?.type),
+          gherkin: pickleStep !== undefined,
+          status: result.status,
+          message: result.exception?.message ?? result.message,
+          exceptionType: result.exception?.type,
+          durationMs: millis(result.duration),
+          attachments: query.findAttachmentsBy(finished).map((a) => ({
+            title: a.fileName ?? '',
+            body: a.body,
+            mediaType: a.mediaType,
+          })),
+        };
+      });
+    const steps = stepsOf(started);
+    const before = earlier.get(started.testCaseId) ?? [];
     runs.push({
       pickleId: pickle.id,
       name: pickle.name,
@@ -96,6 +116,7 @@ export function scenarioRuns(query: Query): ScenarioRun[] {
       startedAt: millis(started.timestamp),
       durationMs: millis(query.findTestCaseDurationBy(started)),
       steps,
+      ...(before.length > 0 ? { earlierAttempts: before.map(stepsOf) } : {}),
     });
   }
   return runs;
@@ -107,5 +128,6 @@ function hookName(type: string | undefined): string {
 
 /** Scenario runs read from a message file. */
 export function readScenarioRuns(file: string): ScenarioRun[] {
-  return scenarioRuns(queryOf(readEnvelopes(file)));
+  const envelopes = readEnvelopes(file);
+  return scenarioRuns(queryOf(envelopes), envelopes);
 }

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { kitCommand } from '../common/commands';
 import { SetupError } from '../common/errors';
 import type { EngineFingerprint } from '../engine/fingerprint';
@@ -62,6 +62,41 @@ export function readConformance(path: string): ConformanceReport {
     );
   }
   return report as ConformanceReport;
+}
+
+/**
+ * Refuses, in one line and before anything touches the engine, a reports folder the kit cannot
+ * create or write (KIT_REPORTS_DIR naming a file, /proc, a read-only place): it makes the
+ * folder and writes and removes a file in it.
+ */
+export function requireWritableReports(dir = REPORTS): void {
+  const probe = join(dir, `.kit-write-check-${process.pid}`);
+  try {
+    makeDirs(dir);
+    writeFileSync(probe, '');
+    rmSync(probe, { force: true });
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    const named = process.env.KIT_REPORTS_DIR ? `KIT_REPORTS_DIR=${process.env.KIT_REPORTS_DIR}: ` : '';
+    throw new SetupError(
+      `${named}the kit cannot write its reports in ${dir} (${code ?? message}${code ? `: ${message.replace(/^[A-Z]+: /, '')}` : ''}).`,
+      'Point KIT_REPORTS_DIR at a folder the kit can create and write, or unset it for ./reports.',
+    );
+  }
+}
+
+/**
+ * mkdir -p, one level at a time: Node's own recursive mkdirSync never returns for a path under
+ * /proc, where mkdir answers ENOENT though the parent is there.
+ */
+function makeDirs(dir: string): void {
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) mkdirSync(dir); // throws EEXIST, naming the path
+    return;
+  }
+  const parent = dirname(dir);
+  if (parent !== dir) makeDirs(parent);
+  mkdirSync(dir);
 }
 
 /** Removes the previous run's reports in this folder (only the files the kit writes there), so none is stale. */

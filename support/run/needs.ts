@@ -74,3 +74,6 @@ export function claimOf(tags: readonly string[]): string {
 
 /** The prefix of the log line that gives a skip's reason; the conformance summary reads it. */
 export const SKIP_PREFIX = 'Skipped: ';
+
+/** A skip's reason that says the scenario was not run at all (the engine went away): the summary calls it `not run`. */
+export const NOT_RUN_PREFIX = 'not run: ';

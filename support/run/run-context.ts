@@ -17,6 +17,8 @@ import { switchSetting } from './settings';
 /** What a run prepares once and every scenario, in every worker, shares. */
 export interface RunContext {
   runId: string;
+  /** When the run began preparing: how far into the run something happened. */
+  startedAt: string;
   /** `<host>:<pid>` of the process that owns the run's objects. */
   owner: string;
   engine: EngineFingerprint;
@@ -65,6 +67,7 @@ export async function prepareRun(
   progress: Progress,
   onEngine: (e: EngineFingerprint) => void,
 ): Promise<PreparedRun> {
+  const startedAt = new Date().toISOString();
   const docker = connectEngine();
   let engine = await fingerprintEngine(docker);
   onEngine(engine);
@@ -95,6 +98,7 @@ export async function prepareRun(
   const swarmPeer = await prepareSwarmPeer(progress);
   const context: RunContext = {
     runId,
+    startedAt,
     owner,
     engine,
     base,

@@ -7,7 +7,7 @@ import type { Matrix } from '../matrix/model';
 import { type BookEngine, brokenLinks, writeBook } from '../reports/book';
 import { claimChapters, twinsOf } from '../reports/features';
 import { readScenarioRuns } from '../reports/messages';
-import { REPORTS, ROOT, readConformance } from '../reports/writers';
+import { REPORTS, ROOT, readConformance, requireWritableReports } from '../reports/writers';
 import { readCatalog } from '../run/claims';
 import { runCommand } from './command';
 
@@ -20,6 +20,7 @@ function main(): number {
   const catalog = readCatalog(ROOT);
   const { engines, from } = enginesOfLastResults();
   const out = join(REPORTS, 'book');
+  requireWritableReports(out);
   const pages = writeBook(out, {
     catalog,
     chapters: claimChapters(join(ROOT, 'features'), ROOT),

@@ -5,9 +5,17 @@ import { cliVersion } from '../engine/cli';
 import { publishedHost } from '../engine/endpoint';
 import { describeEngine, type EngineFingerprint } from '../engine/fingerprint';
 import { describeObjects } from '../hygiene/sweep';
-import { describeTotals } from '../reports/conformance';
-import { clearReports, REPORTS_SHOWN, ROOT, writeReports } from '../reports/writers';
+import { type ConformanceReport, describeTotals } from '../reports/conformance';
+import {
+  clearReports,
+  REPORTS,
+  REPORTS_SHOWN,
+  ROOT,
+  requireWritableReports,
+  writeReports,
+} from '../reports/writers';
 import { bundleFacts } from '../run/bundle-facts';
+import { describeOutage, readOutage } from '../run/outage';
 import { CONTEXT_ENV, type PreparedRun, prepareRun, removeRunEverywhere } from '../run/run-context';
 import { kitVersion } from '../run/run-facts';
 import { checkSettings } from '../run/settings';
@@ -29,6 +37,7 @@ import { cucumberBin } from './scripts';
  */
 async function main(argv: string[]): Promise<number> {
   const started = new Date();
+  requireWritableReports();
   checkTagExpressions(argv);
   checkProfiles(argv, Object.keys(require(join(ROOT, 'cucumber.js'))));
   checkSettings();
@@ -82,7 +91,11 @@ async function main(argv: string[]): Promise<number> {
     KIT_ENVIRONMENT_INFO: JSON.stringify(Object.fromEntries(environment)),
   });
   const interrupted = signalled !== undefined;
-  const leaked = await finishRun(prepared, interrupted);
+  const outage = readOutage(REPORTS);
+  // An engine that went away keeps what the run made: the next run's sweep removes it.
+  const leaked = outage
+    ? await stopRegistry(prepared).then(() => [])
+    : await finishRun(prepared, interrupted);
 
   const report = writeReports(
     context.runId,
@@ -96,19 +109,33 @@ async function main(argv: string[]): Promise<number> {
       selection: { tags: tagExpressionsIn(argv), profiles: profilesIn(argv) },
       leaks: leaked,
       ...bundleFacts(ROOT, context.engine),
+      ...(outage ? { outage } : {}),
     },
     environment as [string, string][],
   );
   say(`claims: ${describeTotals(report.totals)} — see ${join(REPORTS_SHOWN, 'conformance.md')}`);
 
   if (signalled) return exitCodeOf(signalled);
+  if (outage) {
+    process.stderr.write(`docker-conformance-kit: ${describeOutage(outage, notRunScenarios(report))}\n`);
+    return EXIT.kitFailed;
+  }
   if (leaked.length > 0) return EXIT.notAsExpected;
   return code;
 }
 
+/** How many scenarios a run that lost its engine never ran. */
+function notRunScenarios(report: ConformanceReport): number {
+  return report.claims.flatMap((c) => c.scenarios).filter((s) => s.outcome === 'not run').length;
+}
+
+async function stopRegistry(prepared: PreparedRun): Promise<void> {
+  await prepared.registry.stop().catch((error) => say(`could not stop the registry: ${messageOf(error)}`));
+}
+
 /** Stops the registry, removes everything labelled with this run, and names what leaked (outlived its scenario). */
 async function finishRun(prepared: PreparedRun, interrupted: boolean): Promise<string[]> {
-  await prepared.registry.stop().catch((error) => say(`could not stop the registry: ${messageOf(error)}`));
+  await stopRegistry(prepared);
   // After an interrupt, requests the daemon had already accepted may still land: wait for quiet.
   const quietMs = interrupted ? 2000 : 0;
   const { found: left, failures } = await removeRunEverywhere(prepared, { quietMs });

@@ -32,7 +32,7 @@ import { MessageWatcher, StatusBoard } from '../matrix/watch';
 import { type ConformanceReport, conformanceMarkdown, describeTotals } from '../reports/conformance';
 import { readScenarioRuns } from '../reports/messages';
 import { writeTranscriptPages } from '../reports/transcript-pages';
-import { REPORTS, ROOT, readConformance } from '../reports/writers';
+import { REPORTS, ROOT, readConformance, requireWritableReports } from '../reports/writers';
 import { ENGINE_ID } from '../run/bundle-facts';
 import { readCatalog } from '../run/claims';
 import { countSetting } from '../run/settings';
@@ -55,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
   const dash = argv.indexOf('--');
   const [own, kitArgs] = dash === -1 ? [argv, []] : [argv.slice(0, dash), argv.slice(dash + 1)];
   const options = parseOptions(own);
+  requireWritableReports(MATRIX);
   if (options.merge) return merge(options.names, options);
   const { names, parallel } = options;
   const targets = parseTargets(names, undefined, (line) => board.say(line));
@@ -296,7 +297,11 @@ async function runEngine(target: Target, kitArgs: string[], expectations?: Expec
     if (died) return end('engine failed', 'the engine died during the run', tail);
     if (wasInterrupted(code) || interrupted) return end('interrupted');
     if (code === EXIT.badInput) return end('kit refused', lastLine(join(dir, 'run.log')), tail);
-    if (code === EXIT.kitFailed) return end('kit failed', lastLine(join(dir, 'run.log')), tail);
+    if (code === EXIT.kitFailed) {
+      const outage = readReport(dir);
+      const gone = 'report' in outage ? outage.report.outage : undefined;
+      return end(gone ? 'engine went away' : 'kit failed', lastLine(join(dir, 'run.log')), tail);
+    }
     const read = readReport(dir);
     if ('why' in read) return end('kit failed', read.why, tail);
     const { report } = read;

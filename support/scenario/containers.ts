@@ -96,7 +96,7 @@ export class Containers {
    * scenario's containers by the kit's labels so that others on the engine do not matter.
    */
   async listed(all: boolean): Promise<string[]> {
-    const run = await this.parts.recorder.cli({
+    const run = await this.parts.recorder.cliMust({
       args: (labels) => [
         'ps',
         ...(all ? ['-a'] : []),
@@ -105,7 +105,6 @@ export class Containers {
       ],
       makes: 'nothing',
     });
-    if (run.exitCode !== 0) throw new Error(`docker ps failed: ${run.stderr.trim()}`);
     return run.stdout.split('\n').filter(Boolean);
   }
 }

@@ -243,20 +243,18 @@ export class Images {
   /** `docker tag` with the real CLI; the new reference goes when the scenario ends. */
   async tag(source: string, target: string): Promise<void> {
     const docker = this.parts.docker;
-    const run = await this.parts.recorder.cli({
+    await this.parts.recorder.cliMust({
       args: () => ['tag', source, target],
       makes: {
         describe: `remove image ${target}`,
         run: () => docker.getImage(target).remove({ force: true }),
       },
     });
-    if (run.exitCode !== 0) throw new Error(`could not tag ${source} as ${target}: ${run.stderr.trim()}`);
   }
 
   /** `docker rmi` with the real CLI: the engine no longer has `refs`. */
   async remove(...refs: string[]): Promise<void> {
-    const run = await this.parts.recorder.cli({ args: () => ['rmi', ...refs], makes: 'nothing' });
-    if (run.exitCode !== 0) throw new Error(`could not remove ${refs.join(' ')}: ${run.stderr.trim()}`);
+    await this.parts.recorder.cliMust({ args: () => ['rmi', ...refs], makes: 'nothing' });
   }
 
   /** `docker image history` of an image: each entry's instruction and size. */
@@ -280,11 +278,10 @@ export class Images {
     const dir = mkdtempSync(join(tmpdir(), 'dck-save-'));
     const file = join(dir, 'image.tar');
     const { recorder } = this.parts;
-    const saved = await recorder.cli({
+    await recorder.cliMust({
       args: () => ['save', '-o', file, ref],
       makes: { describe: `remove ${dir}`, run: async () => rmSync(dir, { recursive: true, force: true }) },
     });
-    if (saved.exitCode !== 0) throw new Error(`docker save failed: ${saved.stderr}`);
     await this.remove(ref);
     return recorder.cli({ args: () => ['load', '-i', file], makes: 'nothing' });
   }

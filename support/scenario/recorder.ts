@@ -4,6 +4,7 @@ import { type CliOutput, runCli } from '../engine/cli';
 import { daemonError } from '../engine/errors';
 import type { CleanupStack, Undo } from '../hygiene/cleanup';
 import type { Labels } from '../hygiene/labels';
+import { cliFault, type Scene, whoseFault } from './fault';
 import { commandLine, type Transcript } from './transcript';
 
 /**
@@ -62,13 +63,15 @@ export class Recorder {
     readonly transcript: Transcript,
     private readonly cleanup: CleanupStack,
     readonly labels: Labels,
+    /** The claim the scenario verifies and the engine it asks: whose fault a failure is (see fault.ts). */
+    private readonly scene: Scene,
     /** Another engine than the one under test, named in every command as `docker --host HOST`. */
     private readonly host?: string,
   ) {}
 
   /** A recorder for another engine (a swarm's other node): same labels, cleanup and transcript. */
   on(host: string): Recorder {
-    return new Recorder(this.transcript, this.cleanup, this.labels, host);
+    return new Recorder(this.transcript, this.cleanup, this.labels, { ...this.scene, endpoint: host }, host);
   }
 
   private shown(command: string): string {
@@ -95,7 +98,8 @@ export class Recorder {
         stdout: '',
         stderr: action.via === 'api' ? daemonError(error) : messageOf(error),
       });
-      throw error;
+      // What the kit did on the host or with a tool of its own is the kit's; what it asked of the engine, see fault.ts.
+      throw action.via === 'api' ? whoseFault(error, this.scene, command()) : error;
     }
     if (typeof action.makes === 'function') {
       this.cleanup.push(action.makes(result));
@@ -120,6 +124,16 @@ export class Recorder {
     const output = await runCli(args, action.timeoutMs, { input: action.input, env: action.env });
     this.transcript.record({ command, via: 'cli', ...output });
     return { command, ...output };
+  }
+
+  /**
+   * Runs the real docker CLI for something the scenario needs done (a tag, a push, a save): a
+   * non-zero exit is the engine refusing it, or the engine gone (see fault.ts).
+   */
+  async cliMust(action: CliAction): Promise<CliRun> {
+    const run = await this.cli(action);
+    if (run.exitCode !== 0) throw cliFault(run, this.scene);
+    return run;
   }
 
   /** A line in the transcript that is not a command: what was measured, why a value was chosen. */

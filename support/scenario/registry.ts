@@ -43,7 +43,7 @@ export class Registry {
   async push(ref: string): Promise<CliRun> {
     const [, ...path] = ref.replace(/:[^:/]+$/, '').split('/');
     let digest: string | undefined;
-    const run = await this.parts.recorder.cli({
+    const run = await this.parts.recorder.cliMust({
       args: () => ['push', ref],
       makes: {
         describe: `delete ${ref} from the registry`,
@@ -55,7 +55,6 @@ export class Registry {
       },
       timeoutMs: 120_000,
     });
-    if (run.exitCode !== 0) throw new Error(`could not push ${ref} to the registry: ${run.stderr.trim()}`);
     digest = /digest: (sha256:[0-9a-f]{64})/.exec(run.stdout)?.[1];
     return run;
   }
@@ -172,13 +171,11 @@ export class Registry {
     if ('unavailable' in mirror) throw new Error(mirror.unavailable);
     const ref = `${mirror.address}/${name}`;
     await this.images.tag(source, ref);
-    const pushed = await this.parts.recorder.cli({
+    await this.parts.recorder.cliMust({
       args: () => ['push', ref],
       makes: 'nothing',
       timeoutMs: 120_000,
     });
-    if (pushed.exitCode !== 0)
-      throw new Error(`could not push ${ref} to the mirror: ${pushed.stderr.trim()}`);
     await this.images.remove(ref);
   }
 

@@ -38,7 +38,8 @@ export class ScenarioEngine {
     /** The claim the scenario verifies, named by every failure. */
     readonly claim: string,
   ) {
-    this.parts = { docker, context, recorder: new Recorder(transcript, cleanup, labels), names };
+    const scene = { claim, endpoint: context.engine.endpoint };
+    this.parts = { docker, context, recorder: new Recorder(transcript, cleanup, labels, scene), names };
     this.containers = new Containers(this.parts);
     this.networks = new Networks(this.parts);
     this.images = new Images(this.parts);

@@ -381,7 +381,12 @@ describe("waiting for the engine's events", () => {
       },
     };
     const transcript = new Transcript(() => {});
-    const recorder = new Recorder(transcript, new CleanupStack(), {});
+    const recorder = new Recorder(
+      transcript,
+      new CleanupStack(),
+      {},
+      { claim: 'AAA-01', endpoint: 'unix:///s' },
+    );
     const parts = { docker, recorder } as unknown as Parts;
     const original = transcript.record.bind(transcript);
     transcript.record = (entry) => {

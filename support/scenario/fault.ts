@@ -1,0 +1,42 @@
+import { EngineRefusal, EngineUnreachable } from '../common/errors';
+import { daemonError, daemonStatus, unreachable } from '../engine/errors';
+import type { CliRun } from './recorder';
+
+/** Whose a failure in a scenario is decided against: the claim it verifies, and the engine it asks. */
+export interface Scene {
+  claim: string;
+  endpoint: string;
+}
+
+/**
+ * The one rule of whose fault a failed action on the engine is. The engine answered with an
+ * error (an HTTP status from its API): it refused or failed at what the scenario asked, so the
+ * claim fails, naming its answer (EngineRefusal). It did not answer at all: the engine went
+ * away, not a finding (EngineUnreachable). Anything else (the kit's own code, a reader, a
+ * fixture) stays what it is: the kit's error.
+ */
+export function whoseFault(error: unknown, scene: Scene, command: string): unknown {
+  if (error instanceof EngineRefusal || error instanceof EngineUnreachable) return error;
+  const gone = unreachable(error);
+  if (gone) return new EngineUnreachable(scene.endpoint, gone);
+  const status = daemonStatus(error);
+  if (status === undefined) return error;
+  const answer = `HTTP ${status}: ${daemonError(error).replace(/^Error response from daemon: /, '')}`;
+  return new EngineRefusal(scene.claim, command, answer, status, (error as { json?: unknown }).json);
+}
+
+// What the docker CLI prints when it reaches no engine, in every release's words.
+const CLI_UNREACHABLE =
+  /Cannot connect to the Docker daemon|connect: connection refused|dial unix [^:]+: connect: no such file|error during connect/i;
+
+/**
+ * The same rule for the real docker CLI, which the kit needs to succeed (a tag, a push, a
+ * save): a CLI that reached no engine is the engine gone; one the engine answered with an
+ * error is the engine refusing, its words as the answer.
+ */
+export function cliFault(run: CliRun, scene: Scene): EngineRefusal | EngineUnreachable {
+  const words = (run.stderr || run.stdout).trim();
+  if (CLI_UNREACHABLE.test(words)) return new EngineUnreachable(scene.endpoint, words.split('\n')[0] ?? '');
+  const answer = `exit code ${run.exitCode}: ${words.split('\n').filter(Boolean).at(-1) ?? 'no output'}`;
+  return new EngineRefusal(scene.claim, run.command, answer);
+}
