@@ -1,6 +1,5 @@
 import { EngineRefusal, EngineUnreachable } from '../common/errors';
 import { daemonError, daemonStatus, unreachable } from '../engine/errors';
-import type { CliRun } from './recorder';
 
 /** Whose a failure in a scenario is decided against: the claim it verifies, and the engine it asks. */
 export interface Scene {
@@ -34,7 +33,10 @@ const CLI_UNREACHABLE =
  * save): a CLI that reached no engine is the engine gone; one the engine answered with an
  * error is the engine refusing, its words as the answer.
  */
-export function cliFault(run: CliRun, scene: Scene): EngineRefusal | EngineUnreachable {
+export function cliFault(
+  run: { command: string; exitCode: number; stdout: string; stderr: string },
+  scene: Scene,
+): EngineRefusal | EngineUnreachable {
   const words = (run.stderr || run.stdout).trim();
   if (CLI_UNREACHABLE.test(words)) return new EngineUnreachable(scene.endpoint, words.split('\n')[0] ?? '');
   const answer = `exit code ${run.exitCode}: ${words.split('\n').filter(Boolean).at(-1) ?? 'no output'}`;
