@@ -3,6 +3,7 @@ import { type ConformanceReport, skipReason } from '../reports/conformance';
 import type { ScenarioRun } from '../reports/messages';
 import type { Claim } from '../run/claims';
 import { compare, type Expectation, type Expectations } from './expectations';
+import { whereItHolds } from './ranges';
 import type { Target } from './targets';
 
 /**
@@ -86,6 +87,8 @@ export interface Comparison {
 
 export interface MatrixRow extends Claim {
   cells: Record<string, MatrixCell>;
+  /** Where the claim holds, per product as version ranges, and where it diverges and why. */
+  ranges: string;
   differs: boolean;
   comparison?: Comparison;
 }
@@ -121,7 +124,13 @@ export function buildMatrix(catalog: Claim[], runs: EngineRun[], startedAt: Date
     }
     const ran = runs.filter((r) => r.status === 'ran');
     const differs = new Set(ran.map((r) => cells[r.target.id]?.outcome)).size > 1;
-    return { ...claim, cells, differs, comparison: differs ? compareSteps(ran, claim.id) : undefined };
+    return {
+      ...claim,
+      cells,
+      ranges: whereItHolds(columns, cells),
+      differs,
+      comparison: differs ? compareSteps(ran, claim.id) : undefined,
+    };
   });
   return {
     schema: 1,

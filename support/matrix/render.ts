@@ -44,6 +44,10 @@ export function matrixMarkdown(matrix: Matrix): string {
     ),
     '',
   ];
+  lines.push('## Where each claim holds', '');
+  for (const row of matrix.rows)
+    lines.push(`- **${row.id}** ${md(row.claim)} — ${md(row.ranges || 'not run anywhere')}`);
+  lines.push('');
   if (matrix.drift.length > 0) {
     lines.push('## Not as expected', '');
     for (const d of matrix.drift)
@@ -91,7 +95,7 @@ export function matrixHtml(matrix: Matrix): string {
         })
         .join('');
       const id = row.differs ? `<a href="#diff-${esc(row.id)}">${esc(row.id)}</a>` : esc(row.id);
-      return `<tr><th title="${esc(row.claim)}">${id}<br><span class="muted" style="font-weight:400;font-size:12px">${esc(row.claim)}</span></th>${cells}</tr>`;
+      return `<tr id="claim-${esc(row.id)}"><th title="${esc(row.claim)}">${id}<br><span class="muted" style="font-weight:400;font-size:12px">${esc(row.claim)}</span><br><span class="ranges">${esc(row.ranges)}</span></th>${cells}</tr>`;
     })
     .join('\n');
   const differing = matrix.rows
@@ -128,6 +132,8 @@ A cell links to that engine’s transcript of the claim. Badges: <span class="ba
 <h2>Against the expectations</h2>
 ${drift}
 ${failures ? `<h2>Engines that did not run to the end</h2>${failures}` : ''}
+<h2>At a glance</h2>
+${compactGrid(matrix)}
 <h2>Claims × engines</h2>
 <table class="grid"><thead><tr><th>Claim</th>${head}</tr></thead><tbody>
 ${rows}
@@ -136,4 +142,43 @@ ${rows}
 ${differing || '<p>Every engine gave every claim the same outcome.</p>'}
 `;
   return page('Conformance matrix', body);
+}
+
+/**
+ * Every claim × engine on one screen: a glyph per cell, each engine's totals at the top, a
+ * claim's row linking to its detailed row below and saying, on hover, where it holds.
+ */
+function compactGrid(matrix: Matrix): string {
+  const totals = (c: MatrixColumn) => {
+    const t = c.totals ?? {};
+    const holds = (t.passed ?? 0) + (t.refined ?? 0);
+    const rest = Object.entries(t)
+      .filter(([k]) => !['passed', 'refined', 'failed', 'not covered'].includes(k))
+      .reduce((n, [, v]) => n + v, 0);
+    return c.status === 'ran' ? `${holds}/${t.failed ?? 0}/${rest}` : lookOf(c.status).glyph;
+  };
+  const head = matrix.columns
+    .map(
+      (c) =>
+        `<th class="vh" title="${esc(`${columnHead(c)} · ${columnSub(c)}`)}"><span>${esc(c.id)}</span></th>`,
+    )
+    .join('');
+  const sums = matrix.columns
+    .map((c) => `<td title="holds / failed / other">${esc(totals(c))}</td>`)
+    .join('');
+  const rows = matrix.rows
+    .map((row) => {
+      const cells = matrix.columns
+        .map((c) => {
+          const cell = row.cells[c.id] as MatrixCell;
+          const look = lookOf(cell.outcome);
+          return `<td class="${look.css}${cell.drift ? ' drift' : ''}" title="${esc(`${c.id}: ${cell.outcome}${cell.drift ? ` (not as expected: ${cell.drift})` : cell.expected ? ` (${cell.expected.kind})` : ''}`)}">${look.glyph}</td>`;
+        })
+        .join('');
+      return `<tr><th><a href="#claim-${esc(row.id)}" title="${esc(`${row.claim} — ${row.ranges}`)}">${esc(row.id)}</a></th>${cells}</tr>`;
+    })
+    .join('\n');
+  return `<table class="compact"><thead><tr><th></th>${head}</tr><tr class="sums"><th title="claims that hold / failed / other">✔/✘/…</th>${sums}</tr></thead><tbody>
+${rows}
+</tbody></table>`;
 }

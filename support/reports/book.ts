@@ -25,6 +25,41 @@ export interface BookSources {
   engines: BookEngine[];
   /** Where the verdicts come from, for the front page. */
   from: string;
+  /** Each claim's ranges in the last matrix: where it holds, per product, and where it diverges and why. */
+  ranges: Map<string, string>;
+}
+
+/** Markdown's marks, case and spacing, which a quotation in the catalog does not keep. */
+const plain = (text: string) =>
+  text.replace(/[`*_]/g, '').replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * The note's own sentences behind a claim: each quotation of the catalog's source ("Sem uma
+ * Imagem…", or the words a claim is implied by) found in the note, as the line that holds it,
+ * without its list marker or Markdown marks. A quotation the note does not hold is given as it is.
+ */
+export function noteSentences(source: string, note: string): string[] {
+  const quotes = [...source.matchAll(/"([^"]+)"|“([^”]+)”/g)].map((m) => (m[1] ?? m[2] ?? '').trim());
+  const lines = note
+    .split('\n')
+    .map((line) => line.replace(/^\s*(?:[-*+]|\d+\.)\s+/, '').replace(/^#+\s*/, ''));
+  const sentenceOf = (quote: string): string => {
+    // "bind error … even another container": every part, in one line of the note.
+    const parts = quote
+      .split(/…|\.\.\./)
+      .map(plain)
+      .filter(Boolean);
+    const line = lines.find((l) => parts.every((part) => plain(l).includes(part)));
+    if (!line) return quote;
+    const sentences = line
+      .split(/(?<=[.!?])\s+/)
+      .filter((s) => parts.some((part) => plain(s).includes(part)));
+    return (sentences.length > 0 ? sentences.join(' ') : line)
+      .replace(/[`*]/g, '')
+      .replace(/(^|\s)_([^_]+)_/g, '$1$2')
+      .trim();
+  };
+  return [...new Set(quotes.map(sentenceOf))];
 }
 
 const CHAPTER_TITLES: Record<string, string> = {
@@ -113,12 +148,21 @@ function claimPage(claim: Claim, sources: BookSources, previous?: Claim, next?: 
   const source = claim.source ?? '';
   const note = /^(\d{3})/.exec(source)?.[1];
   const noteFile = note ? readdirSync(sources.notesDir).find((f) => f.startsWith(`${note}-`)) : undefined;
+  const sentences = noteFile
+    ? noteSentences(source, readFileSync(join(sources.notesDir, noteFile), 'utf8'))
+    : [];
+  const said =
+    sentences.length > 0
+      ? sentences.map((s) => `<blockquote>${esc(s)}</blockquote>`).join('\n')
+      : `<blockquote>${esc(source)}</blockquote>`;
+  const ranges = sources.ranges.get(claim.id);
   return page(
     `${claim.id}: ${claim.claim}`,
     `${nav}
 <h1>${esc(claim.id)}: ${esc(claim.claim)}</h1>
 <h2>The notes say</h2>
-<blockquote>${esc(source)}</blockquote>
+${said}
+<p class="muted">The catalog: ${esc(source)}</p>
 ${gloss ? `<p><i>In English:</i> ${esc(gloss)}</p>` : '<p class="muted">(in the note\'s own words, English)</p>'}
 ${noteFile ? `<p>Read it in <a href="../notes/${esc(basename(noteFile, '.md'))}.html">notes/${esc(noteFile)}</a>.</p>` : ''}
 <h2>What really happens</h2>
@@ -126,6 +170,7 @@ ${claim.refinement ? `<p><span class="badge b-divergence">refined</span> ${esc(c
 ${chapter ? `<p class="muted">From <b>${esc(chapter.feature)}</b> (${esc(chapter.uri)}), rule “${esc(chapter.rule)}”:</p>${prose(chapter.description, '../')}` : ''}
 <p><i>A faithful check observes:</i> ${esc(claim.observes ?? '')}</p>
 <h2>The verdict on each engine</h2>
+${ranges ? `<p><b>Where it holds:</b> ${esc(ranges)}</p>` : ''}
 <table><tbody>${verdicts || `<tr><td>No run yet: ${kitCommand('test')}, or ${kitCommand('matrix')}, then ${kitCommand('book')}.</td></tr>`}</tbody></table>
 <h2>The scenarios</h2>
 ${scenarios}

@@ -51,6 +51,14 @@ thead th { background: #f3f5f7; position: sticky; top: 0; z-index: 1; }
 td.cell { min-width: 150px; font-size: 13px; }
 table.grid { table-layout: fixed; } table.grid td.cell { min-width: 0; } table.grid thead th:first-child { width: 15em; }
 table.grid thead th { font-size: 13px; } table.grid thead .muted { font-weight: 400; font-size: 12px; }
+.compact { border-collapse: collapse; font-size: 12px; line-height: 14px; width: auto; }
+.compact td, .compact th { padding: 1px 5px; border: 1px solid #e5e7eb; text-align: center; }
+.compact tbody th { text-align: left; font-weight: 600; }
+.compact th.vh { vertical-align: bottom; height: 130px; }
+.compact th.vh span { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; font-weight: 600; }
+.compact .sums td { font-size: 11px; color: var(--muted); }
+.compact td.drift { outline: 2px solid #b3261e; outline-offset: -2px; }
+.ranges { display: block; font-weight: 400; font-size: 11px; color: #374151; margin-top: 2px; }
 .passed .o { color: #1a7f37; } .refined .o { color: #8a5a00; } .failed .o { color: #b3261e; } .flaky .o { color: #b35c00; } .error .o, .broken .o { color: #6f2da8; }
 td.cell .o { font-weight: 600; }
 td.cell .d { color: var(--muted); display: block; max-height: 3.2em; overflow: hidden; }

@@ -18,7 +18,7 @@ import { runCommand } from './command';
  */
 function main(): number {
   const catalog = readCatalog(ROOT);
-  const { engines, from } = enginesOfLastResults();
+  const { engines, from, ranges } = enginesOfLastResults();
   const out = join(REPORTS, 'book');
   requireWritableReports(out);
   const pages = writeBook(out, {
@@ -29,6 +29,7 @@ function main(): number {
     notesDir: join(ROOT, 'notes'),
     engines,
     from,
+    ranges: ranges ?? new Map(),
   });
   const broken = brokenLinks(out);
   if (broken.length > 0) {
@@ -44,7 +45,7 @@ function main(): number {
 }
 
 /** The engines of the last matrix (reports/matrix/matrix.json), else of the last run. */
-function enginesOfLastResults(): { engines: BookEngine[]; from: string } {
+function enginesOfLastResults(): { engines: BookEngine[]; from: string; ranges?: Map<string, string> } {
   const matrixFile = join(REPORTS, 'matrix', 'matrix.json');
   if (existsSync(matrixFile)) {
     const matrix = readJson<Matrix>(matrixFile);
@@ -65,6 +66,7 @@ function enginesOfLastResults(): { engines: BookEngine[]; from: string } {
     return {
       engines,
       from: `the matrix of ${matrix.startedAt} (${engines.length} engine${engines.length === 1 ? '' : 's'})`,
+      ranges: new Map(matrix.rows.map((row) => [row.id, row.ranges ?? ''])),
     };
   }
   const runFile = join(REPORTS, 'conformance.json');
