@@ -1,6 +1,6 @@
 import type { Verdict } from '../checks/verdict';
 import { ClaimViolation } from '../common/errors';
-import type { Transcript } from './transcript';
+import { type Transcript, withoutKitLabels } from './transcript';
 
 /** What a check needs to name its claim and say how to reproduce what it saw. */
 export interface Claimed {
@@ -18,13 +18,10 @@ export function expectClaim(scenario: Claimed, verdict: Verdict): void {
   throw new ClaimViolation(scenario.claim, verdict.expected, verdict.seen, reproduction(scenario.transcript));
 }
 
-// The kit's bookkeeping labels are not needed to reproduce anything.
-const LABEL_ARGS = / --label docker-conformance-kit\.[a-z]+=\S+/g;
-
 /** The scenario's commands so far (the last few), as a reader would re-run them. */
 export function reproduction(transcript: Transcript, last = 4): string {
   return transcript.entries
     .slice(-last)
-    .map((entry) => (entry.command.split('\n')[0] ?? '').replace(LABEL_ARGS, ''))
+    .map((entry) => withoutKitLabels(entry.command.split('\n')[0] ?? ''))
     .join(' ; ');
 }

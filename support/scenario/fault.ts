@@ -1,5 +1,6 @@
 import { EngineRefusal, EngineUnreachable } from '../common/errors';
 import { daemonError, daemonStatus, unreachable } from '../engine/errors';
+import { withoutKitLabels } from './transcript';
 
 /** Whose a failure in a scenario is decided against: the claim it verifies, and the engine it asks. */
 export interface Scene {
@@ -21,7 +22,13 @@ export function whoseFault(error: unknown, scene: Scene, command: string): unkno
   const status = daemonStatus(error);
   if (status === undefined) return error;
   const answer = `HTTP ${status}: ${daemonError(error).replace(/^Error response from daemon: /, '')}`;
-  return new EngineRefusal(scene.claim, command, answer, status, (error as { json?: unknown }).json);
+  return new EngineRefusal(
+    scene.claim,
+    withoutKitLabels(command),
+    answer,
+    status,
+    (error as { json?: unknown }).json,
+  );
 }
 
 // What the docker CLI prints when it reaches no engine, in every release's words.
@@ -40,5 +47,5 @@ export function cliFault(
   const words = (run.stderr || run.stdout).trim();
   if (CLI_UNREACHABLE.test(words)) return new EngineUnreachable(scene.endpoint, words.split('\n')[0] ?? '');
   const answer = `exit code ${run.exitCode}: ${words.split('\n').filter(Boolean).at(-1) ?? 'no output'}`;
-  return new EngineRefusal(scene.claim, run.command, answer);
+  return new EngineRefusal(scene.claim, withoutKitLabels(run.command), answer);
 }

@@ -79,3 +79,11 @@ export function shellQuote(arg: string): string {
 export function commandLine(argv: readonly string[]): string {
   return argv.map(shellQuote).join(' ');
 }
+
+// The kit's bookkeeping labels are not needed to reproduce anything.
+const KIT_LABEL_ARGS = / --label docker-conformance-kit\.[a-z]+=\S+/g;
+
+/** A command line as a reader would re-run it: without the kit's bookkeeping labels. */
+export function withoutKitLabels(command: string): string {
+  return command.replace(KIT_LABEL_ARGS, '');
+}

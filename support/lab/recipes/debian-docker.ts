@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { chownSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SetupError } from '../../common/errors';
 import type { EngineKind } from '../kinds';
 import { type LabEngine, readInside, removeCgroup, writeClients, writeInside } from '../lab-engine';
 import type { Recipe } from './recipe';
@@ -34,6 +35,7 @@ export function dockerd(engine: LabEngine, kind: EngineKind, binary = 'dockerd')
       : {}),
     ...(kind.firewall ? { 'firewall-backend': kind.firewall } : {}),
     ...(kind.mirror ? { 'registry-mirrors': [`http://${MIRROR}`] } : {}),
+    ...extraDaemonConfig(),
   };
   writeInside(engine, '/etc/docker/daemon.json', `${JSON.stringify(config)}\n`);
   return [
@@ -48,6 +50,29 @@ export function dockerd(engine: LabEngine, kind: EngineKind, binary = 'dockerd')
     '--shutdown-timeout',
     '2',
   ];
+}
+
+/**
+ * Settings of the user's for every lab Docker's daemon.json (KIT_LAB_DAEMON_JSON, a JSON
+ * object): a configuration to try, or a fault to drill (`{"userland-proxy-path": "/bin/false"}`
+ * makes the engine refuse every published port).
+ */
+function extraDaemonConfig(): Record<string, unknown> {
+  const text = process.env.KIT_LAB_DAEMON_JSON;
+  if (!text) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    value = (error as Error).message;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new SetupError(
+      `KIT_LAB_DAEMON_JSON is not a JSON object (${typeof value === 'string' ? value : JSON.stringify(value)}).`,
+      'Give it daemon.json settings as one JSON object, e.g. KIT_LAB_DAEMON_JSON=\'{"userland-proxy-path":"/bin/false"}\', or unset it.',
+    );
+  }
+  return value as Record<string, unknown>;
 }
 
 /** Where a mirror kind's engine finds its mirror of the default registry, in its network namespace. */
