@@ -3,7 +3,13 @@ import type { Envelope, TestStepResult } from '@cucumber/messages';
 import { type StepEnding, stepEnding, worseEnding } from '../common/errors';
 
 /** How a finished scenario ended, as the kit counts it. */
-const SYMBOL: Record<StepEnding, string> = { passed: '✅', failed: '❌', error: '💥', skipped: '⏭️ ' };
+const SYMBOL: Record<StepEnding | 'flaky', string> = {
+  passed: '✅',
+  failed: '❌',
+  flaky: '🔁',
+  error: '💥',
+  skipped: '⏭️ ',
+};
 
 /**
  * Progress a person can follow. On a terminal: one live line, rewritten in place, with the
@@ -16,6 +22,8 @@ export default class ProgressFormatter extends Formatter {
   private readonly pickleOfCase = new Map<string, string>();
   private readonly caseOfStarted = new Map<string, { testCaseId: string; startedMs: number }>();
   private readonly worst = new Map<string, StepEnding>();
+  /** The scenarios (test cases) an attempt of which failed and was retried (`--retry`). */
+  private readonly retried = new Set<string>();
   private total = 0;
   private done = 0;
   private failed = 0;
@@ -49,9 +57,13 @@ export default class ProgressFormatter extends Formatter {
     }
     if (e.testStepFinished)
       this.note(e.testStepFinished.testCaseStartedId, e.testStepFinished.testStepResult);
-    if (e.testCaseFinished && !e.testCaseFinished.willBeRetried) {
+    if (e.testCaseFinished?.willBeRetried) {
+      this.retried.add(this.caseOfStarted.get(e.testCaseFinished.testCaseStartedId)?.testCaseId ?? '');
+    } else if (e.testCaseFinished) {
       const { testCaseStartedId, timestamp } = e.testCaseFinished;
-      const ending = this.worst.get(testCaseStartedId) ?? 'passed';
+      const worst = this.worst.get(testCaseStartedId) ?? 'passed';
+      const retried = this.retried.has(this.caseOfStarted.get(testCaseStartedId)?.testCaseId ?? '');
+      const ending = worst === 'passed' && retried ? 'flaky' : worst;
       this.done++;
       if (ending === 'failed' || ending === 'error') this.failed++;
       if (this.live) this.draw();
@@ -76,7 +88,7 @@ export default class ProgressFormatter extends Formatter {
     this.log(`\r\x1b[K  scenario ${at} of ${this.total}  ${this.current.padEnd(7)}  ${seconds} s${failures}`);
   }
 
-  private line(started: string, ending: StepEnding, finishedMs: number): void {
+  private line(started: string, ending: StepEnding | 'flaky', finishedMs: number): void {
     const scenario = this.caseOfStarted.get(started);
     const pickle = this.pickleOfCase.get(scenario?.testCaseId ?? '') ?? '';
     const seconds = scenario ? ((finishedMs - scenario.startedMs) / 1000).toFixed(1) : '?';

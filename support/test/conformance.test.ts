@@ -4,6 +4,7 @@ import { claimResults, conformanceMarkdown, scenarioResults, totalsOf } from '..
 import type { ScenarioRun, StepRun } from '../reports/messages';
 import { conformanceProblem } from '../reports/schema';
 import { ROOT } from '../reports/writers';
+import { aFingerprint } from './fingerprints';
 
 /** One scenario tagged `claim` as it ran: a Before hook, then steps ending with `results`. */
 function scenario(id: string, claim: string, results: Result[], attachments: string[] = []): ScenarioRun {
@@ -125,27 +126,7 @@ describe('the conformance summary', () => {
       'not run': 1,
       'not covered': 0,
     });
-    const engine = {
-      product: 'Docker Engine',
-      serverVersion: '20.10',
-      apiVersion: '1.41',
-      minApiVersion: '1.12',
-      os: 'linux',
-      arch: 'amd64',
-      kernel: '6',
-      hostName: 'h',
-      storageDriver: 'overlay2',
-      imageStore: 'classic',
-      cgroupVersion: '2',
-      limits: { memory: true, pids: true },
-      rootless: false,
-      dataRoot: '/d',
-      swarm: 'inactive',
-      endpoint: 'unix:///s',
-      endpointSource: 'DOCKER_HOST',
-      local: true,
-      sameMachine: true,
-    } as const;
+    const engine = aFingerprint();
     const report = {
       schema: 3 as const,
       kit: { version: '0.1.0', commit: 'abc' },
@@ -171,5 +152,46 @@ describe('the conformance summary', () => {
     assert.match(conformanceProblem(ROOT, { ...report, extra: 1 }) ?? '', /additional properties \(extra\)/);
     assert.equal(markdown.split('\n').filter((line) => /^\| AAA-\d\d \|/.test(line)).length, 6);
     assert.match(markdown, /Docker Engine 20\.10/);
+  });
+});
+
+describe('attempts (--retry)', () => {
+  const steps = (results: Result[]) => scenario('x', 'AAA-01', results).steps;
+  it('calls a scenario that failed and then passed flaky, naming the failed attempt', () => {
+    const run = {
+      ...scenario('r', 'AAA-01', [PASSED, PASSED]),
+      earlierAttempts: [steps([PASSED, violation('AAA-01: expected x; but saw y')])],
+    };
+    const [judged] = scenarioResults([run]);
+    assert.equal(judged?.outcome, 'flaky');
+    assert.match(
+      judged?.detail ?? '',
+      /passed on attempt 2 of 2; attempt 1 failed in step "step 1": AAA-01: expected x; but saw y/,
+    );
+    const [claim] = claimResults(catalog.slice(0, 1), scenarioResults([run]), new Set(['AAA-01']));
+    assert.equal(claim?.outcome, 'flaky');
+  });
+
+  it('keeps a scenario that passed at once passed, and one whose last attempt failed failed', () => {
+    assert.equal(scenarioResults([scenario('p', 'AAA-01', [PASSED, PASSED])])[0]?.outcome, 'passed');
+    const stillFailing = {
+      ...scenario('f', 'AAA-01', [PASSED, violation('AAA-01: no')]),
+      earlierAttempts: [steps([PASSED, violation('AAA-01: no')])],
+    };
+    assert.equal(scenarioResults([stillFailing])[0]?.outcome, 'failed');
+  });
+
+  it('calls a scenario the engine outage kept from running not run, with the reason', () => {
+    const run = scenario(
+      'n',
+      'AAA-01',
+      [SKIPPED, SKIPPED],
+      ['Skipped: not run: the engine at unix:///s stopped answering during AAA-02, 20 s into the run'],
+    );
+    const [judged] = scenarioResults([run]);
+    assert.equal(judged?.outcome, 'not run');
+    const [claim] = claimResults(catalog.slice(0, 1), scenarioResults([run]), new Set(['AAA-01']));
+    assert.equal(claim?.outcome, 'not run');
+    assert.match(claim?.detail ?? '', /stopped answering during AAA-02/);
   });
 });

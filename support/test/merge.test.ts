@@ -8,6 +8,7 @@ import { SetupError } from '../common/errors';
 import { byEngine, combineAttempts, findBundles, requireOneKit } from '../matrix/merge';
 import { buildMatrix, ranOnOf } from '../matrix/model';
 import type { ConformanceReport } from '../reports/conformance';
+import { aFingerprint } from './fingerprints';
 
 const claim = (id: string, outcome: ConformanceReport['claims'][number]['outcome'], detail = '') => ({
   id,
@@ -33,27 +34,13 @@ function report(engineId: string, overrides: Partial<ConformanceReport> = {}): C
     engineId,
     host: { name: `machine-of-${engineId}`, os: 'Linux 6', arch: 'x64', ci: 'a CI job' },
     hashes: { catalog: 'c'.repeat(64), features: 'f'.repeat(64) },
-    engine: {
-      product: 'Docker Engine',
+    engine: aFingerprint({
       serverVersion: '29.7.2',
       apiVersion: '1.55',
       minApiVersion: '1.40',
-      os: 'linux',
-      arch: 'amd64',
-      kernel: '6',
-      hostName: 'h',
       storageDriver: 'overlayfs',
       imageStore: 'containerd',
-      cgroupVersion: '2',
-      limits: { memory: true, pids: true },
-      rootless: false,
-      dataRoot: '/d',
-      swarm: 'inactive',
-      endpoint: 'unix:///s',
-      endpointSource: 'DOCKER_HOST',
-      sameMachine: true,
-      local: true,
-    },
+    }),
     interrupted: false,
     totals: {
       passed: 1,
