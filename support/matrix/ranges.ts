@@ -14,6 +14,8 @@ interface MatrixCell {
 /** How a cell counts for a range: the claim holds there, the engine diverges, or the kit could not tell. */
 type Standing = 'holds' | 'diverges' | 'unverified';
 
+const RANK: Record<Standing, number> = { holds: 0, diverges: 1, unverified: 2 };
+
 function standingOf(outcome: string): Standing {
   if (outcome === 'passed' || outcome === 'refined') return 'holds';
   return outcome === 'failed' ? 'diverges' : 'unverified';
@@ -65,7 +67,13 @@ export function whereItHolds(columns: readonly MatrixColumn[], cells: Record<str
   for (const product of products) {
     const ordered = ran
       .filter((c) => c.product === product)
-      .sort((a, b) => compareVersions(a.version, b.version) || a.id.localeCompare(b.id));
+      // Within one version, the variants where the claim holds first: a range is not broken by a sibling.
+      .sort(
+        (a, b) =>
+          compareVersions(a.version, b.version) ||
+          RANK[standingOf(cells[a.id]?.outcome ?? '')] - RANK[standingOf(cells[b.id]?.outcome ?? '')] ||
+          a.id.localeCompare(b.id),
+      );
     const name = PRODUCT_NAME[product] ?? product;
     // Ranges run over the engines where the claim was verified; the others are named apart.
     let run: MatrixColumn[] = [];

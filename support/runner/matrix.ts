@@ -169,7 +169,7 @@ function bundleRun(
   }
   const report = combineAttempts(attempts.map((b) => b.report));
   const { engine } = first.report;
-  const title = `${engine.product} ${engine.serverVersion}`;
+  const title = `${engine.product} ${engine.serverVersion} (${id})`;
   // The first attempt's transcripts stand for the column (an attempt's own are in its folder).
   writeTranscriptPages(join(MATRIX, id), report.claims, first.scenarios, title, {
     href: '../matrix.html',
