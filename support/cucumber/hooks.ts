@@ -118,6 +118,14 @@ async function engineWentAway(world: KitWorld, scenario: string, tags: string[])
       `it did not answer again within ${waitSeconds} s; the run stops here`,
     );
   }
+  recordOutage(REPORTS, {
+    endpoint,
+    claim: claimOf(tags),
+    scenario,
+    secondsIntoRun,
+    waitedSeconds: waitSeconds,
+    backAfterSeconds: back,
+  });
   await world.cleanup
     .runAll()
     .catch((error: unknown) => world.log(`cleanup after the outage: ${messageOf(error)}`));

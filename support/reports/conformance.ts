@@ -193,6 +193,8 @@ export interface RunFacts {
   leaks: string[];
   /** The engine stopped answering and did not come back within KIT_ENGINE_WAIT: the run stopped there. */
   outage?: Outage;
+  /** Times the engine stopped answering and came back within KIT_ENGINE_WAIT: the run went on. */
+  outagesSurvived?: Outage[];
 }
 
 export interface ConformanceReport extends RunFacts, BundleFacts {

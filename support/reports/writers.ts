@@ -30,6 +30,8 @@ const GENERATED = [
   'conformance.md',
   'conformance.json',
   'allure-results',
+  // A previous run's outages must not stop this one (see run/outage.ts).
+  'engine-outages.ndjson',
 ];
 
 /** A conformance.json a run wrote, refused in one line when it is missing, not JSON, or of another schema. */

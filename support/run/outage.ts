@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { waitFor } from '../common/wait';
 import { countSetting } from './settings';
 
-/** An engine that stopped answering during a run and did not come back within KIT_ENGINE_WAIT. */
+/** An engine that stopped answering during a run: back within KIT_ENGINE_WAIT (`backAfterSeconds`), or not. */
 export interface Outage {
   endpoint: string;
   /** The claim and scenario in flight when it stopped answering. */
@@ -12,6 +12,8 @@ export interface Outage {
   scenario: string;
   secondsIntoRun: number;
   waitedSeconds: number;
+  /** How long it was away, when it came back and the run went on. */
+  backAfterSeconds?: number;
 }
 
 /** How long the run waits for an engine that stopped answering: KIT_ENGINE_WAIT seconds, 30 unless set. */
@@ -19,18 +21,28 @@ export function engineWait(env: Readonly<Record<string, string | undefined>> = p
   return countSetting(env, 'KIT_ENGINE_WAIT', 30, 'seconds to wait for an engine that stopped answering');
 }
 
-/** Where a run's workers and its runner learn that the engine went away for good: beside its reports. */
+/** Where a run's workers and its runner learn of the engine's outages: beside its reports, a line each. */
 export function outageFile(reportsDir: string): string {
-  return join(reportsDir, 'engine-outage.json');
+  return join(reportsDir, 'engine-outages.ndjson');
 }
 
 export function recordOutage(reportsDir: string, outage: Outage): void {
-  writeFileSync(outageFile(reportsDir), `${JSON.stringify(outage)}\n`);
+  appendFileSync(outageFile(reportsDir), `${JSON.stringify(outage)}\n`);
 }
 
-export function readOutage(reportsDir: string): Outage | undefined {
+/** Every outage of the run so far, in the order they happened. */
+export function readOutages(reportsDir: string): Outage[] {
   const file = outageFile(reportsDir);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Outage) : undefined;
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Outage);
+}
+
+/** The outage the engine did not come back from, which stopped the run, if there was one. */
+export function readOutage(reportsDir: string): Outage | undefined {
+  return readOutages(reportsDir).find((o) => o.backAfterSeconds === undefined);
 }
 
 /** Whether the engine answers a ping within `timeoutMs`. */

@@ -15,7 +15,7 @@ import {
   writeReports,
 } from '../reports/writers';
 import { bundleFacts } from '../run/bundle-facts';
-import { describeOutage, readOutage } from '../run/outage';
+import { describeOutage, type Outage, readOutage, readOutages } from '../run/outage';
 import { CONTEXT_ENV, type PreparedRun, prepareRun, removeRunEverywhere } from '../run/run-context';
 import { kitVersion } from '../run/run-facts';
 import { checkSettings } from '../run/settings';
@@ -92,10 +92,13 @@ async function main(argv: string[]): Promise<number> {
   });
   const interrupted = signalled !== undefined;
   const outage = readOutage(REPORTS);
-  // An engine that went away keeps what the run made: the next run's sweep removes it.
+  const survived = readOutages(REPORTS).filter((o) => o.backAfterSeconds !== undefined);
+  // An engine that went away keeps what the run made: the next run's sweep removes it. One that
+  // came back may have kept what the scenario in flight made (that scenario is an error naming
+  // the outage): removed now, and the outage's, not a leak of the kit's.
   const leaked = outage
     ? await stopRegistry(prepared).then(() => [])
-    : await finishRun(prepared, interrupted);
+    : await finishRun(prepared, interrupted || survived.length > 0, survived);
 
   const report = writeReports(
     context.runId,
@@ -110,6 +113,7 @@ async function main(argv: string[]): Promise<number> {
       leaks: leaked,
       ...bundleFacts(ROOT, context.engine),
       ...(outage ? { outage } : {}),
+      ...(survived.length > 0 ? { outagesSurvived: survived } : {}),
     },
     environment as [string, string][],
   );
@@ -134,13 +138,24 @@ async function stopRegistry(prepared: PreparedRun): Promise<void> {
 }
 
 /** Stops the registry, removes everything labelled with this run, and names what leaked (outlived its scenario). */
-async function finishRun(prepared: PreparedRun, interrupted: boolean): Promise<string[]> {
+async function finishRun(
+  prepared: PreparedRun,
+  interrupted: boolean,
+  survived: Outage[] = [],
+): Promise<string[]> {
   await stopRegistry(prepared);
   // After an interrupt, requests the daemon had already accepted may still land: wait for quiet.
   const quietMs = interrupted ? 2000 : 0;
   const { found: left, failures } = await removeRunEverywhere(prepared, { quietMs });
   for (const failure of failures) say(`could not remove ${failure}`);
   if (left.length === 0) return [];
+  if (survived.length > 0) {
+    const during = survived.map((o) => `${o.claim} (back after ${o.backAfterSeconds} s)`).join(', ');
+    say(
+      `the engine went away during ${during}: removed ${left.length} object(s) the scenario in flight could not: ${describeObjects(left)}`,
+    );
+    return [];
+  }
   if (interrupted) {
     process.stdout.write('\n');
     say(`interrupted: removed ${left.length} object(s) the run had made: ${describeObjects(left)}`);
