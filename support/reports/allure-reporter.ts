@@ -61,14 +61,18 @@ export default class KitAllureReporter extends AllureCucumberReporter {
     const start = runtime.startTest.bind(runtime);
     runtime.startTest = (result, scopes) => start({ ...result, labels: relabel(result.labels) }, scopes);
 
-    // The first harness error of each test, by test UUID, applied when the test is written.
-    const brokenBy = new Map<string, string>();
+    // The worst ending of each test's steps and hooks, by test UUID, applied when the test is
+    // written: a broken one is broken; a claim that failed in a hook (the reporter would call
+    // the test skipped, its steps not run) is failed.
+    const worst = new Map<string, { ending: 'failed' | 'error'; why: string }>();
     const stepFinished = self.onTestStepFinished.bind(this);
     self.onTestStepFinished = (data) => {
       const { status, exception, message } = data.testStepResult;
       const uuid = self.testResultUuids.get(data.testCaseStartedId);
-      if (uuid && !brokenBy.has(uuid) && stepEnding(status, exception?.type) === 'error') {
-        brokenBy.set(uuid, `harness error: ${message ?? status}`);
+      const ending = stepEnding(status, exception?.type);
+      if (uuid && (ending === 'error' || ending === 'failed') && worst.get(uuid)?.ending !== 'error') {
+        const why = ending === 'error' ? `harness error: ${message ?? status}` : (message ?? status);
+        if (ending === 'error' || !worst.has(uuid)) worst.set(uuid, { ending, why });
       }
       stepFinished(data);
     };
@@ -96,12 +100,13 @@ export default class KitAllureReporter extends AllureCucumberReporter {
             result.statusDetails = { ...result.statusDetails, flaky: true };
         });
       }
-      const why = brokenBy.get(uuid);
-      if (why !== undefined) {
-        brokenBy.delete(uuid);
+      const bad = worst.get(uuid);
+      if (bad !== undefined) {
+        worst.delete(uuid);
         runtime.updateTest(uuid, (result) => {
-          result.status = Status.BROKEN;
-          result.statusDetails = { ...result.statusDetails, message: why };
+          if (bad.ending === 'failed' && result.status === Status.FAILED) return;
+          result.status = bad.ending === 'error' ? Status.BROKEN : Status.FAILED;
+          result.statusDetails = { ...result.statusDetails, message: bad.why };
         });
       }
       write(uuid);
