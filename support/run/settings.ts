@@ -29,4 +29,5 @@ export function checkSettings(env: Env = process.env): void {
   countSetting(env, 'KIT_PARALLEL', 2, 'parallel workers');
   switchSetting(env, 'KIT_ONLINE', 'run the @online scenarios');
   checkEngineId(env);
+  countSetting(env, 'KIT_ENGINE_WAIT', 30, 'seconds to wait for an engine that stopped answering');
 }
