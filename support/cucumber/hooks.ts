@@ -83,7 +83,8 @@ After(
   { timeout: (waitSeconds + 120) * 1000 },
   async function (this: KitWorld, { result, pickle }: ITestCaseHookParameter) {
     if (!this.begun) return;
-    if (result?.status === Status.FAILED && !(await answers(docker))) {
+    const lost = result?.exception?.type === 'EngineUnreachable';
+    if (result?.status === Status.FAILED && (lost || !(await answers(docker)))) {
       await engineWentAway(
         this,
         pickle.name,
@@ -122,6 +123,7 @@ async function engineWentAway(world: KitWorld, scenario: string, tags: string[])
     endpoint,
     claim: claimOf(tags),
     scenario,
+    scenarioLabel: world.engine.scenarioLabel,
     secondsIntoRun,
     waitedSeconds: waitSeconds,
     backAfterSeconds: back,

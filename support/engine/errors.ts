@@ -25,12 +25,15 @@ const UNREACHABLE = new Set([
   'EHOSTUNREACH',
   'ENOTCONN',
 ]);
+/** Codes that mean the engine only when connecting (a missing file is ENOENT too). */
+const ON_CONNECT = new Set(['ENOENT', 'ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH']);
 
 /** Why an error from a call to the engine means the engine did not answer at all, or undefined when it answered. */
 export function unreachable(error: unknown): string | undefined {
   if (daemonStatus(error) !== undefined) return undefined;
-  const { code, message } = error as { code?: string; message?: string };
-  if (code && UNREACHABLE.has(code)) return `${code}${message ? `: ${message}` : ''}`;
+  const { code, message, syscall } = error as { code?: string; message?: string; syscall?: string };
+  if (code && UNREACHABLE.has(code) && (!ON_CONNECT.has(code) || syscall === 'connect'))
+    return `${code}${message ? `: ${message}` : ''}`;
   if (/socket hang up/i.test(message ?? '')) return 'the connection was cut (socket hang up)';
   return undefined;
 }

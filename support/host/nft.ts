@@ -19,6 +19,16 @@ export async function nftRuleset(): Promise<RuleListing & { json: string; readab
     execa(nft, ['-j', 'list', 'ruleset'], { reject: false }),
     execa(nft, ['-a', 'list', 'ruleset'], { reject: false }),
   ]);
+  if ((json as { code?: string }).code === 'ENOENT') {
+    return {
+      command: 'nft -a list ruleset',
+      exitCode: 0,
+      stdout: '',
+      stderr: 'no nft on this host',
+      json: '{"nftables":[]}',
+      readable: true,
+    };
+  }
   const failed = [json, text].find((r) => r.exitCode !== 0);
   const why = failed
     ? failed.signal

@@ -154,6 +154,7 @@ async function bringUpOne(
     engine.rootfs = await ensureRootfs(kind.suite, options.progress);
     await makeNetworkNamespace(engine.netns);
     engine.netNs = `net:[${statSync(`/run/netns/${engine.netns}`).ino}]`;
+    engine.unifiedCgroup = recipe.needs.cgroupV2;
     if (recipe.needs.registryCa) {
       // Where the kit gives the engine the CA of its registry: /etc/containers/certs.d inside.
       mkdirSync(join(engine.runDir, 'certs.d'), { recursive: true });

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { kitCommand } from '../common/commands';
 import { SetupError } from '../common/errors';
 
@@ -130,9 +130,10 @@ function bundleOf(version: string): string | undefined {
   const pattern = new RegExp(
     `^docker-${version.replace('.', '\\.')}\\.\\d+(-linux-[a-z0-9_]+)?\\.(tgz|tar\\.gz|tar\\.xz)$`,
   );
+  const patch = (f: string) => Number(/^docker-\d+\.\d+\.(\d+)/.exec(f)?.[1] ?? 0);
   const found = readdirSync(dir)
     .filter((f) => pattern.test(f))
-    .sort()
+    .sort((a, b) => patch(a) - patch(b))
     .at(-1);
   return found ? join(dir, found) : undefined;
 }
@@ -212,7 +213,7 @@ export function kindFromArg(arg: string): EngineKind | undefined {
   const bundle = /^([^=]+)=bundle:(.+)$/s.exec(arg);
   if (!bundle) return findKind(arg);
   const [, name = '', path = ''] = bundle;
-  const kind = bundleKind(name, path);
+  const kind = bundleKind(name, resolve(path));
   if (!kind) {
     throw new SetupError(
       `"${name}" cannot name a column of a release bundle: the name says which release it is.`,

@@ -68,8 +68,12 @@ export function findBundles(paths: readonly string[], scratch: string): Bundle[]
         `Name reports folders that ${kitCommand('test')} wrote, or folders of them.`,
       );
     }
-    for (const dir of found)
-      bundles.push(readBundle(dir, root === path ? dir : `${path}:${relative(root, dir) || '.'}`));
+    for (const dir of found) {
+      // A copy: the merge writes its matrix where its input may be (a live matrix's folder).
+      const copy = mkdtempSync(join(scratch, 'bundle-'));
+      cpSync(dir, copy, { recursive: true });
+      bundles.push(readBundle(copy, root === path ? dir : `${path}:${relative(root, dir) || '.'}`));
+    }
   }
   return bundles;
 }
@@ -146,6 +150,9 @@ export function byEngine(bundles: readonly Bundle[], engines?: readonly string[]
   return grouped;
 }
 
+/** The outcomes that say something about the claim on the engine. */
+const VERIFIED = new Set(['passed', 'refined', 'failed', 'error', 'flaky']);
+
 /**
  * The claims of several attempts of one engine as one report: a claim whose attempts all
  * ended alike ends so; one whose attempts disagree is `flaky`, each attempt's outcome named.
@@ -155,10 +162,16 @@ export function combineAttempts(reports: readonly ConformanceReport[]): Conforma
   if (!first) throw new Error('combineAttempts needs at least one report');
   if (reports.length === 1) return first;
   const claims = first.claims.map((claim) => {
-    const each = reports.map((r) => r.claims.find((c) => c.id === claim.id));
+    const all = reports.map((r) => r.claims.find((c) => c.id === claim.id));
+    // An attempt that did not verify the claim (skipped, not run) neither agrees nor disagrees.
+    const verified = all.filter((c) => c && VERIFIED.has(c.outcome));
+    const each = verified.length > 0 ? verified : all;
     const outcomes = each.map((c) => c?.outcome ?? 'not run');
-    if (new Set(outcomes).size === 1)
-      return { ...claim, detail: `${claim.detail} (alike in ${reports.length} attempts)` };
+    if (new Set(outcomes).size === 1) {
+      const alike = each[0] ?? claim;
+      const note = `(alike in ${each.length} of ${reports.length} attempts)`;
+      return { ...alike, detail: alike.detail ? `${alike.detail} ${note}` : note };
+    }
     const named = each
       .map(
         (c, i) =>

@@ -14,8 +14,6 @@ interface MatrixCell {
 /** How a cell counts for a range: the claim holds there, the engine diverges, or the kit could not tell. */
 type Standing = 'holds' | 'diverges' | 'unverified';
 
-const RANK: Record<Standing, number> = { holds: 0, diverges: 1, unverified: 2 };
-
 function standingOf(outcome: string): Standing {
   if (outcome === 'passed' || outcome === 'refined') return 'holds';
   return outcome === 'failed' ? 'diverges' : 'unverified';
@@ -35,12 +33,17 @@ function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** A column as a range names it: its short version, and what sets it apart in its ID ("28.5 rootless"), or its ID. */
-function label(column: MatrixColumn): string {
-  const short = column.version
+/** "28.5.2+dfsg4" → "28.5". */
+function shortVersion(column: MatrixColumn): string {
+  return column.version
     .split(/[.+~-]/)
     .slice(0, 2)
     .join('.');
+}
+
+/** A column as a range names it: its short version, and what sets it apart in its ID ("28.5 rootless"), or its ID. */
+function label(column: MatrixColumn): string {
+  const short = shortVersion(column);
   const kind = /^(?:docker|podman)-\d+\.\d+(?:-(.+))?$/.exec(column.id);
   if (!kind) return `${short} (${column.id})`;
   return kind[1] ? `${short} ${kind[1]}` : short;
@@ -58,46 +61,56 @@ const PRODUCT_NAME: Record<string, string> = { 'Docker Engine': 'Docker', Podman
  * Where a claim holds, per product, as version ranges, and which engines diverge and why
  * (their expectations' reason, else the cell's detail): "holds on Docker 20.10–29.7; diverges
  * on Podman 4.3–6.1 (Podman refuses --link); not verified on Docker 28.5 rootless (skipped)".
- * Columns of one product in version order; a range is a run of them with the same standing.
+ * A version holds when the claim holds on any of its engines (28.5, 28.5 containerd…); a range
+ * is a run of such versions, which a version where it only diverges ends. The engines where it
+ * diverges are named apart, as runs with no version between them where it holds.
  */
 export function whereItHolds(columns: readonly MatrixColumn[], cells: Record<string, MatrixCell>): string {
+  const standing = (c: MatrixColumn) => standingOf(cells[c.id]?.outcome ?? '');
   const ran = columns.filter((c) => c.status === 'ran' && cells[c.id]);
-  const products = [...new Set(ran.map((c) => c.product))];
   const parts: Record<Standing, string[]> = { holds: [], diverges: [], unverified: [] };
-  for (const product of products) {
+  for (const product of [...new Set(ran.map((c) => c.product))]) {
+    const name = PRODUCT_NAME[product] ?? product;
     const ordered = ran
       .filter((c) => c.product === product)
-      // Within one version, the variants where the claim holds first: a range is not broken by a sibling.
-      .sort(
-        (a, b) =>
-          compareVersions(a.version, b.version) ||
-          RANK[standingOf(cells[a.id]?.outcome ?? '')] - RANK[standingOf(cells[b.id]?.outcome ?? '')] ||
-          a.id.localeCompare(b.id),
-      );
-    const name = PRODUCT_NAME[product] ?? product;
-    // Ranges run over the engines where the claim was verified; the others are named apart.
-    let run: MatrixColumn[] = [];
-    const flush = () => {
-      if (run.length === 0) return;
-      const standing = standingOf(cells[run[0]?.id as string]?.outcome ?? '');
-      const why = [...new Set(run.map((c) => reasonOf(cells[c.id] as MatrixCell)).filter(Boolean))].join(
-        '; ',
-      );
-      parts[standing].push(`${name} ${span(run)}${standing === 'holds' || !why ? '' : ` (${why})`}`);
+      .sort((a, b) => compareVersions(a.version, b.version) || a.id.localeCompare(b.id));
+    const versions = [...new Set(ordered.map(shortVersion))];
+    const holds = (v: string) => ordered.some((c) => shortVersion(c) === v && standing(c) === 'holds');
+    const onlyDiverges = (v: string) =>
+      !holds(v) && ordered.some((c) => shortVersion(c) === v && standing(c) === 'diverges');
+    // Runs of versions where it holds; a version where it only diverges ends one.
+    let run: string[] = [];
+    const flushHolds = () => {
+      if (run.length > 0)
+        parts.holds.push(`${name} ${run.length === 1 ? run[0] : `${run[0]}–${run.at(-1)}`}`);
       run = [];
     };
-    for (const column of ordered.filter((c) => standingOf(cells[c.id]?.outcome ?? '') !== 'unverified')) {
-      const previous = run.at(-1);
-      if (
-        previous &&
-        standingOf(cells[previous.id]?.outcome ?? '') !== standingOf(cells[column.id]?.outcome ?? '')
-      )
-        flush();
-      run.push(column);
+    for (const v of versions) {
+      if (holds(v)) run.push(v);
+      else if (onlyDiverges(v)) flushHolds();
     }
-    flush();
-    for (const column of ordered.filter((c) => standingOf(cells[c.id]?.outcome ?? '') === 'unverified')) {
-      parts.unverified.push(`${name} ${label(column)} (${reasonOf(cells[column.id] as MatrixCell)})`);
+    flushHolds();
+    // Runs of diverging engines with no version between them where it holds.
+    let diverging: MatrixColumn[] = [];
+    const flushDiverging = () => {
+      if (diverging.length === 0) return;
+      const why = [
+        ...new Set(diverging.map((c) => reasonOf(cells[c.id] as MatrixCell)).filter(Boolean)),
+      ].join('; ');
+      parts.diverges.push(`${name} ${span(diverging)}${why ? ` (${why})` : ''}`);
+      diverging = [];
+    };
+    for (const c of ordered.filter((c) => standing(c) === 'diverges')) {
+      const last = diverging.at(-1);
+      const between = last
+        ? versions.slice(versions.indexOf(shortVersion(last)) + 1, versions.indexOf(shortVersion(c)))
+        : [];
+      if (between.some(holds)) flushDiverging();
+      diverging.push(c);
+    }
+    flushDiverging();
+    for (const c of ordered.filter((c) => standing(c) === 'unverified')) {
+      parts.unverified.push(`${name} ${label(c)} (${reasonOf(cells[c.id] as MatrixCell)})`);
     }
   }
   return [

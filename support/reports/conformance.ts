@@ -163,8 +163,9 @@ export function claimResults(
     }
     const passed = ran.filter((s) => s.outcome === 'passed').length;
     if (passed > 0) {
-      const skipped = ran.length - passed;
-      const detail = `${passed} scenario(s) passed${skipped ? `, ${skipped} skipped: ${ran.find((s) => s.outcome === 'skipped')?.detail}` : ''}`;
+      const others = ran.filter((s) => s.outcome !== 'passed');
+      const other = others[0];
+      const detail = `${passed} scenario(s) passed${other ? `, ${others.length} ${other.outcome}: ${other.detail}` : ''}`;
       if (claim.refinement)
         return {
           ...claim,

@@ -10,6 +10,8 @@ export interface Outage {
   /** The claim and scenario in flight when it stopped answering. */
   claim: string;
   scenario: string;
+  /** The scenario's label (`w<worker>-s<index>`): what it made carries it. */
+  scenarioLabel?: string;
   secondsIntoRun: number;
   waitedSeconds: number;
   /** How long it was away, when it came back and the run went on. */

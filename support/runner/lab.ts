@@ -12,9 +12,12 @@ import {
   takeDown,
 } from '../lab/engine';
 import { ENGINE_KINDS, type EngineKind, kindFromArg } from '../lab/kinds';
+import { kitEnvironment } from '../lab/lab-engine';
+import { extraDaemonConfig } from '../lab/recipes/debian-docker';
 import { labCache } from '../lab/rootfs';
 import { runInEngine } from '../lab/run-in';
 import { catchSignals, exitCodeOf, runCommand } from './command';
+import { runnerScript } from './scripts';
 
 const usage = () => kitCommand('lab', 'kinds | ls | up KIND | down ID...|--all | run KIND [-- COMMAND...]');
 
@@ -33,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
     case 'up': {
       requireRoot();
       const kind = kindNamed(rest);
+      extraDaemonConfig();
       await sweepOrphans(say);
       const engine = await bringUp(kind, { owned: false, progress: say });
       say(`${engine.id} is up: ${engine.title}, network namespace ${engine.netns}`);
@@ -46,8 +50,10 @@ async function main(argv: string[]): Promise<number> {
     case 'run': {
       requireRoot();
       const kind = kindNamed(rest.slice(0, 1));
+      extraDaemonConfig();
       const dash = rest.indexOf('--');
-      const inside = dash === -1 ? ['npm', 'test'] : rest.slice(dash + 1);
+      // The kit's own test verb, wherever it runs (a checkout, the installed package).
+      const inside = dash === -1 ? [process.execPath, ...runnerScript('main')] : rest.slice(dash + 1);
       return run(kind, inside);
     }
     default:
@@ -142,7 +148,7 @@ async function run(kind: EngineKind, inside: string[]): Promise<number> {
 }
 
 function envLine(engine: LabEngine): string {
-  return Object.entries(engine.env)
+  return Object.entries(kitEnvironment(engine))
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
 }

@@ -98,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
   // the outage): removed now, and the outage's, not a leak of the kit's.
   const leaked = outage
     ? await stopRegistry(prepared).then(() => [])
-    : await finishRun(prepared, interrupted || survived.length > 0, survived);
+    : await finishRun(prepared, interrupted, survived);
 
   const report = writeReports(
     context.runId,
@@ -149,22 +149,26 @@ async function finishRun(
   const { found: left, failures } = await removeRunEverywhere(prepared, { quietMs });
   for (const failure of failures) say(`could not remove ${failure}`);
   if (left.length === 0) return [];
-  if (survived.length > 0) {
+  // What the scenario in flight during an outage the engine came back from made is the outage's.
+  const inFlight = new Set(survived.map((o) => o.scenarioLabel).filter(Boolean));
+  const outages = left.filter((o) => inFlight.has(o.scenario));
+  if (outages.length > 0) {
     const during = survived.map((o) => `${o.claim} (back after ${o.backAfterSeconds} s)`).join(', ');
     say(
-      `the engine went away during ${during}: removed ${left.length} object(s) the scenario in flight could not: ${describeObjects(left)}`,
+      `the engine went away during ${during}: removed ${outages.length} object(s) the scenario in flight could not: ${describeObjects(outages)}`,
     );
-    return [];
   }
+  const rest = left.filter((o) => !inFlight.has(o.scenario));
+  if (rest.length === 0) return [];
   if (interrupted) {
     process.stdout.write('\n');
-    say(`interrupted: removed ${left.length} object(s) the run had made: ${describeObjects(left)}`);
+    say(`interrupted: removed ${rest.length} object(s) the run had made: ${describeObjects(rest)}`);
     return [];
   }
   say(
-    `leak: ${left.length} object(s) outlived the scenarios that made them: ${describeObjects(left)} (now removed)`,
+    `leak: ${rest.length} object(s) outlived the scenarios that made them: ${describeObjects(rest)} (now removed)`,
   );
-  return left.map((o) => `${o.kind} ${o.name}${o.scenario ? ` (scenario ${o.scenario})` : ''}`);
+  return rest.map((o) => `${o.kind} ${o.name}${o.scenario ? ` (scenario ${o.scenario})` : ''}`);
 }
 
 let child: ChildProcess | undefined;

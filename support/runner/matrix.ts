@@ -14,6 +14,7 @@ import {
   takeDown,
 } from '../lab/engine';
 import { kitEnvironment } from '../lab/lab-engine';
+import { extraDaemonConfig } from '../lab/recipes/debian-docker';
 import { type Expectations, expectationsDir, loadExpectations } from '../matrix/expectations';
 import {
   type Bundle,
@@ -64,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
   checkCucumberOptions(kitArgs, ROOT);
   const catalog = readCatalog(ROOT);
   const expectations = expectationsOf(targets.map((t) => t.id));
+  if (targets.some((t) => t.source === 'lab')) extraDaemonConfig();
   if (targets.some((t) => t.source === 'lab') && process.getuid?.() !== 0) {
     throw new SetupError(
       'Lab engines need root: the matrix makes network namespaces and mounts for them.',
@@ -286,7 +288,8 @@ async function runEngine(target: Target, kitArgs: string[], expectations?: Expec
       });
     } catch (error) {
       if (error instanceof EngineFailed) return end('engine failed', error.why, error.logTail);
-      return end('engine failed', messageOf(error));
+      // Bad input met while bringing it up (a bundle, a setting) is the kit refusing, not the engine failing.
+      return end(error instanceof SetupError ? 'kit refused' : 'engine failed', messageOf(error));
     }
   }
   try {
@@ -383,6 +386,9 @@ function readReport(dir: string): { report: ConformanceReport } | { why: string 
 }
 
 function titleOf(target: Target): string {
+  const extra = process.env.KIT_LAB_DAEMON_JSON;
+  if (target.source === 'lab' && extra && target.kind.product === 'docker')
+    return `${target.kind.title}, daemon.json with ${extra}`;
   if (target.source === 'lab') return target.kind.title;
   if (target.source === 'bundle') return `the bundles ${target.from.join(', ')}`;
   return target.source === 'url' ? `the engine at ${target.url}` : `docker context ${target.context}`;

@@ -2,10 +2,21 @@ import { EngineRefusal, EngineUnreachable } from '../common/errors';
 import { daemonError, daemonStatus, unreachable } from '../engine/errors';
 import { withoutKitLabels } from './transcript';
 
-/** Whose a failure in a scenario is decided against: the claim it verifies, and the engine it asks. */
+/** Whose a failure in a scenario is decided against: the claim it verifies, the engine it asks, the kit's registry. */
 export interface Scene {
   claim: string;
   endpoint: string;
+  /** host:port of the kit's own registry, when the run has one: a fault there is the kit's. */
+  registry?: string;
+}
+
+/**
+ * Whether the engine's words say the kit's own registry failed it (a server error, a refused
+ * or cut connection, at the registry's address): the kit's fault, not the engine's.
+ */
+function kitRegistryFailed(words: string, scene: Scene): boolean {
+  if (!scene.registry || !words.includes(scene.registry)) return false;
+  return /\b5\d\d\b|connection refused|connection reset|EOF|timeout|no such host/i.test(words);
 }
 
 /**
@@ -21,7 +32,9 @@ export function whoseFault(error: unknown, scene: Scene, command: string): unkno
   if (gone) return new EngineUnreachable(scene.endpoint, gone);
   const status = daemonStatus(error);
   if (status === undefined) return error;
-  const answer = `HTTP ${status}: ${daemonError(error).replace(/^Error response from daemon: /, '')}`;
+  const words = daemonError(error).replace(/^Error response from daemon: /, '');
+  if (kitRegistryFailed(words, scene)) return error;
+  const answer = `HTTP ${status}: ${words}`;
   return new EngineRefusal(
     scene.claim,
     withoutKitLabels(command),
@@ -31,9 +44,9 @@ export function whoseFault(error: unknown, scene: Scene, command: string): unkno
   );
 }
 
-// What the docker CLI prints when it reaches no engine, in every release's words.
-const CLI_UNREACHABLE =
-  /Cannot connect to the Docker daemon|connect: connection refused|dial unix [^:]+: connect: no such file|error during connect/i;
+// What the docker CLI prints when it reaches no engine at all, in every release's words (an
+// answer of the daemon's, "Error response from daemon: … connection refused", is not that).
+const CLI_UNREACHABLE = /Cannot connect to the Docker daemon|error during connect/i;
 
 /**
  * The same rule for the real docker CLI, which the kit needs to succeed (a tag, a push, a
@@ -43,9 +56,12 @@ const CLI_UNREACHABLE =
 export function cliFault(
   run: { command: string; exitCode: number; stdout: string; stderr: string },
   scene: Scene,
-): EngineRefusal | EngineUnreachable {
+): Error {
   const words = (run.stderr || run.stdout).trim();
-  if (CLI_UNREACHABLE.test(words)) return new EngineUnreachable(scene.endpoint, words.split('\n')[0] ?? '');
+  if (CLI_UNREACHABLE.test(words) && !/Error response from daemon/i.test(words))
+    return new EngineUnreachable(scene.endpoint, words.split('\n')[0] ?? '');
+  if (kitRegistryFailed(words, scene))
+    return new Error(`the kit's registry failed: ${words.split('\n').at(-1)}`);
   const answer = `exit code ${run.exitCode}: ${words.split('\n').filter(Boolean).at(-1) ?? 'no output'}`;
   return new EngineRefusal(scene.claim, withoutKitLabels(run.command), answer);
 }

@@ -122,10 +122,7 @@ export class Images {
       },
       timeoutMs: 120_000,
     });
-    if (run.exitCode !== 0)
-      throw new Error(
-        `BuildKit could not build ${ref}: ${run.stderr.trim().split('\n').slice(-3).join(' ')}`,
-      );
+    if (run.exitCode !== 0) throw this.parts.recorder.failedCli(run);
     return { ref, id: (await docker.getImage(ref).inspect()).Id, output: run.stderr };
   }
 

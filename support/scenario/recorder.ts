@@ -132,8 +132,13 @@ export class Recorder {
    */
   async cliMust(action: CliAction): Promise<CliRun> {
     const run = await this.cli(action);
-    if (run.exitCode !== 0) throw cliFault(run, this.scene);
+    if (run.exitCode !== 0) throw this.failedCli(run);
     return run;
+  }
+
+  /** What a CLI run the scenario needed to succeed failing is (see fault.ts), to throw. */
+  failedCli(run: CliRun): Error {
+    return cliFault(run, this.scene);
   }
 
   /** A line in the transcript that is not a command: what was measured, why a value was chosen. */

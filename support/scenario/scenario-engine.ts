@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import { connectTo } from '../engine/endpoint';
 import type { CleanupStack } from '../hygiene/cleanup';
-import type { Labels } from '../hygiene/labels';
+import { type Labels, SCENARIO_LABEL } from '../hygiene/labels';
 import type { NameMaker } from '../hygiene/names';
 import type { RunContext } from '../run/run-context';
 import { Containers } from './containers';
@@ -38,7 +38,8 @@ export class ScenarioEngine {
     /** The claim the scenario verifies, named by every failure. */
     readonly claim: string,
   ) {
-    const scene = { claim, endpoint: context.engine.endpoint };
+    const registry = 'address' in context.registry ? context.registry.address : undefined;
+    const scene = { claim, endpoint: context.engine.endpoint, registry };
     this.parts = { docker, context, recorder: new Recorder(transcript, cleanup, labels, scene), names };
     this.containers = new Containers(this.parts);
     this.networks = new Networks(this.parts);
@@ -46,6 +47,11 @@ export class ScenarioEngine {
     this.registry = new Registry(this.parts, this.images);
     this.host = new HostView(this.parts, this.containers);
     this.ports = new Ports(this.parts);
+  }
+
+  /** The label the scenario's objects carry (`w<worker>-s<index>`). */
+  get scenarioLabel(): string {
+    return this.parts.recorder.labels[SCENARIO_LABEL] ?? '';
   }
 
   get transcript(): Transcript {

@@ -39,7 +39,7 @@ describe('whose fault a failed action on the engine is', () => {
   it("is nobody's finding when the engine does not answer at all: the engine went away", () => {
     for (const code of ['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE']) {
       const error = whoseFault(
-        Object.assign(new Error(`connect ${code} /run/engine.sock`), { code }),
+        Object.assign(new Error(`connect ${code} /run/engine.sock`), { code, syscall: 'connect' }),
         scene,
         'docker ps',
       );

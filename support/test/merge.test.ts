@@ -126,13 +126,22 @@ describe('merging result bundles', () => {
     });
     const combined = combineAttempts([first, second]);
     assert.equal(combined.claims[0]?.outcome, 'passed');
-    assert.match(combined.claims[0]?.detail ?? '', /alike in 2 attempts/);
+    assert.match(combined.claims[0]?.detail ?? '', /alike in 2 of 2 attempts/);
     assert.equal(combined.claims[1]?.outcome, 'flaky');
     assert.match(
       combined.claims[1]?.detail ?? '',
       /attempt 1: failed \(AAA-02: expected x; but saw y\); attempt 2: passed/,
     );
     assert.equal(combined.totals.flaky, 1);
+  });
+
+  it('compares only attempts that verified the claim: one not run or skipped neither agrees nor disagrees', () => {
+    const ran = report('docker-29.7');
+    const cut = report('docker-29.7', { claims: [claim('AAA-01', 'not run'), claim('AAA-02', 'skipped')] });
+    const combined = combineAttempts([ran, cut]);
+    assert.equal(combined.claims[0]?.outcome, 'passed');
+    assert.equal(combined.claims[1]?.outcome, 'failed');
+    assert.match(combined.claims[1]?.detail ?? '', /alike in 1 of 2 attempts/);
   });
 
   it('lists an engine named in --engines without a bundle, in the order named', () => {

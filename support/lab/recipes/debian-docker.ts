@@ -57,7 +57,7 @@ export function dockerd(engine: LabEngine, kind: EngineKind, binary = 'dockerd')
  * object): a configuration to try, or a fault to drill (`{"userland-proxy-path": "/bin/false"}`
  * makes the engine refuse every published port).
  */
-function extraDaemonConfig(): Record<string, unknown> {
+export function extraDaemonConfig(): Record<string, unknown> {
   const text = process.env.KIT_LAB_DAEMON_JSON;
   if (!text) return {};
   let value: unknown;

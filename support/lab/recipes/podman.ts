@@ -34,7 +34,6 @@ export const podman: Recipe = {
 export const podmanCgroupV2: Recipe = {
   needs: { cgroupV2: true, registryCa: true },
   async prepare(engine) {
-    engine.unifiedCgroup = true;
     writeClients(engine, join(engine.rootfs, 'usr', 'bin', 'docker'));
     engine.libpodParentExisted = existsSync(join(cgroupRoot(engine), LIBPOD_PARENT));
     // What its containers' cgroups can limit: Podman reports PidsLimit on any cgroup v2, with
@@ -99,8 +98,10 @@ function service(engine: LabEngine): string[] {
  * its storage, which outlives the engine), and /libpod_parent when the engine made it.
  */
 function podmanCleanUp(engine: LabEngine, problems: string[]): void {
-  const containers = join(engine.dataDir, 'storage', 'overlay-containers');
-  const ids = existsSync(containers) ? readdirSync(containers).filter((id) => /^[0-9a-f]{64}$/.test(id)) : [];
+  const storage = join(engine.dataDir, 'storage');
+  const ids = (existsSync(storage) ? readdirSync(storage) : [])
+    .filter((dir) => dir.endsWith('-containers'))
+    .flatMap((dir) => readdirSync(join(storage, dir)).filter((id) => /^[0-9a-f]{64}$/.test(id)));
   for (const id of ids) removeCgroup(join(LIBPOD_PARENT, `libpod-${id}`), problems, true);
   if (engine.libpodParentExisted === false) removeCgroup(LIBPOD_PARENT, problems, true);
 }
