@@ -93,9 +93,15 @@ expected, 1 not as expected, 2 bad input (one line saying what to do), 3 the kit
  */
 function main(argv: string[]): void {
   const [verb, ...rest] = argv;
-  if (verb === undefined || verb === '--help' || verb === '-h' || verb === 'help') {
+  if (verb === '--help' || verb === '-h' || verb === 'help') {
     process.stdout.write(`${OVERVIEW}\n`);
-    process.exit(verb === undefined ? 2 : 0);
+    process.exit(0);
+  }
+  if (verb === undefined) {
+    process.stderr.write(
+      `docker-conformance-kit: no verb given. Use one of ${Object.keys(VERBS).join(', ')} (${COMMAND} --help).\n`,
+    );
+    process.exit(2);
   }
   const known = VERBS[verb as Verb];
   if (!known) {
