@@ -1,15 +1,20 @@
 import { Formatter, type IFormatterOptions } from '@cucumber/cucumber';
 import type { Envelope, TestStepResult } from '@cucumber/messages';
 import { type StepEnding, stepEnding, worseEnding } from '../common/errors';
+import { NOT_RUN_PREFIX, SKIP_PREFIX } from '../run/needs';
 
 /** How a finished scenario ended, as the kit counts it. */
-const SYMBOL: Record<StepEnding | 'flaky', string> = {
+const SYMBOL: Record<StepEnding | 'flaky' | 'not run', string> = {
   passed: '✅',
   failed: '❌',
   flaky: '🔁',
   error: '💥',
   skipped: '⏭️ ',
+  'not run': '➖',
 };
+
+/** The log line of a scenario the engine's outage kept from running (see hooks.ts). */
+const NOT_RUN_LOG = `${SKIP_PREFIX}${NOT_RUN_PREFIX}`;
 
 /**
  * Progress a person can follow. On a terminal: one live line, rewritten in place, with the
@@ -24,6 +29,8 @@ export default class ProgressFormatter extends Formatter {
   private readonly worst = new Map<string, StepEnding>();
   /** The scenarios (test cases) an attempt of which failed and was retried (`--retry`). */
   private readonly retried = new Set<string>();
+  /** The attempts an engine outage kept from running. */
+  private readonly notRun = new Set<string>();
   private total = 0;
   private done = 0;
   private failed = 0;
@@ -55,6 +62,8 @@ export default class ProgressFormatter extends Formatter {
       this.current = this.claims.get(this.pickleOfCase.get(testCaseId) ?? '') ?? '';
       if (this.live) this.draw();
     }
+    if (e.attachment?.testCaseStartedId && e.attachment.body.startsWith(NOT_RUN_LOG))
+      this.notRun.add(e.attachment.testCaseStartedId);
     if (e.testStepFinished)
       this.note(e.testStepFinished.testCaseStartedId, e.testStepFinished.testStepResult);
     if (e.testCaseFinished?.willBeRetried) {
@@ -63,7 +72,12 @@ export default class ProgressFormatter extends Formatter {
       const { testCaseStartedId, timestamp } = e.testCaseFinished;
       const worst = this.worst.get(testCaseStartedId) ?? 'passed';
       const retried = this.retried.has(this.caseOfStarted.get(testCaseStartedId)?.testCaseId ?? '');
-      const ending = worst === 'passed' && retried ? 'flaky' : worst;
+      const ending =
+        worst === 'passed' && retried
+          ? 'flaky'
+          : worst === 'skipped' && this.notRun.has(testCaseStartedId)
+            ? 'not run'
+            : worst;
       this.done++;
       if (ending === 'failed' || ending === 'error') this.failed++;
       if (this.live) this.draw();
@@ -88,7 +102,7 @@ export default class ProgressFormatter extends Formatter {
     this.log(`\r\x1b[K  scenario ${at} of ${this.total}  ${this.current.padEnd(7)}  ${seconds} s${failures}`);
   }
 
-  private line(started: string, ending: StepEnding | 'flaky', finishedMs: number): void {
+  private line(started: string, ending: StepEnding | 'flaky' | 'not run', finishedMs: number): void {
     const scenario = this.caseOfStarted.get(started);
     const pickle = this.pickleOfCase.get(scenario?.testCaseId ?? '') ?? '';
     const seconds = scenario ? ((finishedMs - scenario.startedMs) / 1000).toFixed(1) : '?';
