@@ -53,6 +53,23 @@ export class EngineRefusal extends ClaimViolation {
 }
 
 /**
+ * The engine refused, or failed at, a set-up step of a scenario (a Given): something the check
+ * needs on the way, not what its claim is about. Not the kit's fault, and not a finding about
+ * the claim either: the claim is not verified on this engine, and the engine's answer says why.
+ */
+export class EngineRefusedSetUp extends Error {
+  override readonly name = 'EngineRefusedSetUp';
+  constructor(
+    readonly command: string,
+    readonly answer: string,
+    readonly statusCode?: number,
+    readonly json?: unknown,
+  ) {
+    super(`the engine refused a step the check needs on the way, \`${command}\`: ${answer}`);
+  }
+}
+
+/**
  * The engine under test did not answer at all (its socket refused or was gone, the connection
  * dropped): not a finding about any claim. The scenario in flight is an error naming the
  * outage, and the run waits for the engine (KIT_ENGINE_WAIT).
@@ -87,6 +104,8 @@ export type StepEnding = 'passed' | 'skipped' | 'failed' | 'error';
 export function stepEnding(status: string, exceptionType: string | undefined): StepEnding {
   if (status === 'PASSED') return 'passed';
   if (status === 'SKIPPED') return 'skipped';
+  // The engine refused a set-up step: the claim could not be verified there (see fault.ts).
+  if (status === 'FAILED' && exceptionType === 'EngineRefusedSetUp') return 'skipped';
   return status === 'FAILED' && isViolation(exceptionType) ? 'failed' : 'error';
 }
 

@@ -3,7 +3,9 @@ import {
   AfterAll,
   Before,
   BeforeAll,
+  BeforeStep,
   type ITestCaseHookParameter,
+  type ITestStepHookParameter,
   Status,
   setDefaultTimeout,
   setParallelCanAssign,
@@ -73,6 +75,11 @@ Before(async function (this: KitWorld, { pickle }: ITestCaseHookParameter) {
   this.begin(context, claimOf(tags));
   this.log(`Engine: ${engineSummaryLine(context.engine)}`);
   return undefined;
+});
+
+// Whose fault an engine's refusal is depends on the step it refused (see scenario/fault.ts).
+BeforeStep(function (this: KitWorld, { pickleStep }: ITestStepHookParameter) {
+  this.stepType = pickleStep.type;
 });
 
 const docker = connectEngine();

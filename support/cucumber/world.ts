@@ -44,8 +44,20 @@ export class KitWorld extends World {
       this.attach(text, { mediaType: 'text/x.cucumber.log+plain', fileName: title }),
     );
     const names = new NameMaker(context.runId, worker, index);
-    this.#engine = new ScenarioEngine(docker, context, transcript, this.cleanup, names, labels, claim);
+    this.#engine = new ScenarioEngine(
+      docker,
+      context,
+      transcript,
+      this.cleanup,
+      names,
+      labels,
+      claim,
+      () => this.stepType === 'Context',
+    );
   }
+
+  /** The kind of the Gherkin step running now (Context: a Given; Action: a When; Outcome: a Then), set before each step. */
+  stepType: string | undefined;
 
   /** The scenario's one way to the engine and the host. */
   get engine(): ScenarioEngine {

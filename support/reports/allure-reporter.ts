@@ -55,7 +55,8 @@ export default class KitAllureReporter extends AllureCucumberReporter {
     const parse = self.parseStatus.bind(this);
     self.parseStatus = (result) => {
       if (result.status !== 'FAILED') return parse(result);
-      return stepEnding(result.status, result.exception?.type) === 'failed' ? Status.FAILED : Status.BROKEN;
+      const ending = stepEnding(result.status, result.exception?.type);
+      return ending === 'failed' ? Status.FAILED : ending === 'skipped' ? Status.SKIPPED : Status.BROKEN;
     };
     const runtime = self.allureRuntime;
     const start = runtime.startTest.bind(runtime);

@@ -81,6 +81,13 @@ function judge(run: ScenarioRun): Pick<ScenarioResult, 'outcome' | 'detail'> {
     return { outcome: 'error', detail: `harness error in ${where(broken)}: ${what}${after}` };
   }
   if (claimFailed) return { outcome: 'failed', detail: claimFailed };
+  const setUpRefused = run.steps.find((s) => s.status === 'FAILED' && ending(s) === 'skipped');
+  if (setUpRefused) {
+    return {
+      outcome: 'skipped',
+      detail: `not verified: in ${where(setUpRefused)}, ${firstLine(setUpRefused.message ?? '')}`,
+    };
+  }
   if (run.steps.some((s) => ending(s) === 'skipped')) {
     const reason = skipReason(run) ?? 'skipped';
     // Not skipped for what it needs, but never run: the engine had gone away.

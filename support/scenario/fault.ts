@@ -1,4 +1,4 @@
-import { EngineRefusal, EngineUnreachable } from '../common/errors';
+import { EngineRefusal, EngineRefusedSetUp, EngineUnreachable } from '../common/errors';
 import { daemonError, daemonStatus, unreachable } from '../engine/errors';
 import { withoutKitLabels } from './transcript';
 
@@ -8,6 +8,8 @@ export interface Scene {
   endpoint: string;
   /** host:port of the kit's own registry, when the run has one: a fault there is the kit's. */
   registry?: string;
+  /** Whether the step running now sets the scenario up (a Given) rather than doing or observing what the claim is about. */
+  inSetUp?: () => boolean;
 }
 
 /**
@@ -20,28 +22,38 @@ function kitRegistryFailed(words: string, scene: Scene): boolean {
 }
 
 /**
+ * The engine answered a step with an error: in a step doing or observing what the claim is
+ * about (a When, a Then) the claim fails, naming the answer (EngineRefusal); in a set-up step
+ * (a Given) the claim is not verified on this engine, the answer saying why (EngineRefusedSetUp).
+ */
+function refused(scene: Scene, command: string, answer: string, status?: number, json?: unknown): Error {
+  const shown = withoutKitLabels(command);
+  return scene.inSetUp?.()
+    ? new EngineRefusedSetUp(shown, answer, status, json)
+    : new EngineRefusal(scene.claim, shown, answer, status, json);
+}
+
+/**
  * The one rule of whose fault a failed action on the engine is. The engine answered with an
- * error (an HTTP status from its API): it refused or failed at what the scenario asked, so the
- * claim fails, naming its answer (EngineRefusal). It did not answer at all: the engine went
- * away, not a finding (EngineUnreachable). Anything else (the kit's own code, a reader, a
- * fixture) stays what it is: the kit's error.
+ * error (an HTTP status from its API): it refused or failed at what the scenario asked (see
+ * `refused`). It did not answer at all: the engine went away, not a finding
+ * (EngineUnreachable). A fault at the kit's own registry, and anything else (the kit's own
+ * code, a reader, a fixture), stays what it is: the kit's error.
  */
 export function whoseFault(error: unknown, scene: Scene, command: string): unknown {
-  if (error instanceof EngineRefusal || error instanceof EngineUnreachable) return error;
+  if (
+    error instanceof EngineRefusal ||
+    error instanceof EngineRefusedSetUp ||
+    error instanceof EngineUnreachable
+  )
+    return error;
   const gone = unreachable(error);
   if (gone) return new EngineUnreachable(scene.endpoint, gone);
   const status = daemonStatus(error);
   if (status === undefined) return error;
   const words = daemonError(error).replace(/^Error response from daemon: /, '');
   if (kitRegistryFailed(words, scene)) return error;
-  const answer = `HTTP ${status}: ${words}`;
-  return new EngineRefusal(
-    scene.claim,
-    withoutKitLabels(command),
-    answer,
-    status,
-    (error as { json?: unknown }).json,
-  );
+  return refused(scene, command, `HTTP ${status}: ${words}`, status, (error as { json?: unknown }).json);
 }
 
 // What the docker CLI prints when it reaches no engine at all, in every release's words (an
@@ -62,6 +74,9 @@ export function cliFault(
     return new EngineUnreachable(scene.endpoint, words.split('\n')[0] ?? '');
   if (kitRegistryFailed(words, scene))
     return new Error(`the kit's registry failed: ${words.split('\n').at(-1)}`);
-  const answer = `exit code ${run.exitCode}: ${words.split('\n').filter(Boolean).at(-1) ?? 'no output'}`;
-  return new EngineRefusal(scene.claim, withoutKitLabels(run.command), answer);
+  return refused(
+    scene,
+    run.command,
+    `exit code ${run.exitCode}: ${words.split('\n').filter(Boolean).at(-1) ?? 'no output'}`,
+  );
 }

@@ -37,9 +37,11 @@ export class ScenarioEngine {
     labels: Labels,
     /** The claim the scenario verifies, named by every failure. */
     readonly claim: string,
+    /** Whether the step running now sets the scenario up (a Given): see fault.ts. */
+    inSetUp: () => boolean = () => false,
   ) {
     const registry = 'address' in context.registry ? context.registry.address : undefined;
-    const scene = { claim, endpoint: context.engine.endpoint, registry };
+    const scene = { claim, endpoint: context.engine.endpoint, registry, inSetUp };
     this.parts = { docker, context, recorder: new Recorder(transcript, cleanup, labels, scene), names };
     this.containers = new Containers(this.parts);
     this.networks = new Networks(this.parts);

@@ -195,3 +195,20 @@ describe('attempts (--retry)', () => {
     assert.match(claim?.detail ?? '', /stopped answering during AAA-02/);
   });
 });
+
+describe('a scenario whose set-up the engine refused', () => {
+  it("is not verified (skipped), with the engine's answer, rather than failed or an error", () => {
+    const refusedSetUp: Result = {
+      status: 'FAILED',
+      message:
+        'the engine refused a step the check needs on the way, `docker network create app`: HTTP 400: pools exhausted',
+      exception: { type: 'EngineRefusedSetUp' },
+    };
+    const [judged] = scenarioResults([scenario('s', 'AAA-01', [PASSED, refusedSetUp, SKIPPED])]);
+    assert.equal(judged?.outcome, 'skipped');
+    assert.match(
+      judged?.detail ?? '',
+      /^not verified: in step "step 1", the engine refused a step the check needs on the way, `docker network create app`: HTTP 400: pools exhausted/,
+    );
+  });
+});

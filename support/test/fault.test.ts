@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EngineRefusal, EngineUnreachable, isViolation, stepEnding } from '../common/errors';
+import {
+  EngineRefusal,
+  EngineRefusedSetUp,
+  EngineUnreachable,
+  isViolation,
+  stepEnding,
+} from '../common/errors';
 import { isNotFound } from '../engine/errors';
 import { cliFault, whoseFault } from '../scenario/fault';
 
@@ -29,6 +35,34 @@ describe('whose fault a failed action on the engine is', () => {
     );
     assert.ok(isViolation(error.constructor.name), 'reported as the claim failing');
     assert.equal(stepEnding('FAILED', error.constructor.name), 'failed');
+  });
+
+  it('leaves the claim unverified, not failed, when the engine refuses a set-up step (a Given)', () => {
+    const setUp = { ...scene, inSetUp: () => true };
+    const error = whoseFault(
+      daemonAnswer(400, 'all predefined address pools have been fully subnetted'),
+      setUp,
+      'docker network create app',
+    );
+    assert.ok(error instanceof EngineRefusedSetUp);
+    assert.match(
+      error.message,
+      /refused a step the check needs on the way, `docker network create app`: HTTP 400: all predefined address pools/,
+    );
+    assert.equal(stepEnding('FAILED', error.constructor.name), 'skipped');
+    assert.ok(
+      isNotFound(whoseFault(daemonAnswer(404, 'No such network: app'), setUp, 'docker network inspect app')),
+    );
+    const cli = cliFault(
+      {
+        command: 'docker tag a b',
+        exitCode: 1,
+        stdout: '',
+        stderr: 'Error response from daemon: No such image: a',
+      },
+      setUp,
+    );
+    assert.ok(cli instanceof EngineRefusedSetUp);
   });
 
   it('keeps what a step that expects a refusal reads of it: the status and the words', () => {
