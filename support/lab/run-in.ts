@@ -3,15 +3,20 @@ import { kitEnvironment, type LabEngine } from './lab-engine';
 
 /**
  * Runs `argv` in the engine's network namespace with the engine's environment (DOCKER_HOST,
- * the suite's docker CLI), its output ours; resolves with its exit code. `ip netns exec`
+ * the suite's docker CLI), its output ours. `ip netns exec`
  * also gives it the namespace's own /sys and /etc/netns files, so the host it sees is the engine's.
+ * Resolves with how it ended (its exit code, or the signal that ended it); `env` is added to its environment.
  */
-export function runInEngine(engine: LabEngine, argv: string[]): Promise<number> {
+export function runInEngine(
+  engine: LabEngine,
+  argv: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   const child = spawn('ip', ['netns', 'exec', engine.netns, ...argv], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, ...kitEnvironment(engine) },
+    env: { ...process.env, ...kitEnvironment(engine), ...env },
   });
   return new Promise((resolve) => {
-    child.on('exit', (code, signal) => resolve(code ?? (signal === 'SIGINT' ? 130 : 128)));
+    child.on('exit', (code, signal) => resolve({ code, signal }));
   });
 }

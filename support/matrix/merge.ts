@@ -88,7 +88,7 @@ function bundleDirs(root: string): string[] {
 }
 
 function readBundle(dir: string, from: string): Bundle {
-  const report = readConformance(join(dir, 'conformance.json'));
+  const report = readConformance(join(dir, 'conformance.json'), `${from}/conformance.json`);
   const messages = join(dir, 'cucumber.ndjson');
   if (!existsSync(messages)) {
     throw new SetupError(

@@ -1,4 +1,4 @@
-import { esc, lookOf, page } from '../reports/html';
+import { esc, inlineMarkdown, lookOf, page } from '../reports/html';
 import type { Matrix, MatrixCell, MatrixColumn } from './model';
 
 const columnHead = (c: MatrixColumn) => `${c.product} ${c.version}`;
@@ -95,7 +95,7 @@ export function matrixHtml(matrix: Matrix): string {
         })
         .join('');
       const id = row.differs ? `<a href="#diff-${esc(row.id)}">${esc(row.id)}</a>` : esc(row.id);
-      return `<tr id="claim-${esc(row.id)}"><th title="${esc(row.claim)}">${id}<br><span class="muted" style="font-weight:400;font-size:12px">${esc(row.claim)}</span><br><span class="ranges">${esc(row.ranges)}</span></th>${cells}</tr>`;
+      return `<tr id="claim-${esc(row.id)}"><th title="${esc(row.claim)}">${id}<br><span class="muted" style="font-weight:400;font-size:12px">${inlineMarkdown(row.claim)}</span><br><span class="ranges">${inlineMarkdown(row.ranges)}</span></th>${cells}</tr>`;
     })
     .join('\n');
   const differing = matrix.rows
@@ -109,7 +109,7 @@ export function matrixHtml(matrix: Matrix): string {
           return `<div class="side"><h4>${esc(columnHead(col))} <span class="muted">(${esc(col.id)})</span> — <span class="st-${esc(side.status)}">${esc(side.status.toLowerCase())}</span></h4><pre>${esc(side.text)}</pre></div>`;
         })
         .join('');
-      return `<section id="diff-${esc(r.id)}"><h3>${esc(r.id)}: ${esc(r.claim)}</h3><p>Scenario “${esc(c.scenario)}”, first step that ended differently: <b>${esc(c.step)}</b></p><div class="sides">${sides}</div></section>`;
+      return `<section id="diff-${esc(r.id)}"><h3>${esc(r.id)}: ${inlineMarkdown(r.claim)}</h3><p>Scenario “${esc(c.scenario)}”, first step that ended differently: <b>${esc(c.step)}</b></p><div class="sides">${sides}</div></section>`;
     })
     .join('\n');
   const failures = matrix.columns

@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { basename, dirname, join } from 'node:path';
 import { kitCommand } from '../common/commands';
 import type { Claim } from '../run/claims';
+import type { ConformanceReport } from './conformance';
 import type { ClaimChapter, WrittenScenario } from './features';
-import { esc, lookOf, page } from './html';
+import { esc, inlineMarkdown, lookOf, page } from './html';
 import type { ScenarioRun } from './messages';
 import { scenariosHtml } from './transcript-pages';
 
@@ -25,9 +26,14 @@ export interface BookSources {
   engines: BookEngine[];
   /** Where the verdicts come from, for the front page. */
   from: string;
+  /** What the verdicts leave out (a selection, an interrupted run, claims not run), for the top of the front page; empty when they cover every claim. */
+  partial: string[];
   /** Each claim's ranges in the last matrix: where it holds, per product, and where it diverges and why. */
   ranges: Map<string, string>;
 }
+
+/** A claim's sentence without its Markdown marks, for a page's title. */
+const plainText = (text: string) => text.replace(/`([^`]+)`/g, '$1').replace(/\*\*([^*]+)\*\*/g, '$1');
 
 /** Markdown's marks, case and spacing, which a quotation in the catalog does not keep. */
 const plain = (text: string) =>
@@ -71,7 +77,7 @@ const CHAPTER_TITLES: Record<string, string> = {
 
 /** Prose with its note citations (`notes/000-….md`) made links to the book's copy of the note. */
 function prose(text: string, up: string): string {
-  return esc(text)
+  return inlineMarkdown(text)
     .replace(
       /notes\/([\w.-]+)\.md/g,
       (_, name: string) => `<a href="${up}notes/${name}.html">notes/${name}.md</a>`,
@@ -103,7 +109,7 @@ function frontPage(sources: BookSources): string {
       const rows = claims
         .map(
           (c) =>
-            `<tr><th><a href="claims/${esc(c.id)}.html">${esc(c.id)}</a><br><span class="muted" style="font-weight:400">${esc(c.claim)}</span></th>${sources.engines.map((e) => verdictCell(e.verdicts.get(c.id))).join('')}</tr>`,
+            `<tr><th><a href="claims/${esc(c.id)}.html">${esc(c.id)}</a><br><span class="muted" style="font-weight:400">${inlineMarkdown(c.claim)}</span></th>${sources.engines.map((e) => verdictCell(e.verdicts.get(c.id))).join('')}</tr>`,
         )
         .join('\n');
       return `<h2 id="${esc(chapter)}">${esc(CHAPTER_TITLES[chapter] ?? chapter)}</h2>\n<table class="grid"><thead><tr><th>Claim</th>${head}</tr></thead><tbody>${rows}</tbody></table>`;
@@ -121,6 +127,7 @@ function frontPage(sources: BookSources): string {
       .filter((f) => f.endsWith('.md') && f !== 'README.md')
       .map((f) => `<a href="notes/${esc(basename(f, '.md'))}.html">${esc(f)}</a>`)
       .join(', ')}.</p>
+${sources.partial.length > 0 ? `<div class="partial"><b>These verdicts do not cover every claim.</b><ul>${sources.partial.map((line) => `<li>${inlineMarkdown(line)}</li>`).join('')}</ul></div>` : ''}
 <p>Chapters: ${toc}</p>
 ${chapters}`,
   );
@@ -157,20 +164,20 @@ function claimPage(claim: Claim, sources: BookSources, previous?: Claim, next?: 
       : `<blockquote>${esc(source)}</blockquote>`;
   const ranges = sources.ranges.get(claim.id);
   return page(
-    `${claim.id}: ${claim.claim}`,
+    `${claim.id}: ${plainText(claim.claim)}`,
     `${nav}
-<h1>${esc(claim.id)}: ${esc(claim.claim)}</h1>
+<h1>${esc(claim.id)}: ${inlineMarkdown(claim.claim)}</h1>
 <h2>The notes say</h2>
 ${said}
-<p class="muted">The catalog: ${esc(source)}</p>
-${gloss ? `<p><i>In English:</i> ${esc(gloss)}</p>` : '<p class="muted">(in the note\'s own words, English)</p>'}
+<p class="muted">The catalog: ${inlineMarkdown(source)}</p>
+${gloss ? `<p><i>In English:</i> ${inlineMarkdown(gloss)}</p>` : '<p class="muted">(in the note\'s own words, English)</p>'}
 ${noteFile ? `<p>Read it in <a href="../notes/${esc(basename(noteFile, '.md'))}.html">notes/${esc(noteFile)}</a>.</p>` : ''}
 <h2>What really happens</h2>
-${claim.refinement ? `<p><span class="badge b-divergence">refined</span> ${esc(claim.refinement)}</p>` : ''}
+${claim.refinement ? `<p><span class="badge b-divergence">refined</span> ${inlineMarkdown(claim.refinement)}</p>` : ''}
 ${chapter ? `<p class="muted">From <b>${esc(chapter.feature)}</b> (${esc(chapter.uri)}), rule “${esc(chapter.rule)}”:</p>${prose(chapter.description, '../')}` : ''}
-<p><i>A faithful check observes:</i> ${esc(claim.observes ?? '')}</p>
+<p><i>A faithful check observes:</i> ${inlineMarkdown(claim.observes ?? '')}</p>
 <h2>The verdict on each engine</h2>
-${ranges ? `<p><b>Where it holds:</b> ${esc(ranges)}</p>` : ''}
+${ranges ? `<p><b>Where it holds:</b> ${inlineMarkdown(ranges)}</p>` : ''}
 <table><tbody>${verdicts || `<tr><td>No run yet: ${kitCommand('test')}, or ${kitCommand('matrix')}, then ${kitCommand('book')}.</td></tr>`}</tbody></table>
 <h2>The scenarios</h2>
 ${scenarios}
@@ -183,6 +190,24 @@ ${twins || '<p>No twin.</p>'}
 <h2>Docker's documentation</h2>
 <ul>${(chapter?.docs ?? []).map((d) => `<li><a href="${esc(d)}">${esc(d)}</a></li>`).join('')}</ul>`,
   );
+}
+
+/** What a run's verdicts leave out, a line each: its selection, an interruption, an outage, the claims not run and why. */
+export function partialRun(report: ConformanceReport, catalogSize: number): string[] {
+  const notRun = report.claims.filter((c) => c.outcome === 'not run' || c.outcome === 'not covered');
+  const lines: string[] = [];
+  if (report.selection.tags.length > 0) {
+    lines.push(
+      `The run selected only the scenarios of \`--tags ${report.selection.tags.join(' ')}\`: it covers ${catalogSize - notRun.length} of ${catalogSize} claims.`,
+    );
+  }
+  if (report.interrupted) lines.push('The run was interrupted before it ended.');
+  if (report.outage)
+    lines.push(`The engine went away during the run (${report.outage.claim}), which stopped there.`);
+  const byWhy = new Map<string, string[]>();
+  for (const c of notRun) byWhy.set(c.detail, [...(byWhy.get(c.detail) ?? []), c.id]);
+  for (const [why, ids] of byWhy) lines.push(`Not run: ${ids.join(', ')} (${why}).`);
+  return lines;
 }
 
 /** Writes the book under `out`: the front page, a page per claim, a page per note. */

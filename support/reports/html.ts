@@ -9,6 +9,24 @@ export function esc(text: string): string {
 }
 
 /**
+ * A line of prose with its inline Markdown rendered, everything else escaped: `code`, **strong**,
+ * *emphasis* and _emphasis_. Marks inside a code span are kept as written.
+ */
+export function inlineMarkdown(text: string): string {
+  return text
+    .split(/(`[^`]+`)/)
+    .map((part) =>
+      part.startsWith('`') && part.endsWith('`') && part.length > 1
+        ? `<code>${esc(part.slice(1, -1))}</code>`
+        : esc(part)
+            .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
+            .replace(/(^|[^\w*])\*([^*\s][^*]*?)\*(?![\w*])/g, '$1<em>$2</em>')
+            .replace(/(^|[^\w])_([^_\s][^_]*?)_(?!\w)/g, '$1<em>$2</em>'),
+    )
+    .join('');
+}
+
+/**
  * The look of an outcome, the same in every report: `symbol` for text (Markdown, the terminal),
  * `glyph` for pages (a character every common font has, so a browser without an emoji font
  * still shows it), `css` the cell's class.
@@ -77,6 +95,10 @@ pre { background: var(--code); color: var(--codefg); padding: 10px 12px; border-
 nav.crumbs { font-size: 13px; margin-bottom: 12px; }
 .cards { display: grid; gap: 12px; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); }
 .card { border: 1px solid var(--line); border-radius: 8px; padding: 12px; }
+code { font: 0.92em ui-monospace, "SFMono-Regular", Menlo, monospace; background: #eef1f4; padding: 0 3px; border-radius: 3px; overflow-wrap: anywhere; }
+pre code { background: none; padding: 0; }
+div.partial { border: 1px solid #e0b252; background: #fff8e6; border-radius: 6px; padding: 8px 12px; margin: 12px 0; }
+div.partial ul { margin: 4px 0 0; }
 blockquote { border-left: 4px solid var(--line); margin: 8px 0; padding: 4px 12px; color: #33393f; }
 `;
 

@@ -5,6 +5,7 @@ import { SetupError } from '../common/errors';
 import type { EngineFingerprint } from '../engine/fingerprint';
 import type { BundleFacts } from '../run/bundle-facts';
 import { readCatalog, taggedClaims } from '../run/claims';
+import { notAConformanceRun, OWN_FOLDERS, type OwnRun } from '../run/self-test';
 import {
   type ConformanceReport,
   claimResults,
@@ -21,6 +22,13 @@ import { conformanceProblem } from './schema';
 export const ROOT = join(__dirname, '..', '..');
 /** Where this run's reports go: KIT_REPORTS_DIR (relative to the kit's folder), else reports/. */
 export const REPORTS = resolve(ROOT, process.env.KIT_REPORTS_DIR || 'reports');
+/**
+ * Where one of the kit's runs for itself writes (self-tests, dry runs, benches, lab runs, and
+ * `name` within it): a folder of its own in the reports folder, never over the user's reports.
+ */
+export function ownReports(run: OwnRun, name = ''): string {
+  return join(REPORTS, OWN_FOLDERS[run], name);
+}
 /** The reports folder as a reader would type it. */
 export const REPORTS_SHOWN = relative(process.cwd(), REPORTS) || '.';
 const GENERATED = [
@@ -34,33 +42,43 @@ const GENERATED = [
   'engine-outages.ndjson',
 ];
 
-/** A conformance.json a run wrote, refused in one line when it is missing, not JSON, or of another schema. */
-export function readConformance(path: string): ConformanceReport {
-  if (!existsSync(path))
+/**
+ * A conformance.json a run wrote, refused in one line when it is missing, not JSON, of another
+ * schema, or a self-test's; `shown` names it in that line (a copy's original, say).
+ */
+export function readConformance(file: string, shown = file): ConformanceReport {
+  if (!existsSync(file))
     throw new SetupError(
-      `${path} does not exist.`,
+      `${shown} does not exist.`,
       `Run ${kitCommand('test')} (or ${kitCommand('matrix')}) to write it.`,
     );
   let report: Partial<ConformanceReport> | null;
   try {
-    report = JSON.parse(readFileSync(path, 'utf8'));
+    report = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
     throw new SetupError(
-      `${path} is not JSON.`,
+      `${shown} is not JSON.`,
       `Run ${kitCommand('test')} (or ${kitCommand('matrix')}) again to write it anew.`,
     );
   }
   if (report?.schema !== REPORT_SCHEMA) {
     throw new SetupError(
-      `${path} is not a conformance.json of schema ${REPORT_SCHEMA} (it says ${report?.schema ?? 'none'}).`,
+      `${shown} is not a conformance.json of schema ${REPORT_SCHEMA} (it says ${report?.schema ?? 'none'}).`,
       `Use reports written by this version of the kit (run ${kitCommand('test')} again for one).`,
     );
   }
   const problem = conformanceProblem(ROOT, report);
   if (problem) {
     throw new SetupError(
-      `${path} does not match schemas/conformance.schema.json: ${problem}.`,
+      `${shown} does not match schemas/conformance.schema.json: ${problem}.`,
       `Use reports written by this version of the kit, unedited (run ${kitCommand('test')} again for one).`,
+    );
+  }
+  const notConformance = notAConformanceRun((report as ConformanceReport).selection);
+  if (notConformance) {
+    throw new SetupError(
+      `${shown} holds no engine's verdicts: ${notConformance}.`,
+      `Give it a report of ${kitCommand('test')} (or of ${kitCommand('matrix')}), the engine's own run.`,
     );
   }
   return report as ConformanceReport;

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import parse from '@cucumber/tag-expressions';
 import { kitCommand } from '../common/commands';
 import { messageOf, SetupError } from '../common/errors';
+import { SELF_TEST_ENV, SELF_TEST_PROFILES } from '../run/self-test';
 import { runnerScript } from './scripts';
 
 /** The values of an option given as `--long X`, `--long=X` or `-s X`. */
@@ -45,13 +46,23 @@ export function profilesIn(argv: readonly string[]): string[] {
   return optionValues(argv, '--profile', '-p');
 }
 
-/** Fails with one line when a profile is not one of those in cucumber.js. */
+/**
+ * Fails with one line when a profile is not one of those in cucumber.js, or is a self-test's
+ * asked for outside its own runner (whose reports would stand where the user's verdicts do).
+ */
 export function checkProfiles(argv: readonly string[], known: readonly string[]): void {
   for (const profile of profilesIn(argv)) {
     if (!known.includes(profile)) {
       throw new SetupError(
         `Unknown profile "${profile}".`,
         `The profiles (in cucumber.js) are: ${known.join(', ')}; e.g. ${kitCommand('test', '--profile ci')}.`,
+      );
+    }
+    const selfTest = SELF_TEST_PROFILES[profile];
+    if (selfTest && process.env[SELF_TEST_ENV] !== profile) {
+      throw new SetupError(
+        `The profile "${profile}" is the kit's self-test (${selfTest.why}), not a verdict on the engine.`,
+        `Run it with ${selfTest.runner}, which writes its reports in a folder of their own and leaves yours as they are.`,
       );
     }
   }

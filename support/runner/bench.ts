@@ -1,22 +1,28 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPORTS, ROOT } from '../reports/writers';
+import { ownReports, ROOT } from '../reports/writers';
 import { countSetting } from '../run/settings';
 import { runCommand } from './command';
 import { runnerScript } from './scripts';
 
 /**
- * `npm run bench`: times whole runs, as a user sees them, and writes reports/bench.md.
- * Cold: after `npm run clean` (base import and fixture builds included). Warm: fixtures
- * cached. Then the parallel profile, warm. Each warm case runs KIT_BENCH_RUNS times (3).
- * `npm run bench -- matrix [ENGINE...]`: times one whole matrix (the default one when no
- * engine is named), each engine's part from its matrix.json, into reports/bench-matrix.md.
+ * `npm run bench`: times whole runs, as a user sees them, and writes reports/bench/bench.md.
+ * Cold: after `npm run clean images` (base import and fixture builds included; the run builds
+ * the same images again). Warm: fixtures cached. Then the parallel profile, warm. Each warm
+ * case runs KIT_BENCH_RUNS times (3). `npm run bench -- matrix [ENGINE...]`: times one whole
+ * matrix (the default one when no engine is named), each engine's part from its matrix.json,
+ * into reports/bench/bench-matrix.md. Every run's reports go under reports/bench/, never over
+ * the user's own.
  */
+const BENCH = ownReports('bench');
+const env = { ...process.env, KIT_REPORTS_DIR: BENCH };
+
 function timeRun(args: string[]): number {
   const started = process.hrtime.bigint();
   const run = spawnSync(process.execPath, [...runnerScript('main'), ...args], {
     cwd: ROOT,
+    env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   if (run.status !== 0) throw new Error(`npm test ${args.join(' ')} exited with ${run.status}`);
@@ -39,11 +45,12 @@ function benchMatrix(engines: string[]): number {
   const started = process.hrtime.bigint();
   const run = spawnSync(process.execPath, [...runnerScript('matrix'), ...engines], {
     cwd: ROOT,
+    env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (run.status !== 0) throw new Error(`npm run matrix ${engines.join(' ')} exited with ${run.status}`);
-  const matrix = JSON.parse(readFileSync(join(REPORTS, 'matrix', 'matrix.json'), 'utf8')) as {
+  const matrix = JSON.parse(readFileSync(join(BENCH, 'matrix', 'matrix.json'), 'utf8')) as {
     columns: { id: string; version?: string; status: string; seconds: number }[];
   };
   const lines = [
@@ -56,12 +63,13 @@ function benchMatrix(engines: string[]): number {
     ...matrix.columns.map((c) => `| ${c.id} | ${c.version ?? ''} | ${c.status} | ${c.seconds} |`),
     '',
   ];
-  writeFileSync(join(REPORTS, 'bench-matrix.md'), lines.join('\n'));
+  writeFileSync(join(BENCH, 'bench-matrix.md'), lines.join('\n'));
   console.log(lines.join('\n'));
   return 0;
 }
 
 function main(argv: string[]): number {
+  mkdirSync(BENCH, { recursive: true });
   if (argv[0] === 'matrix') return benchMatrix(argv.slice(1));
   const runs = countSetting(process.env, 'KIT_BENCH_RUNS', 3, 'warm runs per case');
   clean();
@@ -87,9 +95,9 @@ function main(argv: string[]): number {
     ),
     '',
   ];
-  writeFileSync(join(REPORTS, 'bench.md'), lines.join('\n'));
+  writeFileSync(join(BENCH, 'bench.md'), lines.join('\n'));
   console.log(lines.join('\n'));
   return 0;
 }
 
-runCommand('the benchmark', main);
+runCommand('bench', 'the benchmark', main);

@@ -4,7 +4,8 @@ import { parse } from 'yaml';
 import { kitCommand } from '../common/commands';
 import { SetupError } from '../common/errors';
 import type { Matrix } from '../matrix/model';
-import { type BookEngine, brokenLinks, writeBook } from '../reports/book';
+import { type BookEngine, brokenLinks, partialRun, writeBook } from '../reports/book';
+import type { ConformanceReport } from '../reports/conformance';
 import { claimChapters, twinsOf } from '../reports/features';
 import { readScenarioRuns } from '../reports/messages';
 import { REPORTS, ROOT, readConformance, requireWritableReports } from '../reports/writers';
@@ -14,11 +15,12 @@ import { runCommand } from './command';
 /**
  * `npm run book`: the features as a static site under reports/book/ — a page per claim with
  * the note's words, what really happens, each engine's verdict and transcript, and the
- * falsified twin. Verdicts come from the last matrix when there is one, else the last run.
+ * falsified twin. Verdicts come from the newer of the last matrix and the last run; a report of
+ * the kit's self-tests is refused (its verdicts are not the engine's).
  */
 function main(): number {
   const catalog = readCatalog(ROOT);
-  const { engines, from, ranges } = enginesOfLastResults();
+  const { engines, from, partial, ranges } = enginesOfLastResults(catalog.length);
   const out = join(REPORTS, 'book');
   requireWritableReports(out);
   const pages = writeBook(out, {
@@ -29,6 +31,7 @@ function main(): number {
     notesDir: join(ROOT, 'notes'),
     engines,
     from,
+    partial,
     ranges: ranges ?? new Map(),
   });
   const broken = brokenLinks(out);
@@ -44,43 +47,69 @@ function main(): number {
   return 0;
 }
 
-/** The engines of the last matrix (reports/matrix/matrix.json), else of the last run. */
-function enginesOfLastResults(): { engines: BookEngine[]; from: string; ranges?: Map<string, string> } {
+type Verdicts = { engines: BookEngine[]; from: string; partial: string[]; ranges?: Map<string, string> };
+
+/**
+ * The engines of the newer of the last matrix (reports/matrix/matrix.json) and the last run
+ * (reports/conformance.json); with neither, one line saying what to run first.
+ */
+function enginesOfLastResults(catalogSize: number): Verdicts {
   const matrixFile = join(REPORTS, 'matrix', 'matrix.json');
-  if (existsSync(matrixFile)) {
-    const matrix = readJson<Matrix>(matrixFile);
-    const engines = matrix.columns.map((column) => ({
-      id: column.id,
-      title: column.title,
-      verdicts: new Map(
-        matrix.rows.map((row) => {
-          const cell = row.cells[column.id];
-          return [
-            row.id,
-            { outcome: cell?.outcome ?? 'not run', detail: cell?.detail ?? '', kind: cell?.expected?.kind },
-          ];
-        }),
-      ),
-      scenarios: readRunsIfAny(join(REPORTS, 'matrix', column.reports, 'cucumber.ndjson')),
-    }));
-    return {
-      engines,
-      from: `the matrix of ${matrix.startedAt} (${engines.length} engine${engines.length === 1 ? '' : 's'})`,
-      ranges: new Map(matrix.rows.map((row) => [row.id, row.ranges ?? ''])),
-    };
-  }
   const runFile = join(REPORTS, 'conformance.json');
-  if (existsSync(runFile)) {
-    const report = readConformance(runFile);
-    const engine: BookEngine = {
-      id: report.engine.endpoint,
-      title: `${report.engine.product} ${report.engine.serverVersion}`,
-      verdicts: new Map(report.claims.map((c) => [c.id, { outcome: c.outcome, detail: c.detail }])),
-      scenarios: readRunsIfAny(join(REPORTS, 'cucumber.ndjson')),
-    };
-    return { engines: [engine], from: `the run of ${report.startedAt}` };
+  const matrix = existsSync(matrixFile) ? readJson<Matrix>(matrixFile) : undefined;
+  const run = existsSync(runFile) ? readConformance(runFile) : undefined;
+  if (matrix && (!run || Date.parse(matrix.startedAt) >= Date.parse(run.startedAt))) return ofMatrix(matrix);
+  if (run) return ofRun(run, catalogSize);
+  throw new SetupError(
+    `There are no verdicts to make the book of yet: ${relative(process.cwd(), REPORTS) || '.'} holds no run of ${kitCommand('test')} and no matrix.`,
+    `Run ${kitCommand('test')} first (or ${kitCommand('matrix')}), then ${kitCommand('book')}.`,
+  );
+}
+
+function ofMatrix(matrix: Matrix): Verdicts {
+  const engines = matrix.columns.map((column) => ({
+    id: column.id,
+    title: column.title,
+    verdicts: new Map(
+      matrix.rows.map((row) => {
+        const cell = row.cells[column.id];
+        return [
+          row.id,
+          { outcome: cell?.outcome ?? 'not run', detail: cell?.detail ?? '', kind: cell?.expected?.kind },
+        ];
+      }),
+    ),
+    scenarios: readRunsIfAny(join(REPORTS, 'matrix', column.reports, 'cucumber.ndjson')),
+  }));
+  const partial = matrix.columns
+    .filter((c) => c.status !== 'ran')
+    .map((c) => `${c.id}: ${c.status}${c.failure ? ` (${c.failure})` : ''}; its column has no verdicts.`);
+  const notRun = matrix.rows.filter((row) =>
+    matrix.columns.some((c) => c.status === 'ran' && row.cells[c.id]?.outcome === 'not run'),
+  );
+  if (notRun.length > 0) {
+    partial.push(`Not run on every engine: ${notRun.map((r) => r.id).join(', ')}.`);
   }
-  return { engines: [], from: `no run yet (${kitCommand('test')} or ${kitCommand('matrix')} first)` };
+  return {
+    engines,
+    from: `the matrix of ${matrix.startedAt} (${engines.length} engine${engines.length === 1 ? '' : 's'})`,
+    partial,
+    ranges: new Map(matrix.rows.map((row) => [row.id, row.ranges ?? ''])),
+  };
+}
+
+function ofRun(report: ConformanceReport, catalogSize: number): Verdicts {
+  const engine: BookEngine = {
+    id: report.engine.endpoint,
+    title: `${report.engine.product} ${report.engine.serverVersion}`,
+    verdicts: new Map(report.claims.map((c) => [c.id, { outcome: c.outcome, detail: c.detail }])),
+    scenarios: readRunsIfAny(join(REPORTS, 'cucumber.ndjson')),
+  };
+  return {
+    engines: [engine],
+    from: `the run of ${report.startedAt}`,
+    partial: partialRun(report, catalogSize),
+  };
 }
 
 function readRunsIfAny(file: string) {
@@ -102,4 +131,4 @@ function readGlosses(file: string): Record<string, string> {
   return existsSync(file) ? ((parse(readFileSync(file, 'utf8')) as Record<string, string> | null) ?? {}) : {};
 }
 
-runCommand('the book', main);
+runCommand('book', 'the book', main);

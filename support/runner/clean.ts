@@ -95,4 +95,4 @@ function say(line: string): void {
   process.stdout.write(`clean: ${line}\n`);
 }
 
-runCommand('clean', main);
+runCommand('clean', 'clean', main);

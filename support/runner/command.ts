@@ -1,4 +1,6 @@
+import { constants } from 'node:os';
 import { messageOf, SetupError } from '../common/errors';
+import { type Script, usageOf, wantsHelp } from './usage';
 
 /** What every verb's exit code means. */
 export const EXIT = {
@@ -18,6 +20,16 @@ export const EXIT = {
 /** The exit code of a run ended by `signal`. */
 export function exitCodeOf(signal: NodeJS.Signals): number {
   return signal === 'SIGTERM' ? EXIT.SIGTERM : EXIT.SIGINT;
+}
+
+/**
+ * The exit code of a child process that exited with `code` or was ended by `signal`, as a shell
+ * gives it (128 + the signal's number: 130 for SIGINT, 143 for SIGTERM, 137 for SIGKILL).
+ */
+export function exitOf(code: number | null, signal: NodeJS.Signals | null): number {
+  if (code !== null) return code;
+  const number = signal ? constants.signals[signal] : undefined;
+  return number === undefined ? EXIT.kitFailed : 128 + number;
 }
 
 /** Whether an exit code says the run was interrupted. */
@@ -42,13 +54,23 @@ export function catchSignals(onSignal: (signal: NodeJS.Signals, count: number) =
 }
 
 /**
- * Runs a command's `main` on its arguments and exits with the code it returns. A SetupError
+ * Runs a command's `main` on its arguments and exits with the code it returns. `--help` (or
+ * `-h`) prints the script's usage and exits 0 before `main` touches anything. A SetupError
  * (bad input, nothing to run against) is one line and exit 2; anything else is the command
  * itself failing, one line and exit 3 (with the stack when DEBUG is set).
  */
-export function runCommand(what: string, main: (argv: string[]) => number | Promise<number>): void {
+export function runCommand(
+  script: Script,
+  what: string,
+  main: (argv: string[]) => number | Promise<number>,
+): void {
+  const argv = process.argv.slice(2);
+  if (wantsHelp(argv)) {
+    process.stdout.write(`${usageOf(script)}\n`);
+    process.exit(EXIT.ok);
+  }
   // Through a promise, so a `main` that throws at once ends the same way as one that rejects.
-  Promise.resolve(process.argv.slice(2))
+  Promise.resolve(argv)
     .then(main)
     .then(
       (code) => process.exit(code),

@@ -16,7 +16,7 @@ function main(argv: string[]): number {
       `Use: ${kitCommand('compare', 'A.json B.json')}`,
     );
   }
-  const [a, b] = argv.map(readConformance) as [ConformanceReport, ConformanceReport];
+  const [a, b] = argv.map((file) => readConformance(file)) as [ConformanceReport, ConformanceReport];
   const lines: string[] = [
     `Comparing ${argv[0]} (A, ${a.startedAt}) with ${argv[1]} (B, ${b.startedAt})`,
     '',
@@ -64,4 +64,4 @@ function slowerScenarios(a: ConformanceReport, b: ConformanceReport): string[] {
     );
 }
 
-runCommand('compare', main);
+runCommand('compare', 'compare', main);

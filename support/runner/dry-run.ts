@@ -3,21 +3,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readScenarioRuns } from '../reports/messages';
-import { ROOT } from '../reports/writers';
+import { ownReports, ROOT } from '../reports/writers';
+import { runCommand } from './command';
 import { cucumberBin } from './scripts';
 
 /**
  * `npm run test:dry`: cucumber-js --dry-run, failing when a step is undefined or ambiguous
- * (cucumber-js 13 reports them in a dry run but still exits 0). Touches no engine.
+ * (cucumber-js 13 reports them in a dry run but still exits 0). Touches no engine; the profile's
+ * reports go to reports/self-test/dry-run/, never over a run's.
  */
-function main(): number {
+function main(argv: string[]): number {
   const dir = mkdtempSync(join(tmpdir(), 'dck-dry-'));
   const messages = join(dir, 'dry-run.ndjson');
   const bin = cucumberBin();
   const run = spawnSync(
     process.execPath,
-    [bin, '--dry-run', '--format', 'summary', '--format', `message:${messages}`, ...process.argv.slice(2)],
-    { cwd: ROOT, stdio: 'inherit' },
+    [bin, '--dry-run', '--format', 'summary', '--format', `message:${messages}`, ...argv],
+    { cwd: ROOT, stdio: 'inherit', env: { ...process.env, KIT_REPORTS_DIR: ownReports('dry-run') } },
   );
   const bad = readScenarioRuns(messages).flatMap((run) =>
     run.steps
@@ -29,4 +31,4 @@ function main(): number {
   return run.status !== 0 || bad.length > 0 ? 1 : 0;
 }
 
-process.exit(main());
+runCommand('test:dry', 'the dry run', main);

@@ -1,29 +1,26 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { scenarioResults } from '../reports/conformance';
 import { readScenarioRuns } from '../reports/messages';
-import { REPORTS, ROOT } from '../reports/writers';
+import { ownReports, ROOT } from '../reports/writers';
 import { taggedClaims } from '../run/claims';
 import { runCommand } from './command';
-import { runnerScript } from './scripts';
+import { runSelfTest } from './self-test-run';
 
 /**
  * `npm run test:falsified`: runs support/test/falsified/ (scenarios whose observation is made
  * false) through the kit, and passes only if every one of them failed with a ClaimViolation
- * naming its claim. A check that cannot fail would show up here as "passed".
+ * naming its claim. A check that cannot fail would show up here as "passed". Its reports go to
+ * reports/self-test/falsified/, never over the user's own run.
  */
-function main(): number {
-  const run = spawnSync(
-    process.execPath,
-    [...runnerScript('main'), '--profile', 'falsified', ...process.argv.slice(2)],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
-  if (run.status === 2 || !existsSync(join(REPORTS, 'cucumber.ndjson'))) return 2;
+function main(argv: string[]): number {
+  const reports = ownReports('falsified');
+  const status = runSelfTest('falsified', reports, argv);
+  if (status === 2 || !existsSync(join(reports, 'cucumber.ndjson'))) return 2;
   let wrong = 0;
   let failedAsExpected = 0;
   console.log('\nfalsified scenarios (each must fail, naming its claim):');
-  for (const result of scenarioResults(readScenarioRuns(join(REPORTS, 'cucumber.ndjson')))) {
+  for (const result of scenarioResults(readScenarioRuns(join(reports, 'cucumber.ndjson')))) {
     const claim = result.claims[0] ?? '?';
     const ok = result.outcome === 'failed' && result.detail.includes(`${claim}:`);
     const skipped = result.outcome === 'skipped';
@@ -44,4 +41,4 @@ function main(): number {
   return wrong === 0 && failedAsExpected > 0 ? 0 : 1;
 }
 
-runCommand('the falsified run', main);
+runCommand('test:falsified', 'the falsified run', main);

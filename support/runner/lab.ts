@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { kitCommand } from '../common/commands';
 import { SetupError } from '../common/errors';
 import {
@@ -16,7 +17,8 @@ import { kitEnvironment } from '../lab/lab-engine';
 import { extraDaemonConfig } from '../lab/recipes/debian-docker';
 import { labCache } from '../lab/rootfs';
 import { runInEngine } from '../lab/run-in';
-import { catchSignals, exitCodeOf, runCommand } from './command';
+import { ownReports } from '../reports/writers';
+import { catchSignals, exitCodeOf, exitOf, runCommand } from './command';
 import { runnerScript } from './scripts';
 
 const usage = () => kitCommand('lab', 'kinds | ls | up KIND | down ID...|--all | run KIND [-- COMMAND...]');
@@ -137,7 +139,11 @@ async function run(kind: EngineKind, inside: string[]): Promise<number> {
     engine = await bringUp(kind, { owned: true, progress: say });
     say(`${engine.id} is up: ${engine.title}`);
     if (interrupted) return exitCodeOf(interrupted);
-    return await runInEngine(engine, inside);
+    // Its reports go to a folder of their own, never over the user's own run.
+    const reports = ownReports('lab', kind.name);
+    say(`reports: ${relative(process.cwd(), reports) || '.'}`);
+    const ended = await runInEngine(engine, inside, { KIT_REPORTS_DIR: reports });
+    return exitOf(ended.code, ended.signal);
   } catch (error) {
     if (!(error instanceof EngineFailed)) throw error;
     say(`${kind.name} failed: ${error.why}\n${error.logTail}`);
@@ -157,4 +163,4 @@ function say(line: string): void {
   process.stderr.write(`lab: ${line}\n`);
 }
 
-runCommand('the lab', main);
+runCommand('lab', 'the lab', main);

@@ -8,6 +8,7 @@ import { describeObjects } from '../hygiene/sweep';
 import { type ConformanceReport, describeTotals } from '../reports/conformance';
 import {
   clearReports,
+  ownReports,
   REPORTS,
   REPORTS_SHOWN,
   ROOT,
@@ -27,7 +28,7 @@ import {
   profilesIn,
   tagExpressionsIn,
 } from './args';
-import { catchSignals, EXIT, exitCodeOf, runCommand } from './command';
+import { catchSignals, EXIT, exitCodeOf, exitOf, runCommand } from './command';
 import { cucumberBin } from './scripts';
 
 /**
@@ -42,7 +43,8 @@ async function main(argv: string[]): Promise<number> {
   checkProfiles(argv, Object.keys(require(join(ROOT, 'cucumber.js'))));
   checkSettings();
   checkCucumberOptions(argv, ROOT);
-  if (needsNoEngine(argv)) return runCucumber(argv, {});
+  // A dry run (or cucumber's --version) writes its reports in a folder of its own, never over a run's.
+  if (needsNoEngine(argv)) return runCucumber(argv, { KIT_REPORTS_DIR: ownReports('dry-run') });
   const cli = await cliVersion();
 
   clearReports();
@@ -182,7 +184,7 @@ function runCucumber(argv: string[], env: Record<string, string>): Promise<numbe
       stdio: 'inherit',
       env: { ...process.env, ...env },
     });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    child.on('exit', (code, signal) => resolve(exitOf(code, signal)));
   });
 }
 
@@ -208,4 +210,4 @@ function say(line: string): void {
   process.stdout.write(`docker-conformance-kit: ${line}\n`);
 }
 
-runCommand('the harness', main);
+runCommand('test', 'the harness', main);

@@ -38,7 +38,7 @@ import { ENGINE_ID } from '../run/bundle-facts';
 import { readCatalog } from '../run/claims';
 import { countSetting } from '../run/settings';
 import { checkCucumberOptions, checkProfiles, checkTagExpressions } from './args';
-import { catchSignals, EXIT, exitCodeOf, runCommand, wasInterrupted } from './command';
+import { catchSignals, EXIT, exitCodeOf, exitOf, runCommand, wasInterrupted } from './command';
 import { runnerScript } from './scripts';
 
 const MATRIX = join(REPORTS, 'matrix');
@@ -371,7 +371,7 @@ function runKit(
     child.on('exit', (code, signal) => {
       clearInterval(timer);
       running.delete(child);
-      resolve(code ?? (signal ? 128 : 1));
+      resolve(exitOf(code, signal));
     });
   });
 }
@@ -410,4 +410,4 @@ function catchMatrixSignals(): void {
   });
 }
 
-runCommand('the matrix', main);
+runCommand('matrix', 'the matrix', main);

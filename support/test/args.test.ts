@@ -10,6 +10,7 @@ import {
   needsNoEngine,
   tagExpressionsIn,
 } from '../runner/args';
+import { wantsHelp } from '../runner/usage';
 
 describe('command-line arguments', () => {
   it('finds every tag expression, in each spelling', () => {
@@ -47,6 +48,28 @@ describe('command-line arguments', () => {
       () => checkProfiles(['--profile=nosuch'], ['default', 'ci']),
       /Unknown profile "nosuch"\. The profiles .* default, ci/,
     );
+  });
+
+  it("refuses a self-test's profile outside its own runner, naming the runner", () => {
+    const known = ['default', 'falsified', 'flaky-drill'];
+    assert.throws(
+      () => checkProfiles(['--profile', 'falsified'], known),
+      /the kit's self-test .* Run it with npm run test:falsified/,
+    );
+    assert.throws(() => checkProfiles(['-p', 'flaky-drill'], known), /npm run test:flaky-drill/);
+    process.env.KIT_SELF_TEST = 'falsified';
+    try {
+      assert.doesNotThrow(() => checkProfiles(['--profile', 'falsified'], known));
+    } finally {
+      delete process.env.KIT_SELF_TEST;
+    }
+  });
+
+  it('asks for help with --help or -h before any --, and not after it', () => {
+    assert.equal(wantsHelp(['--help']), true);
+    assert.equal(wantsHelp(['run', 'docker-29.7', '-h']), true);
+    assert.equal(wantsHelp(['run', 'docker-29.7', '--', 'ls', '--help']), false);
+    assert.equal(wantsHelp(['--tags', '@claim:CTR-01']), false);
   });
 });
 

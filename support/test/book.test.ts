@@ -3,7 +3,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { brokenLinks, noteSentences } from '../reports/book';
+import { brokenLinks, noteSentences, partialRun } from '../reports/book';
+import type { ConformanceReport } from '../reports/conformance';
+import { inlineMarkdown } from '../reports/html';
 
 describe('the book', () => {
   it('finds the relative links that lead nowhere, and only those', () => {
@@ -37,5 +39,52 @@ describe("the note's own words on a claim's page", () => {
 
   it('gives a quotation the note does not hold as it is', () => {
     assert.deepEqual(noteSentences('004 "words nobody wrote"', note), ['words nobody wrote']);
+  });
+});
+
+describe('inline Markdown in claims and explanations', () => {
+  it('renders code, strong and emphasis, and escapes the rest', () => {
+    assert.equal(
+      inlineMarkdown('`docker run` of an image *not* in **the** cache <x>'),
+      '<code>docker run</code> of an image <em>not</em> in <strong>the</strong> cache &lt;x&gt;',
+    );
+  });
+
+  it('keeps marks inside code as written, and a snake_case word as it is', () => {
+    assert.equal(inlineMarkdown('`a*b*c` and snake_case_name'), '<code>a*b*c</code> and snake_case_name');
+  });
+});
+
+describe("what a run's verdicts leave out", () => {
+  const claim = (id: string, outcome: string, detail = '') => ({ id, outcome, detail }) as never;
+  const run = (overrides: Partial<ConformanceReport>) =>
+    ({
+      selection: { tags: [], profiles: [] },
+      interrupted: false,
+      claims: [claim('A-01', 'passed'), claim('A-02', 'passed')],
+      ...overrides,
+    }) as ConformanceReport;
+
+  it('is nothing for a whole run', () => {
+    assert.deepEqual(partialRun(run({}), 2), []);
+  });
+
+  it('names the selection, an interruption, and each claim not run with why', () => {
+    const lines = partialRun(
+      run({
+        selection: { tags: ['@claim:A-01'], profiles: [] },
+        interrupted: true,
+        claims: [
+          claim('A-01', 'passed'),
+          claim('A-02', 'not run', 'its scenarios were not selected in this run'),
+        ],
+      }),
+      2,
+    );
+    assert.deepEqual(lines, [
+      'The run selected only the scenarios of `--tags @claim:A-01`: it covers 1 of 2 claims.',
+      'The run was interrupted before it ended.',
+      'Not run: A-02 (its scenarios were not selected in this run).',
+    ]);
   });
 });

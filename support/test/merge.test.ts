@@ -98,6 +98,17 @@ describe('merging result bundles', () => {
     );
   });
 
+  it("refuses a report of the kit's self-tests (falsified twins, the flaky drill): its verdicts are not the engine's", () => {
+    const root = scratch();
+    bundleDir(root, 'twins', report('docker-29.7', { selection: { tags: [], profiles: ['falsified'] } }));
+    assert.throws(
+      () => findBundles([root], scratch()),
+      /holds no engine's verdicts: it is a run of the kit's self-test profile "falsified"/,
+    );
+    bundleDir(root, 'drill', report('docker-29.7', { selection: { tags: [], profiles: ['flaky-drill'] } }));
+    assert.throws(() => findBundles([join(root, 'drill')], scratch()), /self-test profile "flaky-drill"/);
+  });
+
   it('refuses bundles of different kit commits, catalogs or features, naming them, unless mixing is allowed', () => {
     const root = scratch();
     bundleDir(root, 'a', report('docker-29.7'));
