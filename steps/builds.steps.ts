@@ -10,7 +10,6 @@ import {
   shareLayers,
 } from '../support/checks/images';
 import type { KitWorld } from '../support/cucumber/world';
-import { expectClaim } from '../support/scenario/expect';
 import type { Builder } from '../support/scenario/images';
 
 const MiB = 1024 * 1024;
@@ -69,7 +68,7 @@ When(
 
 Then('the image has {int} more layers than its base', async function (this: KitWorld, more: number) {
   const base = (await this.engine.images.layers(this.engine.context.base.ref)).layers.length;
-  expectClaim(this.engine, addedLayers(base, (await layersOf(this, 'built')).length, more));
+  this.judge(addedLayers(base, (await layersOf(this, 'built')).length, more));
 });
 
 Then(
@@ -77,29 +76,28 @@ Then(
   async function (this: KitWorld, count: number) {
     this.seen.history = (await this.engine.images.history(this.images.get('built').ref)).stdout;
     this.engine.note("the LABEL entry right after FROM holds the kit's own labels");
-    expectClaim(
-      this.engine,
+    this.judge(
       historyOfEach(this.seen.history, this.seen.dockerfile.split('\n').slice(1).filter(Boolean), count),
     );
   },
 );
 
 Then("the metadata instructions' entries add 0 bytes", function (this: KitWorld) {
-  expectClaim(this.engine, metadataAddsNothing(this.seen.history, METADATA));
+  this.judge(metadataAddsNothing(this.seen.history, METADATA));
 });
 
 Then('every step comes from the cache', function (this: KitWorld) {
-  expectClaim(this.engine, allCached(this.images.get('built').output));
+  this.judge(allCached(this.images.get('built').output));
 });
 
 Then('the image ID is the same', function (this: KitWorld) {
-  expectClaim(this.engine, sameId(this.images.get('first').id, this.images.get('built').id));
+  this.judge(sameId(this.images.get('first').id, this.images.get('built').id));
 });
 
 Then(
   'the steps before the change come from the cache and the steps from it on do not',
   function (this: KitWorld) {
-    expectClaim(this.engine, cachedUntilChange(this.images.get('built').output, 'changed-'));
+    this.judge(cachedUntilChange(this.images.get('built').output, 'changed-'));
   },
 );
 
@@ -129,15 +127,13 @@ When('a second image is built on it adding 1 MB', async function (this: KitWorld
 });
 
 Then("both images list the base's layers with the same digests", async function (this: KitWorld) {
-  expectClaim(
-    this.engine,
+  this.judge(
     shareLayers(await layersOf(this, 'shared'), await layersOf(this, 'one'), await layersOf(this, 'two')),
   );
 });
 
 Then("the engine's storage grew by about 1 MB, not by the base again", async function (this: KitWorld) {
-  expectClaim(
-    this.engine,
+  this.judge(
     grewByOneLayer(
       await this.engine.host.bytesOnlyIn(this.images.get('two').ref, this.images.get('one').ref),
     ),

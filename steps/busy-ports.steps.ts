@@ -2,7 +2,6 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { bindError, greets, pageOn } from '../support/checks/ports';
 import type { KitWorld } from '../support/cucumber/world';
 import { withPublishedPort } from '../support/scenario/container-spec';
-import { expectClaim } from '../support/scenario/expect';
 import { ADDRESS_IN_USE, pageOf, portAllocatedError } from '../support/scenario/ports';
 
 // PRT-04, PRT-05: a host port that is taken.
@@ -51,22 +50,19 @@ When(
 );
 
 Then('the run fails with a bind error saying the port is already allocated', function (this: KitWorld) {
-  expectClaim(this.engine, bindError(this.seen.lastCommand, portAllocatedError(this.engine.context.engine)));
+  this.judge(bindError(this.seen.lastCommand, portAllocatedError(this.engine.context.engine)));
 });
 
 Then('the run fails with a bind error saying the address is already in use', function (this: KitWorld) {
-  expectClaim(this.engine, bindError(this.seen.lastCommand, ADDRESS_IN_USE));
+  this.judge(bindError(this.seen.lastCommand, ADDRESS_IN_USE));
 });
 
 Then('the first container still answers on that host port', async function (this: KitWorld) {
   const port = this.hostPorts.get('main');
-  expectClaim(
-    this.engine,
-    pageOn(port, await this.engine.ports.page(port), pageOf(this.containers.get('first'))),
-  );
+  this.judge(pageOn(port, await this.engine.ports.page(port), pageOf(this.containers.get('first'))));
 });
 
 Then('the program still holds its port and answers on it', async function (this: KitWorld) {
   const { port, greeting } = this.seen.portHolder;
-  expectClaim(this.engine, greets(port, greeting, await this.engine.ports.greeting(port)));
+  this.judge(greets(port, greeting, await this.engine.ports.greeting(port)));
 });

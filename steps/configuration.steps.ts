@@ -4,7 +4,6 @@ import { envKept } from '../support/checks/containers';
 import { pageOn } from '../support/checks/ports';
 import type { KitWorld } from '../support/cucumber/world';
 import { withEnv, withMemoryLimit, withPublishedPort, withVolume } from '../support/scenario/container-spec';
-import { expectClaim } from '../support/scenario/expect';
 import { pageOf } from '../support/scenario/ports';
 
 const MEMORY = 64 * 1024 * 1024;
@@ -52,12 +51,12 @@ When(
 
 Then('the engine reports its name and a 64-hex-digit ID', async function (this: KitWorld) {
   const main = this.containers.get('main');
-  expectClaim(this.engine, namedWithId(main.name, await main.inspect((i) => ({ Name: i.Name, Id: i.Id }))));
+  this.judge(namedWithId(main.name, await main.inspect((i) => ({ Name: i.Name, Id: i.Id }))));
 });
 
 Then('it has network settings: a network and an IP address on it', async function (this: KitWorld) {
   const inspect = await this.containers.get('main').inspect((i) => i.NetworkSettings.Networks);
-  expectClaim(this.engine, onNetworks(inspect.NetworkSettings.Networks ?? {}));
+  this.judge(onNetworks(inspect.NetworkSettings.Networks ?? {}));
 });
 
 Then(
@@ -68,8 +67,7 @@ Then(
       Mounts: i.Mounts,
       Memory: i.HostConfig.Memory,
     }));
-    expectClaim(
-      this.engine,
+    this.judge(
       configured(inspect, {
         port: this.hostPorts.get('main'),
         volume: this.volumes.get('data').name,
@@ -82,7 +80,7 @@ Then(
 Then('each container sees its own GREETING', async function (this: KitWorld) {
   for (const alias of PAIR) {
     const greeting = (await this.containers.get(alias).shell('echo "$GREETING"')).stdout.trim();
-    expectClaim(this.engine, envKept(`GREETING in ${alias}`, `hello from ${alias}`, greeting));
+    this.judge(envKept(`GREETING in ${alias}`, `hello from ${alias}`, greeting));
   }
 });
 
@@ -90,13 +88,13 @@ Then('each container answers on its own host port', async function (this: KitWor
   for (const alias of PAIR) {
     const port = this.hostPorts.get(alias);
     const page = await this.engine.ports.waitForPage(port);
-    expectClaim(this.engine, pageOn(port, page, pageOf(this.containers.get(alias))));
+    this.judge(pageOn(port, page, pageOf(this.containers.get(alias))));
   }
 });
 
 Then('each container sees only what was written to its own volume', async function (this: KitWorld) {
   for (const alias of PAIR) {
     const owner = (await this.containers.get(alias).shell('cat /data/owner')).stdout.trim();
-    expectClaim(this.engine, ownVolume(alias, owner));
+    this.judge(ownVolume(alias, owner));
   }
 });

@@ -17,7 +17,6 @@ import {
 import type { KitWorld } from '../support/cucumber/world';
 import type { Container } from '../support/scenario/container';
 import { withEnv } from '../support/scenario/container-spec';
-import { expectClaim } from '../support/scenario/expect';
 
 const EXIT_TIMEOUT_MS = 15_000;
 
@@ -96,21 +95,18 @@ When('the containers are listed with `docker ps` and with `docker ps -a`', async
 });
 
 Then('the container stops by itself', async function (this: KitWorld) {
-  expectClaim(
-    this.engine,
-    stoppedBy(await this.containers.get('main').waitForExit(EXIT_TIMEOUT_MS), EXIT_TIMEOUT_MS),
-  );
+  this.judge(stoppedBy(await this.containers.get('main').waitForExit(EXIT_TIMEOUT_MS), EXIT_TIMEOUT_MS));
 });
 
 Then(
   'the container is {string} with exit code {int}',
   async function (this: KitWorld, status: string, code: number) {
-    expectClaim(this.engine, endedAs(await this.containers.get('main').state(), status, code));
+    this.judge(endedAs(await this.containers.get('main').state(), status, code));
   },
 );
 
 Then('the {container} container is not running', async function (this: KitWorld, alias: string) {
-  expectClaim(this.engine, notRunning(alias, await this.containers.get(alias).stateIfThere()));
+  this.judge(notRunning(alias, await this.containers.get(alias).stateIfThere()));
 });
 
 Then(
@@ -118,8 +114,7 @@ Then(
   async function (this: KitWorld, count: number, ids: number, names: number) {
     const copies = this.containers.values();
     const states = await Promise.all(copies.map((c) => c.state()));
-    expectClaim(
-      this.engine,
+    this.judge(
       manyRunning(
         states,
         copies.map((c) => c.id),
@@ -136,21 +131,20 @@ Then('a file written in one of them is in none of the others', async function (t
   const alsoIn = (
     await Promise.all(others.map(async (c) => ((await c.has('/only-in-the-first.txt')) ? [c.name] : [])))
   ).flat();
-  expectClaim(this.engine, onlyIn('/only-in-the-first.txt', first.name, alsoIn));
+  this.judge(onlyIn('/only-in-the-first.txt', first.name, alsoIn));
 });
 
 Then('`docker diff` lists the file as added', async function (this: KitWorld) {
-  expectClaim(this.engine, diffAdds(await this.containers.get('main').diff(), this.seen.marker));
+  this.judge(diffAdds(await this.containers.get('main').diff(), this.seen.marker));
 });
 
 Then("the container's writable layer has grown", async function (this: KitWorld) {
   const after = (await this.containers.get('main').size()).writable;
-  expectClaim(this.engine, writableLayerGrew(this.seen.writableBefore, after));
+  this.judge(writableLayerGrew(this.seen.writableBefore, after));
 });
 
 Then("the image's ID and layers are what they were before", async function (this: KitWorld) {
-  expectClaim(
-    this.engine,
+  this.judge(
     imageUnchanged(this.seen.imageBefore, await this.engine.images.layers(this.seen.imageBefore.id)),
   );
 });
@@ -158,12 +152,11 @@ Then("the image's ID and layers are what they were before", async function (this
 Then('it is the same container, running again', async function (this: KitWorld) {
   const main = this.containers.get('main');
   const inspect = await main.inspect((i) => ({ Id: i.Id, Running: i.State.Running }));
-  expectClaim(this.engine, sameContainerRunning(main.id, inspect.Id, inspect.State.Running));
+  this.judge(sameContainerRunning(main.id, inspect.Id, inspect.State.Running));
 });
 
 Then('the file is still there', async function (this: KitWorld) {
-  expectClaim(
-    this.engine,
+  this.judge(
     printedExactly(
       `cat ${this.seen.marker}`,
       await this.containers.get('main').shell(`cat ${this.seen.marker}`),
@@ -174,14 +167,14 @@ Then('the file is still there', async function (this: KitWorld) {
 
 Then(/^its environment still has (\w+)=(\S+)$/, async function (this: KitWorld, key: string, value: string) {
   const read = await this.containers.get('main').shell(`echo "$${key}"`);
-  expectClaim(this.engine, envKept(key, value, read.stdout.trim()));
+  this.judge(envKept(key, value, read.stdout.trim()));
 });
 
 Then('`docker ps` lists only the running one', function (this: KitWorld) {
-  expectClaim(this.engine, listsOnly(this.seen.listedRunning, this.containers.get('running').name));
+  this.judge(listsOnly(this.seen.listedRunning, this.containers.get('running').name));
 });
 
 Then('`docker ps -a` lists both', function (this: KitWorld) {
   const both = [this.containers.get('running').name, this.containers.get('exited').name];
-  expectClaim(this.engine, listsAll(this.seen.listedAll, both));
+  this.judge(listsAll(this.seen.listedAll, both));
 });

@@ -8,7 +8,6 @@ import {
 } from '../support/checks/networks';
 import { servedOn } from '../support/checks/ports';
 import type { KitWorld } from '../support/cucumber/world';
-import { expectClaim } from '../support/scenario/expect';
 import { idleOn, webServerOn } from '../support/scenario/fixture-containers';
 import { moved, sent } from '../support/scenario/host-view';
 import { servedBy } from '../support/scenario/ports';
@@ -25,13 +24,13 @@ When('its network settings are looked at', async function (this: KitWorld) {
 });
 
 Then('it is attached to the network named bridge', function (this: KitWorld) {
-  expectClaim(this.engine, onBridgeOnly(this.seen.attachedTo));
+  this.judge(onBridgeOnly(this.seen.attachedTo));
 });
 
 Then("its address lies in the bridge network's subnet", async function (this: KitWorld) {
   const { subnet } = await this.engine.networks.named('bridge').inspect();
   if (!subnet) throw new Error('the engine reports no IPv4 subnet for network bridge');
-  expectClaim(this.engine, inTheSubnet(this.seen.address, subnet));
+  this.judge(inTheSubnet(this.seen.address, subnet));
 });
 
 Given('a web server container on the default bridge, publishing nothing', async function (this: KitWorld) {
@@ -50,8 +49,7 @@ When(
 );
 
 Then('the server answers the client', function (this: KitWorld) {
-  expectClaim(
-    this.engine,
+  this.judge(
     servedOn(
       "the server's page",
       servedBy(this.seen.answer, this.containers.get('server')),
@@ -67,7 +65,7 @@ When("the host's NAT rules are listed", async function (this: KitWorld) {
 Then('they masquerade its address for traffic leaving the host', async function (this: KitWorld) {
   const check = masqueraded(this.seen.nat, await this.containers.get('main').addressOn());
   if (check.holds) this.engine.note(`the rules that masquerade it:\n${check.path.join('\n')}`);
-  expectClaim(this.engine, check);
+  this.judge(check);
 });
 
 When(
@@ -91,9 +89,9 @@ When(
 );
 
 Then("the client's link on the host's bridge carried the 4 MB", function (this: KitWorld) {
-  expectClaim(this.engine, vethCarried(this.seen.traffic.veth));
+  this.judge(vethCarried(this.seen.traffic.veth));
 });
 
 Then("the host's own outward interfaces did not", function (this: KitWorld) {
-  expectClaim(this.engine, outwardQuiet(this.seen.traffic.outward));
+  this.judge(outwardQuiet(this.seen.traffic.outward));
 });

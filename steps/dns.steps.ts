@@ -13,7 +13,6 @@ import { servedOn } from '../support/checks/ports';
 import type { KitWorld } from '../support/cucumber/world';
 import { daemonError } from '../support/engine/errors';
 import { withLink, withNetwork } from '../support/scenario/container-spec';
-import { expectClaim } from '../support/scenario/expect';
 import { idleOn } from '../support/scenario/fixture-containers';
 import { servedBy } from '../support/scenario/ports';
 import { fetchFrom, nameserversOf, resolveFrom } from '../support/scenario/probes';
@@ -43,10 +42,7 @@ When('another container on the network resolves both names', async function (thi
 
 Then("both resolve to the server's address on that network", async function (this: KitWorld) {
   const address = await this.containers.get('server').addressOn(this.networks.get('app').name);
-  expectClaim(
-    this.engine,
-    bothResolveTo(address, this.seen.resolvedBoth.byName, this.seen.resolvedBoth.byAlias),
-  );
+  this.judge(bothResolveTo(address, this.seen.resolvedBoth.byName, this.seen.resolvedBoth.byAlias));
 });
 
 When('another container on the default bridge resolves its name', async function (this: KitWorld) {
@@ -55,7 +51,7 @@ When('another container on the default bridge resolves its name', async function
 });
 
 Then('the name does not resolve', function (this: KitWorld) {
-  expectClaim(this.engine, unresolved(this.seen.resolved));
+  this.judge(unresolved(this.seen.resolved));
 });
 
 When(
@@ -66,7 +62,7 @@ When(
     const client = await this.engine.containers
       .run('client', this.engine.context.fixtures.idle, link)
       .catch((error: unknown) => daemonError(error));
-    if (typeof client === 'string') expectClaim(this.engine, linkAccepted(client));
+    if (typeof client === 'string') this.judge(linkAccepted(client));
     else this.containers.set('client', client);
   },
 );
@@ -78,16 +74,13 @@ Then(
       await this.containers.get('server').addressOn(),
       await this.containers.get('client').shell('cat /etc/hosts'),
     ];
-    expectClaim(this.engine, hostsMaps(hosts.stdout, address, alias));
+    this.judge(hostsMaps(hosts.stdout, address, alias));
   },
 );
 
 Then('the client reaches the server at http:\\/\\/{word}\\/', async function (this: KitWorld, alias: string) {
   const answer = (await fetchFrom(this.containers.get('client'), `http://${alias}/`)).text;
-  expectClaim(
-    this.engine,
-    servedOn("the server's page", servedBy(answer, this.containers.get('server')), answer),
-  );
+  this.judge(servedOn("the server's page", servedBy(answer, this.containers.get('server')), answer));
 });
 
 When(
@@ -104,14 +97,11 @@ When(
 );
 
 Then('the first uses the embedded DNS server at 127.0.0.11', function (this: KitWorld) {
-  expectClaim(this.engine, embeddedDns(this.seen.resolvers.custom));
+  this.judge(embeddedDns(this.seen.resolvers.custom));
 });
 
 Then("the second uses the host's nameservers, not 127.0.0.11", async function (this: KitWorld) {
-  expectClaim(
-    this.engine,
-    hostResolvers(this.seen.resolvers.onDefault, await this.engine.host.nameservers()),
-  );
+  this.judge(hostResolvers(this.seen.resolvers.onDefault, await this.engine.host.nameservers()));
 });
 
 When(
@@ -131,10 +121,10 @@ When(
 );
 
 Then("the server's address has changed", function (this: KitWorld) {
-  expectClaim(this.engine, addressChanged(this.seen.addresses.old, this.seen.addresses.new));
+  this.judge(addressChanged(this.seen.addresses.old, this.seen.addresses.new));
 });
 
 Then('its name resolves to its current address', async function (this: KitWorld) {
   const resolved = await resolveFrom(this.containers.get('newcomer'), this.containers.get('server').name);
-  expectClaim(this.engine, resolvesTo(this.seen.addresses.new, resolved.join(' ')));
+  this.judge(resolvesTo(this.seen.addresses.new, resolved.join(' ')));
 });

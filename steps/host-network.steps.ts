@@ -10,7 +10,7 @@ import {
 } from '../support/checks/ports';
 import type { KitWorld } from '../support/cucumber/world';
 import { withEnv, withNetwork, withPublishedPort } from '../support/scenario/container-spec';
-import { expectClaim } from '../support/scenario/expect';
+import { pageOf } from '../support/scenario/ports';
 import { interfacesOf, listeningPorts } from '../support/scenario/probes';
 
 // PRT-09, 10, 11: a container on the host's network.
@@ -52,36 +52,33 @@ When(
 );
 
 Then('the CLI warns that published ports are discarded', function (this: KitWorld) {
-  expectClaim(this.engine, warnedDiscarded(this.seen.lastCommand));
+  this.judge(warnedDiscarded(this.seen.lastCommand));
 });
 
 Then("the app answers on the host's loopback at its own port", async function (this: KitWorld) {
   const port = this.hostPorts.get('app');
-  expectClaim(this.engine, pageOn(port, await this.engine.ports.waitForPage(port), 'hello from'));
+  const page = await this.engine.ports.waitForPage(port);
+  this.judge(pageOn(port, page, pageOf(this.containers.get('main'))));
 });
 
 Then('nothing answers at the port given with -p', async function (this: KitWorld) {
-  expectClaim(
-    this.engine,
+  this.judge(
     noPage(this.hostPorts.get('ignored'), await this.engine.ports.page(this.hostPorts.get('ignored'))),
   );
 });
 
 Then('the container stops by itself, with a non-zero exit code', async function (this: KitWorld) {
-  expectClaim(this.engine, stoppedFailing(await this.containers.get('main').waitForExit(15_000)));
+  this.judge(stoppedFailing(await this.containers.get('main').waitForExit(15_000)));
 });
 
 Then('its log says the address is already in use', async function (this: KitWorld) {
-  expectClaim(this.engine, addressInUseLogged(await this.containers.get('main').logs()));
+  this.judge(addressInUseLogged(await this.containers.get('main').logs()));
 });
 
 Then("it lists the host's network interfaces", async function (this: KitWorld) {
-  expectClaim(
-    this.engine,
-    seesHostInterfaces(this.seen.interfacesInside, await this.engine.host.interfaces()),
-  );
+  this.judge(seesHostInterfaces(this.seen.interfacesInside, await this.engine.host.interfaces()));
 });
 
 Then("it lists the program's listening port among its own", function (this: KitWorld) {
-  expectClaim(this.engine, seesHostSocket(this.seen.socketsInside, this.seen.portHolder.port));
+  this.judge(seesHostSocket(this.seen.socketsInside, this.seen.portHolder.port));
 });

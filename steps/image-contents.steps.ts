@@ -3,7 +3,6 @@ import { absentFrom, printedExactly } from '../support/checks/containers';
 import { committed, hasSettings, noKernel, oneFile, output, ranPrinting } from '../support/checks/images';
 import type { KitWorld } from '../support/cucumber/world';
 import { withCmd } from '../support/scenario/container-spec';
-import { expectClaim } from '../support/scenario/expect';
 
 const GREETING = 'hello from a one-file image';
 const ONE_FILE = (base: string) =>
@@ -61,22 +60,18 @@ When(
 
 When('the container is committed as a new image with `docker commit`', async function (this: KitWorld) {
   const ref = `${this.engine.names.name('committed')}:1`;
-  expectClaim(this.engine, committed(await this.engine.images.commit(this.containers.get('main'), ref), ref));
+  this.judge(committed(await this.engine.images.commit(this.containers.get('main'), ref), ref));
   this.seen.image = ref;
 });
 
 Then('a new container from the same image does not have the file', async function (this: KitWorld) {
   const next = await this.engine.containers.run('next', this.seen.imageBefore.id, withCmd('sleep', '86400'));
-  expectClaim(
-    this.engine,
-    absentFrom(this.seen.marker, 'a new container of the image', await next.has(this.seen.marker)),
-  );
+  this.judge(absentFrom(this.seen.marker, 'a new container of the image', await next.has(this.seen.marker)));
 });
 
 Then('a container from the new image has the file', async function (this: KitWorld) {
   const next = await this.engine.containers.run('from-commit', this.seen.image, withCmd('sleep', '86400'));
-  expectClaim(
-    this.engine,
+  this.judge(
     printedExactly(
       `cat ${this.seen.marker} in a container of ${this.seen.image}`,
       await next.shell(`cat ${this.seen.marker}`),
@@ -86,33 +81,32 @@ Then('a container from the new image has the file', async function (this: KitWor
 });
 
 Then('the image holds no kernel and no kernel modules', async function (this: KitWorld) {
-  expectClaim(this.engine, noKernel(await this.engine.images.files(this.engine.context.fixtures.idle)));
+  this.judge(noKernel(await this.engine.images.files(this.engine.context.fixtures.idle)));
 });
 
 Then('the program runs and prints its greeting', function (this: KitWorld) {
-  expectClaim(this.engine, printedExactly('the program', this.seen.lastCommand, GREETING));
+  this.judge(printedExactly('the program', this.seen.lastCommand, GREETING));
 });
 
 Then("the image's files are that one binary", async function (this: KitWorld) {
   const layers = (await this.engine.images.layers(this.seen.image)).layers.length;
-  expectClaim(this.engine, oneFile(layers, await this.engine.images.files(this.seen.image)));
+  this.judge(oneFile(layers, await this.engine.images.files(this.seen.image)));
 });
 
 Then('`docker inspect` shows its Cmd, Env, ExposedPorts and WorkingDir', async function (this: KitWorld) {
-  expectClaim(this.engine, hasSettings(await this.engine.images.config(this.images.get('settings').ref)));
+  this.judge(hasSettings(await this.engine.images.config(this.images.get('settings').ref)));
 });
 
 Then("the run without a command ran the image's CMD, in its WORKDIR with its ENV", function (this: KitWorld) {
-  expectClaim(this.engine, output(this.seen.defaultRun, 'hello from /app'));
+  this.judge(output(this.seen.defaultRun, 'hello from /app'));
 });
 
 Then('the run with a command ran that command instead', function (this: KitWorld) {
-  expectClaim(this.engine, output(this.seen.overrideRun, 'a command given at run time'));
+  this.judge(output(this.seen.overrideRun, 'a command given at run time'));
 });
 
 Then('a container runs from the loaded image', async function (this: KitWorld) {
-  expectClaim(
-    this.engine,
+  this.judge(
     ranPrinting(
       await this.engine.containers.runCli('loaded', this.images.get('random').ref),
       'random image ran',

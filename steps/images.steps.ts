@@ -15,7 +15,6 @@ import {
   usedDefaultTag,
 } from '../support/checks/images';
 import type { KitWorld } from '../support/cucumber/world';
-import { expectClaim } from '../support/scenario/expect';
 
 // --- IMG-02: pull on miss
 
@@ -39,19 +38,16 @@ When('I run it with `docker run`', async function (this: KitWorld) {
 });
 
 Then('the CLI says it cannot find the image locally and pulls it', function (this: KitWorld) {
-  expectClaim(
-    this.engine,
-    pulledOnMiss(this.seen.lastCommand, this.seen.registryImage, this.seen.registryRequests),
-  );
+  this.judge(pulledOnMiss(this.seen.lastCommand, this.seen.registryImage, this.seen.registryRequests));
 });
 
 Then("the container ran the image's program", function (this: KitWorld) {
-  expectClaim(this.engine, ranPrinting(this.seen.lastCommand, 'main process exiting with code 0'));
+  this.judge(ranPrinting(this.seen.lastCommand, 'main process exiting with code 0'));
 });
 
 Then('the image is on the engine afterwards', async function (this: KitWorld) {
   const id = await this.engine.images.idOf(this.seen.registryImage);
-  expectClaim(this.engine, present(this.seen.registryImage, id, 'after the run'));
+  this.judge(present(this.seen.registryImage, id, 'after the run'));
 });
 
 When('a container is created from it through the Engine API', async function (this: KitWorld) {
@@ -59,14 +55,11 @@ When('a container is created from it through the Engine API', async function (th
 });
 
 Then('the engine answers {int} {string}', function (this: KitWorld, status: number, text: string) {
-  expectClaim(this.engine, answered(this.seen.apiAnswer, status, text));
+  this.judge(answered(this.seen.apiAnswer, status, text));
 });
 
 Then('the image is still not on the engine', async function (this: KitWorld) {
-  expectClaim(
-    this.engine,
-    stillAbsent(this.seen.registryImage, await this.engine.images.idOf(this.seen.registryImage)),
-  );
+  this.judge(stillAbsent(this.seen.registryImage, await this.engine.images.idOf(this.seen.registryImage)));
 });
 
 // --- IMG-01: no image, no container
@@ -76,11 +69,11 @@ Given('a reference that neither the engine nor the registry has', function (this
 });
 
 Then('the run fails saying the image was not found', function (this: KitWorld) {
-  expectClaim(this.engine, notFound(this.seen.lastCommand));
+  this.judge(notFound(this.seen.lastCommand));
 });
 
 Then('no container was created', async function (this: KitWorld) {
-  expectClaim(this.engine, noContainer(await this.engine.containers.listed(true)));
+  this.judge(noContainer(await this.engine.containers.listed(true)));
 });
 
 // --- IMG-03, IMG-04, IMG-15: references, tags and the list of images
@@ -98,8 +91,7 @@ When('the image is looked up as docker.io\\/library\\/NAME:latest', async functi
 });
 
 Then('the engine finds the same image', function (this: KitWorld) {
-  expectClaim(
-    this.engine,
+  this.judge(
     sameImage(`docker.io/library/${this.seen.image}:latest`, this.images.get('bare').id, this.seen.found),
   );
 });
@@ -124,12 +116,12 @@ Given(
 Then(
   /^the mirror was asked for ([\w./-]+):([\w.-]+)$/,
   function (this: KitWorld, repository: string, tag: string) {
-    expectClaim(this.engine, askedFor(this.seen.registryRequests, repository, tag));
+    this.judge(askedFor(this.seen.registryRequests, repository, tag));
   },
 );
 
 Then('the CLI says it pulled docker.io\\/library\\/busybox:latest', function (this: KitWorld) {
-  expectClaim(this.engine, pulledAs(this.seen.lastCommand, 'docker.io/library/busybox:latest'));
+  this.judge(pulledAs(this.seen.lastCommand, 'docker.io/library/busybox:latest'));
 });
 
 When('the image is listed and run by its name without a tag', async function (this: KitWorld) {
@@ -146,14 +138,13 @@ When('the images are listed with `docker images`', async function (this: KitWorl
 Then(
   /^`docker images` lists it with the tag latest|the list has it, with its repository and tag$/,
   function (this: KitWorld) {
-    expectClaim(this.engine, listed(this.seen.imagesListed, `${this.seen.image}:latest`));
+    this.judge(listed(this.seen.imagesListed, `${this.seen.image}:latest`));
   },
 );
 
 Then('the container runs the NAME:latest image', async function (this: KitWorld) {
   const { Image } = await this.containers.get('main').inspect((i) => ({ Image: i.Image }));
-  expectClaim(
-    this.engine,
+  this.judge(
     runsImage(`${this.seen.image}:latest`, this.images.get('bare').id, Image, this.seen.lastCommand.exitCode),
   );
 });
@@ -175,10 +166,10 @@ When('`docker pull REPOSITORY` runs without a tag', async function (this: KitWor
 });
 
 Then('the CLI says it uses the default tag latest', function (this: KitWorld) {
-  expectClaim(this.engine, usedDefaultTag(this.seen.lastCommand));
+  this.judge(usedDefaultTag(this.seen.lastCommand));
 });
 
 Then('the engine has REPOSITORY:latest afterwards', async function (this: KitWorld) {
   const ref = `${this.seen.registryImage}:latest`;
-  expectClaim(this.engine, present(ref, await this.engine.images.idOf(ref)));
+  this.judge(present(ref, await this.engine.images.idOf(ref)));
 });

@@ -13,8 +13,8 @@ import {
   tinyLayer,
 } from '../support/checks/containers';
 import { holdsImageFiles } from '../support/checks/images';
+import { succeeded } from '../support/common/exit';
 import type { KitWorld } from '../support/cucumber/world';
-import { expectClaim } from '../support/scenario/expect';
 
 Given(
   'two containers from the same image, whose main processes wait forever',
@@ -56,7 +56,7 @@ When('its hostname, root directory and processes are looked at from inside', asy
 
 When('it looks for node, a program this host has since the kit runs on it', async function (this: KitWorld) {
   const found = await this.containers.get('main').shell(`command -v node || test -e ${process.execPath}`);
-  this.seen.nodeFound = found.exitCode === 0 ? found.stdout.trim() || process.execPath : '';
+  this.seen.nodeFound = succeeded(found) ? found.stdout.trim() || process.execPath : '';
 });
 
 When('its kernel release and its size are looked at', async function (this: KitWorld) {
@@ -67,26 +67,25 @@ Then(
   "the host's process table has that PID, running the container's command",
   async function (this: KitWorld) {
     const onHost = await this.engine.host.commandLine(this.seen.hostPid, this.containers.get('main'));
-    expectClaim(this.engine, hostRuns(this.seen.hostPid, this.seen.command, onHost));
+    this.judge(hostRuns(this.seen.hostPid, this.seen.command, onHost));
   },
 );
 
 Then('inside the container the same command is PID 1', async function (this: KitWorld) {
   const pid1 = await this.containers.get('main').shell("tr '\\0' ' ' < /proc/1/cmdline");
-  expectClaim(this.engine, pid1Runs(this.seen.command, pid1.stdout.trim()));
+  this.judge(pid1Runs(this.seen.command, pid1.stdout.trim()));
 });
 
 Then('the second container does not have the file', async function (this: KitWorld) {
   const found = await this.containers.get('second').has(`/${this.seen.marker}`);
-  expectClaim(this.engine, absentFrom(`/${this.seen.marker}`, 'the second container', found));
+  this.judge(absentFrom(`/${this.seen.marker}`, 'the second container', found));
 });
 
 Then("the second container's process list does not have that process", async function (this: KitWorld) {
   const ps = async (alias: string) => (await this.containers.get(alias).shell('ps -o pid,args')).stdout;
   if (!listsProcess(await ps('first'), 'sleep 4242'))
     throw new Error('the second process is not running in the first container either');
-  expectClaim(
-    this.engine,
+  this.judge(
     absentFrom('"sleep 4242"', 'the second container', listsProcess(await ps('second'), 'sleep 4242')),
   );
 });
@@ -94,49 +93,40 @@ Then("the second container's process list does not have that process", async fun
 Then('each container has its own network address', async function (this: KitWorld) {
   const address = async (alias: string) =>
     (await this.containers.get(alias).shell("ip -4 -o addr show eth0 | awk '{print $4}'")).stdout.trim();
-  expectClaim(this.engine, ownAddresses(await address('first'), await address('second')));
+  this.judge(ownAddresses(await address('first'), await address('second')));
 });
 
 Then("its hostname is its own, not the host's", async function (this: KitWorld) {
   const { Config } = await this.containers.get('main').inspect((i) => ({ Hostname: i.Config.Hostname }));
-  expectClaim(
-    this.engine,
-    ownHostname(this.seen.hostname, Config.Hostname, this.engine.context.engine.hostName),
-  );
+  this.judge(ownHostname(this.seen.hostname, Config.Hostname, this.engine.context.engine.hostName));
 });
 
 Then("its root directory holds the image's files", async function (this: KitWorld) {
   const image = await this.engine.images.files(this.engine.context.fixtures.idle);
-  expectClaim(
-    this.engine,
-    holdsImageFiles(this.seen.rootDirectory, image, await this.engine.host.rootDirectory()),
-  );
+  this.judge(holdsImageFiles(this.seen.rootDirectory, image, await this.engine.host.rootDirectory()));
 });
 
 Then(
   'its process list holds only its own processes, with its main process as PID 1',
   function (this: KitWorld) {
-    expectClaim(this.engine, ownProcesses(this.seen.processList));
+    this.judge(ownProcesses(this.seen.processList));
   },
 );
 
 Then('it does not find it', function (this: KitWorld) {
-  expectClaim(this.engine, notInside('node', this.seen.nodeFound));
+  this.judge(notInside('node', this.seen.nodeFound));
 });
 
 Then('the shell it runs is one its image carries', async function (this: KitWorld) {
   // /proc/$$/exe is the binary actually running this shell.
   const shell = (await this.containers.get('main').shell('readlink /proc/$$/exe')).stdout.trim();
-  expectClaim(
-    this.engine,
-    carriedByImage(shell, await this.engine.images.files(this.engine.context.fixtures.idle)),
-  );
+  this.judge(carriedByImage(shell, await this.engine.images.files(this.engine.context.fixtures.idle)));
 });
 
 Then("the kernel release inside is the one the engine's host runs", function (this: KitWorld) {
-  expectClaim(this.engine, hostKernel(this.seen.kernel, this.engine.context.engine.kernel));
+  this.judge(hostKernel(this.seen.kernel, this.engine.context.engine.kernel));
 });
 
 Then('its own writable layer is a tiny fraction of its image', async function (this: KitWorld) {
-  expectClaim(this.engine, tinyLayer(await this.containers.get('main').size()));
+  this.judge(tinyLayer(await this.containers.get('main').size()));
 });

@@ -10,7 +10,6 @@ import {
 } from '../support/checks/ports';
 import type { KitWorld } from '../support/cucumber/world';
 import { type ContainerOption, withEnv, withPublishedPort } from '../support/scenario/container-spec';
-import { expectClaim } from '../support/scenario/expect';
 import { allInterfacesRecords, servedBy } from '../support/scenario/ports';
 import { fetchFrom, listeningPorts, waitUntilServing } from '../support/scenario/probes';
 
@@ -99,8 +98,7 @@ Then(
   async function (this: KitWorld) {
     const inspect = await this.containers.get('main').inspect((i) => i.NetworkSettings.Ports);
     const published = Object.values(inspect.NetworkSettings.Ports ?? {}).flatMap((b) => b ?? []);
-    expectClaim(
-      this.engine,
+    this.judge(
       unpublished(
         published,
         this.hostPorts.get('main'),
@@ -113,10 +111,7 @@ Then(
 Then('a request to the host port is answered by that container', async function (this: KitWorld) {
   const [main, port] = [this.containers.get('main'), this.hostPorts.get('main')];
   const page = await this.engine.ports.page(port);
-  expectClaim(
-    this.engine,
-    servedOn(`the page of ${main.name} on host port ${port}`, servedBy(page.text, main), page),
-  );
+  this.judge(servedOn(`the page of ${main.name} on host port ${port}`, servedBy(page.text, main), page));
 });
 
 Then(
@@ -125,7 +120,7 @@ Then(
     const [main, port] = [this.containers.get('main'), this.hostPorts.get('main')];
     const url = `http://${await main.addressOn()}:${port}/`;
     const [direct, onHostPort] = [await this.engine.ports.request(url), await this.engine.ports.page(port)];
-    expectClaim(this.engine, onlyAtOwnAddress(url, servedBy(direct.text, main), direct, port, onHostPort));
+    this.judge(onlyAtOwnAddress(url, servedBy(direct.text, main), direct, port, onHostPort));
   },
 );
 
@@ -136,15 +131,14 @@ Then(
       this.hostPorts.get('all'),
       this.hostPorts.get('loopback'),
     ]);
-    expectClaim(this.engine, recordedOn(all, loopback, allInterfacesRecords(this.engine.context.engine)));
+    this.judge(recordedOn(all, loopback, allInterfacesRecords(this.engine.context.engine)));
   },
 );
 
 Then("both answer on the host's loopback", async function (this: KitWorld) {
   for (const port of [this.hostPorts.get('all'), this.hostPorts.get('loopback')]) {
     const page = await this.engine.ports.page(port);
-    expectClaim(
-      this.engine,
+    this.judge(
       servedOn(`an answer on 127.0.0.1:${port}`, servedBy(page.text, this.containers.get('main')), page),
     );
   }
@@ -157,22 +151,16 @@ Then("from the network's gateway address only the first answers", async function
     await fetchFrom(client, `http://${gateway}:${this.hostPorts.get('all')}/`),
     await fetchFrom(client, `http://${gateway}:${this.hostPorts.get('loopback')}/`, 3),
   ];
-  expectClaim(
-    this.engine,
-    onlyFirstFromGateway(gateway, servedBy(all.text, this.containers.get('main')), all, loopback),
-  );
+  this.judge(onlyFirstFromGateway(gateway, servedBy(all.text, this.containers.get('main')), all, loopback));
 });
 
 Then('a request to the host port fails', async function (this: KitWorld) {
-  expectClaim(
-    this.engine,
-    noPage(this.hostPorts.get('main'), await this.engine.ports.page(this.hostPorts.get('main'))),
-  );
+  this.judge(noPage(this.hostPorts.get('main'), await this.engine.ports.page(this.hostPorts.get('main'))));
 });
 
 Then(
   'inside the container nothing listens on port {int}, only on {int}',
   async function (this: KitWorld, mapped: number, app: number) {
-    expectClaim(this.engine, listensOn(await listeningPorts(this.containers.get('main')), app, mapped));
+    this.judge(listensOn(await listeningPorts(this.containers.get('main')), app, mapped));
   },
 );

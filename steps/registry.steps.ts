@@ -1,7 +1,6 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import { backWithId, fetched, movedOnlyOwn, uploaded } from '../support/checks/images';
 import type { KitWorld } from '../support/cucumber/world';
-import { expectClaim } from '../support/scenario/expect';
 import type { RegistryRequest } from '../support/scenario/registry';
 
 const MiB = 1024 * 1024;
@@ -60,18 +59,18 @@ When(
 
 Then('the engine has the image again, with the same ID', async function (this: KitWorld) {
   const ref = this.seen.cameBackAs;
-  expectClaim(this.engine, backWithId(ref, this.images.get('random').id, await this.engine.images.idOf(ref)));
+  this.judge(backWithId(ref, this.images.get('random').id, await this.engine.images.idOf(ref)));
 });
 
 Then('pushing the second sent only its own layer: the shared one already existed', function (this: KitWorld) {
   const { pushes, layers } = this.seen.transfers;
-  expectClaim(this.engine, movedOnlyOwn('push', uploaded(pushes[1]), layers[0], layers[1]));
+  this.judge(movedOnlyOwn('push', uploaded(pushes[1]), layers[0], layers[1]));
 });
 
 Then(
   'pulling the second fetched only its own layer: the shared one already existed',
   function (this: KitWorld) {
     const { pulls, layers } = this.seen.transfers;
-    expectClaim(this.engine, movedOnlyOwn('pull', fetched(pulls[1]), layers[0], layers[1]));
+    this.judge(movedOnlyOwn('pull', fetched(pulls[1]), layers[0], layers[1]));
   },
 );

@@ -2,7 +2,6 @@ import { Then, When } from '@cucumber/cucumber';
 import { endedWithStatus, forkRefused, heard, oomKilled, seesPidsLimit } from '../support/checks/containers';
 import type { KitWorld } from '../support/cucumber/world';
 import { withCmd, withMemoryLimit, withPidsLimit } from '../support/scenario/container-spec';
-import { expectClaim } from '../support/scenario/expect';
 
 const MB = 1024 * 1024;
 
@@ -55,7 +54,7 @@ Then(
   'the allocating process is killed by the kernel, with status {int}',
   async function (this: KitWorld, status: number) {
     const logs = await this.containers.get('main').logsOnceThey(/ended with status \d+/, 15_000);
-    expectClaim(this.engine, endedWithStatus(logs, status));
+    this.judge(endedWithStatus(logs, status));
   },
 );
 
@@ -64,14 +63,14 @@ Then('once the container is stopped, the engine reports it OOM-killed', async fu
   // The engine marks a container OOM-killed when it handles the kernel's OOM event, which can
   // come after the killed process's status is in the logs: stopping the container sooner would
   // race the engine's own bookkeeping. So the engine's "oom" event comes first.
-  expectClaim(this.engine, heard('oom', main.name, await main.eventsOf('oom', 10_000), 10));
-  expectClaim(this.engine, oomKilled(await main.killAndWait()));
+  this.judge(heard('oom', main.name, await main.eventsOf('oom', 10_000), 10));
+  this.judge(oomKilled(await main.killAndWait()));
 });
 
 Then('it sees the limit of {int} in its cgroup', function (this: KitWorld, limit: number) {
-  expectClaim(this.engine, seesPidsLimit(this.seen.lastCommand, limit));
+  this.judge(seesPidsLimit(this.seen.lastCommand, limit));
 });
 
 Then('starting processes beyond the limit fails', function (this: KitWorld) {
-  expectClaim(this.engine, forkRefused(this.seen.lastCommand));
+  this.judge(forkRefused(this.seen.lastCommand));
 });

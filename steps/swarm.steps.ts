@@ -2,7 +2,6 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { overlayOfSwarm } from '../support/checks/networks';
 import type { KitWorld } from '../support/cucumber/world';
 import { withCmd, withNetwork } from '../support/scenario/container-spec';
-import { expectClaim } from '../support/scenario/expect';
 import { webServerOn } from '../support/scenario/fixture-containers';
 import { fetchUntilAnswered } from '../support/scenario/probes';
 
@@ -17,7 +16,7 @@ When('an attachable overlay network is created', async function (this: KitWorld)
 
 Then('the engine reports it with the overlay driver and swarm scope', async function (this: KitWorld) {
   const { driver, scope } = await this.networks.get('overlay').inspect();
-  expectClaim(this.engine, overlayOfSwarm(driver, scope));
+  this.judge(overlayOfSwarm(driver, scope));
 });
 
 Given(

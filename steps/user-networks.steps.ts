@@ -2,7 +2,6 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { unreachable } from '../support/checks/networks';
 import { servedOn } from '../support/checks/ports';
 import type { KitWorld } from '../support/cucumber/world';
-import { expectClaim } from '../support/scenario/expect';
 import { idleOn, webServerOn } from '../support/scenario/fixture-containers';
 import { servedBy } from '../support/scenario/ports';
 import { fetchFrom } from '../support/scenario/probes';
@@ -70,17 +69,11 @@ Then(
   'before joining, the client reached the server neither by name nor by address',
   function (this: KitWorld) {
     const [{ byName, byAddress }, server] = [this.seen.tries, this.containers.get('server')];
-    expectClaim(
-      this.engine,
-      unreachable(byName, byAddress, servedBy(byName, server), servedBy(byAddress, server)),
-    );
+    this.judge(unreachable(byName, byAddress, servedBy(byName, server), servedBy(byAddress, server)));
   },
 );
 
 Then('after joining, the client reached the server by name', function (this: KitWorld) {
   const answer = this.seen.tries.byNameAfterJoining;
-  expectClaim(
-    this.engine,
-    servedOn("the server's page", servedBy(answer, this.containers.get('server')), answer),
-  );
+  this.judge(servedOn("the server's page", servedBy(answer, this.containers.get('server')), answer));
 });

@@ -2,7 +2,6 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { absentFrom, printedExactly } from '../support/checks/containers';
 import type { KitWorld } from '../support/cucumber/world';
 import { withVolume } from '../support/scenario/container-spec';
-import { expectClaim } from '../support/scenario/expect';
 
 const IN_VOLUME = '/data/kept.txt';
 const OUTSIDE = '/gone.txt';
@@ -36,16 +35,12 @@ When(
 );
 
 Then('the new container sees the file written into the volume', async function (this: KitWorld) {
-  expectClaim(
-    this.engine,
+  this.judge(
     printedExactly(`cat ${IN_VOLUME}`, await this.containers.get('main').shell(`cat ${IN_VOLUME}`), 'kept'),
   );
 });
 
 Then('the file written outside the volume is not there', async function (this: KitWorld) {
   const found = await this.containers.get('main').has(OUTSIDE);
-  expectClaim(
-    this.engine,
-    absentFrom(OUTSIDE, "the new container: it was in the removed container's own layer", found),
-  );
+  this.judge(absentFrom(OUTSIDE, "the new container: it was in the removed container's own layer", found));
 });

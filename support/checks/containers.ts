@@ -1,3 +1,4 @@
+import { succeeded } from '../common/exit';
 import type { ContainerState } from '../scenario/container';
 import type { ImageLayers } from '../scenario/images';
 import type { CliRun } from '../scenario/recorder';
@@ -218,7 +219,7 @@ export function forkRefused(run: CliRun): Verdict {
 /** A command (`cat` of a file, a program) succeeded and printed exactly `text`: `what` names it. */
 export const printedExactly = (what: string, run: CliRun, text: string): Verdict =>
   verdict(
-    run.exitCode === 0 && run.stdout.trim() === text,
+    succeeded(run) && run.stdout.trim() === text,
     `${what}: exit code 0 and "${text}"`,
     () =>
       `exit code ${run.exitCode}, stdout ${JSON.stringify(run.stdout.trim())}, stderr ${JSON.stringify(run.stderr.trim())}`,

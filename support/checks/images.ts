@@ -1,8 +1,9 @@
 import type Docker from 'dockerode';
-import { buildSteps } from '../scenario/build-output';
+import { succeeded } from '../common/exit';
 import { ENGINE_ADDED } from '../scenario/images';
 import type { CliRun } from '../scenario/recorder';
 import type { RegistryRequest } from '../scenario/registry';
+import { buildSteps } from './build-output';
 import { type Verdict, verdict } from './verdict';
 
 // What the image claims (IMG) look for, judged from what the steps saw.
@@ -48,7 +49,7 @@ export function pulledOnMiss(run: CliRun, ref: string, requests: RegistryRequest
 /** A run that exited 0, printing `line`. */
 export const ranPrinting = (run: CliRun, line: string): Verdict =>
   verdict(
-    run.exitCode === 0 && run.stdout.includes(line),
+    succeeded(run) && run.stdout.includes(line),
     `exit code 0 and the program's line "${line}"`,
     () => `exit code ${run.exitCode}, stdout ${JSON.stringify(run.stdout.trim())}`,
   );
@@ -80,7 +81,7 @@ export const answered = (
 /** IMG-01: the run failed, saying the image was not found. */
 export const notFound = (run: CliRun): Verdict =>
   verdict(
-    run.exitCode !== 0 && /not found|manifest unknown/i.test(run.stderr),
+    !succeeded(run) && /not found|manifest unknown/i.test(run.stderr),
     'a failed run saying "not found"',
     () => `exit code ${run.exitCode}, stderr ${JSON.stringify(run.stderr.trim())}`,
   );
@@ -95,7 +96,7 @@ export const sameImage = (reference: string, id: string, found: string): Verdict
 
 /** IMG-03: the CLI pulled the normalised reference. */
 export const pulledAs = (run: CliRun, reference: string): Verdict =>
-  verdict(run.exitCode === 0 && run.stdout.includes(reference), `a pull of ${reference}`, () =>
+  verdict(succeeded(run) && run.stdout.includes(reference), `a pull of ${reference}`, () =>
     run.stdout.trim(),
   );
 
@@ -204,12 +205,16 @@ export function shareLayers(shared: string[], one: string[], two: string[]): Ver
   );
 }
 
-/** IMG-07: the storage grew by the new layer only (its 1 MiB and some metadata), not by the 8 MiB base again. */
-export const grewByOneLayer = (growth: number): Verdict =>
+/**
+ * IMG-07: the storage grew by the new layer only (its 1 MiB and some metadata), not by the
+ * 8 MiB base again. A copying driver (vfs) keeps each layer as a whole copy of those below it.
+ */
+export const grewByOneLayer = (growth: { bytes: number; driver: string; layers: number }): Verdict =>
   verdict(
-    growth >= MiB && growth < 5 * MiB,
+    growth.bytes >= MiB && growth.bytes < 5 * MiB,
     'growth between 1 MiB and 5 MiB',
-    () => `${(growth / MiB).toFixed(2)} MiB`,
+    () =>
+      `${(growth.bytes / MiB).toFixed(2)} MiB in ${growth.layers} layer director${growth.layers === 1 ? 'y' : 'ies'} of storage driver ${growth.driver}${growth.bytes >= 5 * MiB ? `: ${((growth.bytes - MiB) / MiB).toFixed(1)} MiB more than its own 1 MiB, the layers below it stored again` : ''}`,
   );
 
 /** IMG-13, IMG-14: the image is back with its ID. */
@@ -259,7 +264,7 @@ export function movedOnlyOwn(
 /** IMG-16: the commit succeeded. */
 export const committed = (run: CliRun, ref: string): Verdict =>
   verdict(
-    run.exitCode === 0,
+    succeeded(run),
     `\`docker commit\` to make ${ref} from the container`,
     () => `exit code ${run.exitCode}: ${run.stderr.trim()}`,
   );

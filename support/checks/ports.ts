@@ -1,3 +1,4 @@
+import { succeeded } from '../common/exit';
 import type { Answer } from '../scenario/ports';
 import type { CliRun } from '../scenario/recorder';
 import { type Verdict, verdict } from './verdict';
@@ -7,15 +8,17 @@ import { type Verdict, verdict } from './verdict';
 /** PRT-04, PRT-05: the run failed with a bind error worded as `wording`. */
 export const bindError = (run: CliRun, wording: RegExp): Verdict =>
   verdict(
-    run.exitCode !== 0 && wording.test(run.stderr),
+    !succeeded(run) && wording.test(run.stderr),
     `a failed run whose error matches ${wording}`,
     () => `exit code ${run.exitCode}, stderr ${JSON.stringify(run.stderr.trim())}`,
   );
 
-/** A host port answered with a page holding `expected`. */
+/** A host port answered with a page that has the line `expected` (a container's whole name: not another's it begins). */
 export const pageOn = (port: number, page: Answer, expected: string): Verdict =>
-  verdict(page.ok && page.text.includes(expected), `"${expected}" on host port ${port}`, () =>
-    page.text.trim(),
+  verdict(
+    page.ok && page.text.split('\n').some((line) => line.trim() === expected),
+    `"${expected}" on host port ${port}`,
+    () => page.text.trim(),
   );
 
 /** PRT-05: the program still answers on its port with its greeting. */
@@ -91,7 +94,7 @@ export const listensOn = (ports: number[], app: number, mapped: number): Verdict
 /** PRT-09: the CLI started the container and warned that -p is discarded. */
 export const warnedDiscarded = (run: CliRun): Verdict =>
   verdict(
-    run.exitCode === 0 && /published ports are discarded/i.test(run.stderr),
+    succeeded(run) && /published ports are discarded/i.test(run.stderr),
     'a started container and the warning',
     () => `exit code ${run.exitCode}, stderr ${JSON.stringify(run.stderr.trim())}`,
   );

@@ -1,6 +1,7 @@
 import {
   After,
   AfterAll,
+  AfterStep,
   Before,
   BeforeAll,
   BeforeStep,
@@ -79,7 +80,15 @@ Before(async function (this: KitWorld, { pickle }: ITestCaseHookParameter) {
 
 // Whose fault an engine's refusal is depends on the step it refused (see scenario/fault.ts).
 BeforeStep(function (this: KitWorld, { pickleStep }: ITestStepHookParameter) {
-  this.stepType = pickleStep.type;
+  this.beginStep(pickleStep.type);
+});
+
+// A Then that judged nothing checked nothing: the kit's error, never a pass (as cucumber-js's
+// own suite fails a run whose error no step verified).
+AfterStep(function (this: KitWorld, { pickleStep, result }: ITestStepHookParameter) {
+  if (!this.begun || result.status !== Status.PASSED || pickleStep.type !== 'Outcome') return;
+  if (this.judgedInStep === 0)
+    throw new Error(`the kit's error: the step "${pickleStep.text}" passed without judging anything`);
 });
 
 const docker = connectEngine();

@@ -1,4 +1,6 @@
 import { type IWorldOptions, setWorldConstructor, World } from '@cucumber/cucumber';
+import { judgeClaim } from '../checks/judge';
+import type { Verdict } from '../checks/verdict';
 import { connectEngine } from '../engine/endpoint';
 import { CleanupStack } from '../hygiene/cleanup';
 import { runLabels, SCENARIO_LABEL } from '../hygiene/labels';
@@ -29,6 +31,7 @@ export class KitWorld extends World {
   readonly seen = observations<Seen>(NOT_SEEN);
   readonly cleanup = new CleanupStack();
   #engine: ScenarioEngine | undefined;
+  #judgedInStep = 0;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -56,8 +59,31 @@ export class KitWorld extends World {
     );
   }
 
-  /** The kind of the Gherkin step running now (Context: a Given; Action: a When; Outcome: a Then), set before each step. */
-  stepType: string | undefined;
+  /** The kind of the Gherkin step running now (Context: a Given; Action: a When; Outcome: a Then). */
+  get stepType(): string | undefined {
+    return this.#stepType;
+  }
+  #stepType: string | undefined;
+
+  /** Called by the BeforeStep hook: the step that runs now, which has judged nothing yet. */
+  beginStep(type: string | undefined): void {
+    this.#stepType = type;
+    this.#judgedInStep = 0;
+  }
+
+  /** How many verdicts the step running now has judged (a Then that judged none checked nothing). */
+  get judgedInStep(): number {
+    return this.#judgedInStep;
+  }
+
+  /**
+   * Judges what the scenario's claim says: when the verdict does not hold, fails with a
+   * ClaimViolation naming the claim, what was expected and seen, and the commands to reproduce it.
+   */
+  judge(verdict: Verdict): void {
+    this.#judgedInStep++;
+    judgeClaim(this.engine, verdict);
+  }
 
   /** The scenario's one way to the engine and the host. */
   get engine(): ScenarioEngine {

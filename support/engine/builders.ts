@@ -1,3 +1,4 @@
+import { succeeded } from '../common/exit';
 import { cliVersion, runCli } from './cli';
 import type { EngineFingerprint } from './fingerprint';
 
@@ -18,7 +19,7 @@ export async function findBuilders(engine: EngineFingerprint): Promise<Builders>
     };
   }
   const buildx = await runCli(['buildx', 'version']).catch(() => undefined);
-  if (buildx?.exitCode === 0)
+  if (buildx !== undefined && succeeded(buildx))
     return {
       api: 'legacy',
       buildkit: { via: 'buildx', version: buildx.stdout.trim().split(/\s+/)[1] ?? '?' },

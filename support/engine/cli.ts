@@ -1,6 +1,7 @@
 import { execa } from 'execa';
 import { setupHint } from '../common/commands';
 import { SetupError } from '../common/errors';
+import { succeeded } from '../common/exit';
 import { log } from '../common/log';
 import { resolveEndpoint } from './endpoint';
 import type { EngineFingerprint } from './fingerprint';
@@ -54,7 +55,7 @@ export async function cliVersion(): Promise<{ path: string; version: string }> {
   const path = dockerCli();
   const run = await execa(path, ['--version'], { reject: false, stdin: 'ignore', timeout: 10_000 });
   const version = /version\s+([^\s,]+)/i.exec(run.stdout)?.[1];
-  if (run.exitCode !== 0 || !version) {
+  if (!succeeded(run) || !version) {
     const why =
       run.exitCode === undefined
         ? (run as { code?: string }).code === 'ENOENT'
@@ -77,7 +78,7 @@ export async function cliVersion(): Promise<{ path: string; version: string }> {
  */
 export async function requireCliTalksTo(engine: EngineFingerprint): Promise<void> {
   const asked = await runCli(['version', '--format', '{{.Server.APIVersion}}'], 20_000);
-  if (asked.exitCode === 0 && asked.stdout.trim() !== '') return;
+  if (succeeded(asked) && asked.stdout.trim() !== '') return;
   const cli = await cliVersion();
   const said =
     (asked.stderr || asked.stdout).trim().split('\n').filter(Boolean).at(-1) ?? `exit code ${asked.exitCode}`;

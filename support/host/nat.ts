@@ -1,4 +1,5 @@
 import { execa } from 'execa';
+import { SUCCESS } from '../common/exit';
 import { inSubnet } from '../common/ipv4';
 
 /** One `-A CHAIN …` line of `iptables -t nat -S`, split into its options. */
@@ -79,7 +80,12 @@ export interface RuleListing {
 export async function iptablesNat(): Promise<RuleListing> {
   const result = await execa('iptables', ['-t', 'nat', '-S'], { reject: false });
   if ((result as { code?: string }).code === 'ENOENT') {
-    return { command: 'iptables -t nat -S', exitCode: 0, stdout: '', stderr: 'no iptables on this host' };
+    return {
+      command: 'iptables -t nat -S',
+      exitCode: SUCCESS,
+      stdout: '',
+      stderr: 'no iptables on this host',
+    };
   }
   return {
     command: 'iptables -t nat -S',

@@ -1,4 +1,5 @@
 import { execa } from 'execa';
+import { SUCCESS, succeeded } from '../common/exit';
 import { inSubnet } from '../common/ipv4';
 import type { RuleListing } from './nat';
 
@@ -22,14 +23,14 @@ export async function nftRuleset(): Promise<RuleListing & { json: string; readab
   if ((json as { code?: string }).code === 'ENOENT') {
     return {
       command: 'nft -a list ruleset',
-      exitCode: 0,
+      exitCode: SUCCESS,
       stdout: '',
       stderr: 'no nft on this host',
       json: '{"nftables":[]}',
       readable: true,
     };
   }
-  const failed = [json, text].find((r) => r.exitCode !== 0);
+  const failed = [json, text].find((r) => !succeeded(r));
   const why = failed
     ? failed.signal
       ? `${nft} crashed (${failed.signal})${failed.stderr ? `: ${failed.stderr}` : ''}`

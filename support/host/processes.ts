@@ -15,10 +15,11 @@ export function signalProcess(pid: number, signal: string): void {
 /**
  * The host PID of the process a container's engine knows as `enginePid`: the process whose
  * NSpid (its PID in each PID namespace it is in, outermost first) holds `enginePid` below the
- * host's, and whose environment names the container's hostname. A rootless engine may run in
- * a PID namespace of its own, so the PID it reports is not the host's.
+ * host's, and whose environment holds `mark` (the variable the kit gave the container, never
+ * its hostname, which is the engine's to choose). A rootless engine may run in a PID namespace
+ * of its own, so the PID it reports is not the host's.
  */
-export function hostPidOf(enginePid: number, hostname: string): number | undefined {
+export function hostPidOf(enginePid: number, mark: string): number | undefined {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -29,7 +30,7 @@ export function hostPidOf(enginePid: number, hostname: string): number | undefin
           .map(Number) ?? [];
       if (!nspid.includes(enginePid)) continue;
       const environ = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
-      if (environ.includes(`HOSTNAME=${hostname}`)) return Number(entry);
+      if (environ.includes(mark)) return Number(entry);
     } catch {
       // ended while we looked
     }

@@ -1,14 +1,34 @@
-import { accessSync, constants, lstatSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { accessSync, constants, existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineFingerprint } from '../engine/fingerprint';
 
-/** Where the engine keeps its layers on this machine, or why the kit cannot look there. */
-export type StorageInfo = { path: string } | { unavailable: string };
+/**
+ * How the kit finds an image's layer directories in one engine's storage, each from the
+ * storage's own records, never from what the engine says of them:
+ * - `overlay-mounts`: a container's root is an overlay mount, whose lowerdir (the kernel's
+ *   mount table) names its image's layers: the containerd store's overlayfs snapshotter;
+ * - `docker-layerdb`: Docker's classic store, whatever its driver: `image/DRIVER/layerdb/
+ *   sha256/CHAIN-ID/cache-id` names each layer's directory (overlay2, fuse-overlayfs, vfs);
+ * - `containers-storage`: Podman's, `DRIVER-images/images.json` and `DRIVER-layers/layers.json`
+ *   (each image's top layer, each layer's parent), for overlay (kernel or fuse-overlayfs) and vfs.
+ */
+export type LayerLayout = 'overlay-mounts' | 'docker-layerdb' | 'containers-storage';
+
+/** Where the engine keeps its layers on this machine and how to read them, or why the kit cannot. */
+export type StorageInfo = { path: string; driver: string; layout: LayerLayout } | { unavailable: string };
+
+/** The storage drivers each image store is read for, with the layout that reads them. */
+const LAYOUTS: Record<EngineFingerprint['imageStore'], Record<string, LayerLayout>> = {
+  classic: { overlay2: 'docker-layerdb', 'fuse-overlayfs': 'docker-layerdb', vfs: 'docker-layerdb' },
+  containerd: { overlayfs: 'overlay-mounts' },
+  'containers/storage': { overlay: 'containers-storage', vfs: 'containers-storage' },
+};
 
 /**
  * The engine's data root, where its layer storage is (overlay2, the containerd snapshotter,
- * Podman's graph root), when the engine is on this machine and the kit may read it. Looking
- * is read-only.
+ * Podman's graph root), and the layout its driver keeps there, when the engine is on this
+ * machine, the kit knows its driver and may read it. Looking is read-only.
  */
 export function engineStorage(engine: EngineFingerprint): StorageInfo {
   if (!engine.sameMachine) {
@@ -16,11 +36,19 @@ export function engineStorage(engine: EngineFingerprint): StorageInfo {
       unavailable: `the engine's storage is not on this machine (${engine.local ? 'unknown' : engine.notLocal})`,
     };
   }
+  const driver = engine.storageDriver;
+  const layout = LAYOUTS[engine.imageStore]?.[driver];
+  if (!layout) {
+    const known = Object.keys(LAYOUTS[engine.imageStore] ?? {}).join(', ');
+    return {
+      unavailable: `the kit does not read the storage driver ${driver} (${engine.imageStore} image store; it reads ${known || 'none of that store'}), so how it stores layers is not verified here`,
+    };
+  }
   const path = engine.dataRoot;
   try {
     accessSync(path, constants.R_OK | constants.X_OK);
     readdirSync(path);
-    return { path };
+    return { path, driver, layout };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
     return {
@@ -60,4 +88,75 @@ export function diskUsage(paths: string | string[]): number {
   };
   for (const path of typeof paths === 'string' ? [paths] : paths) walk(path);
   return total;
+}
+
+/**
+ * The chain IDs of an image's layers from their diff IDs (RootFS.Layers), as Docker's layer
+ * store names them: the first is its diff ID, each next the digest of "PARENT DIFF-ID".
+ */
+export function chainIds(diffIds: readonly string[]): string[] {
+  const chain: string[] = [];
+  for (const diff of diffIds) {
+    const parent = chain.at(-1);
+    chain.push(parent ? `sha256:${createHash('sha256').update(`${parent} ${diff}`).digest('hex')}` : diff);
+  }
+  return chain;
+}
+
+/** Where Docker's classic store keeps the files of the layer whose directory is `cacheId`, per driver. */
+function classicLayerDir(root: string, driver: string, cacheId: string): string {
+  return driver === 'vfs' ? join(root, 'vfs', 'dir', cacheId) : join(root, driver, cacheId, 'diff');
+}
+
+/**
+ * The directories of an image's layers in Docker's classic store, base first: each layer's
+ * cache-id in the layer database, under the driver's own folder.
+ */
+export function dockerLayerDirs(root: string, driver: string, diffIds: readonly string[]): string[] {
+  return chainIds(diffIds).map((chain) => {
+    const file = join(root, 'image', driver, 'layerdb', 'sha256', chain.replace(/^sha256:/, ''), 'cache-id');
+    if (!existsSync(file)) throw new Error(`the layer database has no layer ${chain}: ${file} is not there`);
+    return classicLayerDir(root, driver, readFileSync(file, 'utf8').trim());
+  });
+}
+
+interface StoredImage {
+  id: string;
+  layer?: string;
+}
+interface StoredLayer {
+  id: string;
+  parent?: string;
+}
+
+function readRecords<T>(file: string): T[] {
+  if (!existsSync(file)) throw new Error(`the storage has no ${file}`);
+  const records = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  if (!Array.isArray(records)) throw new Error(`${file} is not a list of records`);
+  return records as T[];
+}
+
+/**
+ * The directories of an image's layers in containers/storage (Podman's), top first: the
+ * image's top layer in images.json, then each layer's parent in layers.json.
+ */
+export function containersStorageLayerDirs(root: string, driver: string, imageId: string): string[] {
+  const id = imageId.replace(/^sha256:/, '');
+  const image = readRecords<StoredImage>(join(root, `${driver}-images`, 'images.json')).find(
+    (i) => i.id === id,
+  );
+  if (!image?.layer) throw new Error(`${driver}-images/images.json has no image ${id} with a layer`);
+  const layers = new Map(
+    readRecords<StoredLayer>(join(root, `${driver}-layers`, 'layers.json')).map((l) => [l.id, l]),
+  );
+  const dirs: string[] = [];
+  for (
+    let layer = layers.get(image.layer);
+    layer;
+    layer = layer.parent ? layers.get(layer.parent) : undefined
+  ) {
+    dirs.push(driver === 'vfs' ? join(root, 'vfs', 'dir', layer.id) : join(root, driver, layer.id, 'diff'));
+    if (dirs.length > 500) throw new Error(`the layers of ${id} in layers.json do not end`);
+  }
+  return dirs;
 }

@@ -3,6 +3,7 @@ import { createReadStream, existsSync, mkdirSync, renameSync, rmSync, statSync }
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { SetupError } from '../common/errors';
+import { succeeded } from '../common/exit';
 import { labCache } from './rootfs';
 
 /** What a release bundle's folder must hold for the lab to run it. */
@@ -23,7 +24,7 @@ export async function ensureBundle(path: string): Promise<string> {
     rmSync(partial, { recursive: true, force: true });
     mkdirSync(partial, { recursive: true });
     const unpacked = await execa('tar', ['-xf', path, '-C', partial], { reject: false, stdin: 'ignore' });
-    if (unpacked.exitCode !== 0) {
+    if (!succeeded(unpacked)) {
       rmSync(partial, { recursive: true, force: true });
       throw refuse(path, `does not unpack (${unpacked.stderr.split('\n')[0]})`);
     }

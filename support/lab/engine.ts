@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { execa } from 'execa';
 import { messageOf, SetupError } from '../common/errors';
+import { succeeded } from '../common/exit';
 import { waitFor } from '../common/wait';
 import { imageStoreOf } from '../engine/fingerprint';
 import { type EngineKind, requireParts } from './kinds';
@@ -349,7 +350,7 @@ export async function takeDown(engine: LabEngine): Promise<Leftovers> {
   }
   if (existsSync(`/run/netns/${engine.netns}`)) {
     const removed = await execa('ip', ['netns', 'delete', engine.netns], { reject: false });
-    if (removed.exitCode !== 0) problems.push(`network namespace ${engine.netns}: ${removed.stderr}`);
+    if (!succeeded(removed)) problems.push(`network namespace ${engine.netns}: ${removed.stderr}`);
   }
   rmSync(netnsEtc(engine.netns), { recursive: true, force: true });
   try {

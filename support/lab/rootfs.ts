@@ -13,6 +13,7 @@ import {
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { SetupError } from '../common/errors';
+import { succeeded } from '../common/exit';
 import { COMMON_PACKAGES, SUITE_PACKAGES, SUITES, type Suite } from './kinds';
 import { mountsUnder } from './mounts';
 
@@ -83,7 +84,7 @@ export async function ensureRootfs(suite: Suite, progress: (line: string) => voi
       stdin: 'ignore',
     },
   );
-  if (build.exitCode !== 0) {
+  if (!succeeded(build)) {
     throw new SetupError(
       `Building the ${suite} root filesystem failed: ${lastLines(build.all ?? build.shortMessage, 3)}.`,
       `Check that ${mirror} answers (KIT_DEBIAN_MIRROR to use another) and that debootstrap is installed.`,

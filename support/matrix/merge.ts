@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { kitCommand } from '../common/commands';
 import { messageOf, SetupError } from '../common/errors';
+import { SUCCESS } from '../common/exit';
 import type { ConformanceReport, Outcome } from '../reports/conformance';
 import { readScenarioRuns, type ScenarioRun } from '../reports/messages';
 import { readConformance } from '../reports/writers';
@@ -53,7 +54,7 @@ export function findBundles(paths: readonly string[], scratch: string): Bundle[]
         encoding: 'utf8',
         stdio: ['ignore', 'ignore', 'pipe'],
       });
-      if (unpacked.status !== 0) {
+      if (unpacked.status !== SUCCESS) {
         const why = (unpacked.stderr ?? '').trim().split('\n')[0] || `tar exited ${unpacked.status}`;
         throw new SetupError(
           `${path} does not unpack (${why}).`,

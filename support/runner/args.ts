@@ -3,6 +3,7 @@ import parse from '@cucumber/tag-expressions';
 import { kitCommand } from '../common/commands';
 import { messageOf, SetupError } from '../common/errors';
 import { SELF_TEST_ENV, SELF_TEST_PROFILES } from '../run/self-test';
+import { OPTIONS_CHECK } from './command';
 import { runnerScript } from './scripts';
 
 /** The values of an option given as `--long X`, `--long=X` or `-s X`. */
@@ -77,14 +78,14 @@ export function checkCucumberOptions(argv: readonly string[], root: string): voi
     cwd: root,
     encoding: 'utf8',
   });
-  if (check.status === 0) return;
+  if (check.status === OPTIONS_CHECK.ok) return;
   const said = `${check.stderr}${check.error ? messageOf(check.error) : ''}`
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
     .join(' ')
     .replace(/([^.!?)])$/, '$1.');
-  if (check.status === 3) {
+  if (check.status === OPTIONS_CHECK.selectsNothing) {
     throw new SetupError(
       said,
       'Select with tags the features have (see the README, "Tags"), e.g. --tags @claim:PRT-04.',

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ownReports, ROOT } from '../reports/writers';
 import { countSetting } from '../run/settings';
-import { runCommand } from './command';
+import { EXIT, runCommand } from './command';
 import { runnerScript } from './scripts';
 
 /**
@@ -25,7 +25,7 @@ function timeRun(args: string[]): number {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  if (run.status !== 0) throw new Error(`npm test ${args.join(' ')} exited with ${run.status}`);
+  if (run.status !== EXIT.ok) throw new Error(`npm test ${args.join(' ')} exited with ${run.status}`);
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
@@ -49,7 +49,8 @@ function benchMatrix(engines: string[]): number {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (run.status !== 0) throw new Error(`npm run matrix ${engines.join(' ')} exited with ${run.status}`);
+  if (run.status !== EXIT.ok)
+    throw new Error(`npm run matrix ${engines.join(' ')} exited with ${run.status}`);
   const matrix = JSON.parse(readFileSync(join(BENCH, 'matrix', 'matrix.json'), 'utf8')) as {
     columns: { id: string; version?: string; status: string; seconds: number }[];
   };
@@ -65,7 +66,7 @@ function benchMatrix(engines: string[]): number {
   ];
   writeFileSync(join(BENCH, 'bench-matrix.md'), lines.join('\n'));
   console.log(lines.join('\n'));
-  return 0;
+  return EXIT.ok;
 }
 
 function main(argv: string[]): number {
@@ -97,7 +98,7 @@ function main(argv: string[]): number {
   ];
   writeFileSync(join(BENCH, 'bench.md'), lines.join('\n'));
   console.log(lines.join('\n'));
-  return 0;
+  return EXIT.ok;
 }
 
 runCommand('bench', 'the benchmark', main);

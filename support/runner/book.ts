@@ -10,7 +10,7 @@ import { claimChapters, twinsOf } from '../reports/features';
 import { readScenarioRuns } from '../reports/messages';
 import { REPORTS, ROOT, readConformance, requireWritableReports } from '../reports/writers';
 import { readCatalog } from '../run/claims';
-import { runCommand } from './command';
+import { EXIT, runCommand } from './command';
 
 /**
  * `npm run book`: the features as a static site under reports/book/ — a page per claim with
@@ -39,12 +39,12 @@ function main(): number {
     process.stderr.write(
       `docker-conformance-kit: the book has links that lead nowhere:\n  ${broken.join('\n  ')}\n`,
     );
-    return 1;
+    return EXIT.notAsExpected;
   }
   process.stdout.write(
     `docker-conformance-kit: the book has ${pages} claim pages, verdicts from ${from}: ${relative(process.cwd(), join(out, 'index.html'))}\n`,
   );
-  return 0;
+  return EXIT.ok;
 }
 
 type Verdicts = { engines: BookEngine[]; from: string; partial: string[]; ranges?: Map<string, string> };

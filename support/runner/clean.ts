@@ -7,7 +7,7 @@ import { CACHE_LABEL, RUN_LABEL } from '../hygiene/labels';
 import { describeObjects, sweepAbandoned } from '../hygiene/sweep';
 import { labEngines } from '../lab/engine';
 import { labCache, removeRootfsCache } from '../lab/rootfs';
-import { runCommand } from './command';
+import { EXIT, runCommand } from './command';
 
 // Podman lists local images fully qualified (docker.io/… or localhost/…).
 const KIT_REPOSITORY = /^(?:(?:docker\.io|localhost)\/)?docker-conformance-kit\//;
@@ -56,12 +56,12 @@ async function cleanLab(): Promise<number> {
     }
     if (removed.length > 0) say(`removed the lab's root filesystems: ${removed.join(', ')}`);
     else if (up.length === 0 && mounted.length === 0) say(`no lab root filesystem in ${where}`);
-    return up.length > 0 || mounted.length > 0 ? 1 : 0;
+    return up.length > 0 || mounted.length > 0 ? EXIT.notAsExpected : EXIT.ok;
   } catch (error) {
     say(
       `could not remove the lab's root filesystems in ${where}: ${messageOf(error)} (they are root's: sudo ${kitCommand('clean')})`,
     );
-    return 1;
+    return EXIT.notAsExpected;
   }
 }
 
@@ -73,7 +73,7 @@ async function cleanEngine(): Promise<number> {
   const named = endpoint.source === 'DOCKER_HOST' || endpoint.cliEnv.DOCKER_CONTEXT !== undefined;
   if (!named && !existsSync(endpoint.host.slice('unix://'.length))) {
     say(`no engine at ${endpoint.host}, nothing to clean there`);
-    return 0;
+    return EXIT.ok;
   }
   const docker = connectEngine(endpoint);
   await fingerprintEngine(docker);
@@ -88,7 +88,7 @@ async function cleanEngine(): Promise<number> {
     say(`removed ${tag}`);
   }
   say(`${tags.length} cached image(s) removed from the engine`);
-  return 0;
+  return EXIT.ok;
 }
 
 function say(line: string): void {

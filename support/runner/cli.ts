@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Verb } from '../common/commands';
+import { EXIT } from './command';
 import { SUMMARIES } from './usage';
 
 /** The installed command's name, as the kit's own messages name it. */
@@ -35,20 +36,20 @@ function main(argv: string[]): void {
   const [verb, ...rest] = argv;
   if (verb === '--help' || verb === '-h' || verb === 'help') {
     process.stdout.write(`${OVERVIEW}\n`);
-    process.exit(0);
+    process.exit(EXIT.ok);
   }
   if (verb === undefined) {
     process.stderr.write(
       `docker-conformance-kit: no verb given. Use one of ${Object.keys(SCRIPTS).join(', ')} (${COMMAND} --help).\n`,
     );
-    process.exit(2);
+    process.exit(EXIT.badInput);
   }
   const script = SCRIPTS[verb as Verb];
   if (!script) {
     process.stderr.write(
       `docker-conformance-kit: there is no verb "${verb}". Use one of ${Object.keys(SCRIPTS).join(', ')} (${COMMAND} --help).\n`,
     );
-    process.exit(2);
+    process.exit(EXIT.badInput);
   }
   // The verb's script answers --help itself, naming this command.
   process.env.KIT_INVOKED_AS = COMMAND;

@@ -17,6 +17,19 @@ export const EXIT = {
   SIGTERM: 143,
 } as const;
 
+/**
+ * What the options check (cucumber-options.ts, run as a child before a run) tells the runner:
+ * codes of its own, apart from a verb's (a crashed child exits 1).
+ */
+export const OPTIONS_CHECK = {
+  /** The options resolve, and select at least one scenario. */
+  ok: 0,
+  /** cucumber-js refuses the options or a profile: its message is on stderr. */
+  refused: 2,
+  /** A tag selection matches no scenario: the closest tags are on stderr. */
+  selectsNothing: 4,
+} as const;
+
 /** The exit code of a run ended by `signal`. */
 export function exitCodeOf(signal: NodeJS.Signals): number {
   return signal === 'SIGTERM' ? EXIT.SIGTERM : EXIT.SIGINT;

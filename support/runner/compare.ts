@@ -3,7 +3,7 @@ import { SetupError } from '../common/errors';
 import { describeEngine } from '../engine/fingerprint';
 import { type ConformanceReport, MARK } from '../reports/conformance';
 import { readConformance } from '../reports/writers';
-import { runCommand } from './command';
+import { EXIT, runCommand } from './command';
 
 /**
  * `npm run compare -- A.json B.json`: what changed between two runs' conformance.json — the
@@ -50,7 +50,7 @@ function main(argv: string[]): number {
   const slower = slowerScenarios(a, b);
   if (slower.length > 0) lines.push('Scenarios at least 2 s and 50% slower:', ...slower);
   process.stdout.write(`${lines.join('\n')}\n`);
-  return differing.length === 0 ? 0 : 1;
+  return differing.length === 0 ? EXIT.ok : EXIT.notAsExpected;
 }
 
 function slowerScenarios(a: ConformanceReport, b: ConformanceReport): string[] {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readScenarioRuns } from '../reports/messages';
 import { ownReports, ROOT } from '../reports/writers';
-import { runCommand } from './command';
+import { EXIT, runCommand } from './command';
 import { cucumberBin } from './scripts';
 
 /**
@@ -28,7 +28,7 @@ function main(argv: string[]): number {
   );
   rmSync(dir, { recursive: true, force: true });
   for (const line of new Set(bad)) console.error(`docker-conformance-kit: ${line}`);
-  return run.status !== 0 || bad.length > 0 ? 1 : 0;
+  return run.status !== EXIT.ok || bad.length > 0 ? EXIT.notAsExpected : EXIT.ok;
 }
 
 runCommand('test:dry', 'the dry run', main);

@@ -4,7 +4,7 @@ import { scenarioResults } from '../reports/conformance';
 import { readScenarioRuns } from '../reports/messages';
 import { ownReports, ROOT } from '../reports/writers';
 import { taggedClaims } from '../run/claims';
-import { runCommand } from './command';
+import { EXIT, runCommand } from './command';
 import { runSelfTest } from './self-test-run';
 
 /**
@@ -16,7 +16,7 @@ import { runSelfTest } from './self-test-run';
 function main(argv: string[]): number {
   const reports = ownReports('falsified');
   const status = runSelfTest('falsified', reports, argv);
-  if (status === 2 || !existsSync(join(reports, 'cucumber.ndjson'))) return 2;
+  if (status === EXIT.badInput || !existsSync(join(reports, 'cucumber.ndjson'))) return EXIT.badInput;
   let wrong = 0;
   let failedAsExpected = 0;
   console.log('\nfalsified scenarios (each must fail, naming its claim):');
@@ -38,7 +38,7 @@ function main(argv: string[]): number {
     wrong += untwinned.length;
   }
   console.log(`falsified: ${failedAsExpected} passed, ${wrong} failed`);
-  return wrong === 0 && failedAsExpected > 0 ? 0 : 1;
+  return wrong === 0 && failedAsExpected > 0 ? EXIT.ok : EXIT.notAsExpected;
 }
 
 runCommand('test:falsified', 'the falsified run', main);

@@ -14,11 +14,11 @@ import {
 } from '../lab/engine';
 import { ENGINE_KINDS, type EngineKind, kindFromArg } from '../lab/kinds';
 import { kitEnvironment } from '../lab/lab-engine';
-import { extraDaemonConfig } from '../lab/recipes/debian-docker';
+import { checkLabSettings } from '../lab/recipes';
 import { labCache } from '../lab/rootfs';
 import { runInEngine } from '../lab/run-in';
 import { ownReports } from '../reports/writers';
-import { catchSignals, exitCodeOf, exitOf, runCommand } from './command';
+import { catchSignals, EXIT, exitCodeOf, exitOf, runCommand } from './command';
 import { runnerScript } from './scripts';
 
 const usage = () => kitCommand('lab', 'kinds | ls | up KIND | down ID...|--all | run KIND [-- COMMAND...]');
@@ -32,19 +32,19 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'kinds':
       for (const kind of ENGINE_KINDS) console.log(`${kind.name.padEnd(24)}${kind.title}`);
-      return 0;
+      return EXIT.ok;
     case 'ls':
       return list();
     case 'up': {
       requireRoot();
       const kind = kindNamed(rest);
-      extraDaemonConfig();
+      checkLabSettings();
       await sweepOrphans(say);
       const engine = await bringUp(kind, { owned: false, progress: say });
       say(`${engine.id} is up: ${engine.title}, network namespace ${engine.netns}`);
       console.log(`ip netns exec ${engine.netns} env ${envLine(engine)} ${kitCommand('test')}`);
       say(`take it down with: ${kitCommand('lab', `down ${engine.id}`)}`);
-      return 0;
+      return EXIT.ok;
     }
     case 'down':
       requireRoot();
@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
     case 'run': {
       requireRoot();
       const kind = kindNamed(rest.slice(0, 1));
-      extraDaemonConfig();
+      checkLabSettings();
       const dash = rest.indexOf('--');
       // The kit's own test verb, wherever it runs (a checkout, the installed package).
       const inside = dash === -1 ? [process.execPath, ...runnerScript('main')] : rest.slice(dash + 1);
@@ -98,7 +98,7 @@ function list(): number {
     console.log(`${e.id.padEnd(30)}${state}, ${owner}, since ${e.startedAt}\n  ${envLine(e)}`);
   }
   console.log(`root filesystems: ${labCache()}/rootfs`);
-  return 0;
+  return EXIT.ok;
 }
 
 async function down(ids: string[]): Promise<number> {
@@ -117,7 +117,7 @@ async function down(ids: string[]): Promise<number> {
   }
   let failed = 0;
   for (const engine of chosen) failed += (await report(engine)) ? 0 : 1;
-  return failed === 0 ? 0 : 1;
+  return failed === 0 ? EXIT.ok : EXIT.notAsExpected;
 }
 
 /** Takes an engine down and says so, or what it could not remove. */
@@ -147,7 +147,7 @@ async function run(kind: EngineKind, inside: string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof EngineFailed)) throw error;
     say(`${kind.name} failed: ${error.why}\n${error.logTail}`);
-    return 1;
+    return EXIT.notAsExpected;
   } finally {
     if (engine) await report(engine);
   }

@@ -14,7 +14,7 @@ import {
   takeDown,
 } from '../lab/engine';
 import { kitEnvironment } from '../lab/lab-engine';
-import { extraDaemonConfig } from '../lab/recipes/debian-docker';
+import { checkLabSettings } from '../lab/recipes';
 import { type Expectations, expectationsDir, loadExpectations } from '../matrix/expectations';
 import {
   type Bundle,
@@ -65,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
   checkCucumberOptions(kitArgs, ROOT);
   const catalog = readCatalog(ROOT);
   const expectations = expectationsOf(targets.map((t) => t.id));
-  if (targets.some((t) => t.source === 'lab')) extraDaemonConfig();
+  if (targets.some((t) => t.source === 'lab')) checkLabSettings();
   if (targets.some((t) => t.source === 'lab') && process.getuid?.() !== 0) {
     throw new SetupError(
       'Lab engines need root: the matrix makes network namespaces and mounts for them.',
@@ -386,9 +386,12 @@ function readReport(dir: string): { report: ConformanceReport } | { why: string 
 }
 
 function titleOf(target: Target): string {
-  const extra = process.env.KIT_LAB_DAEMON_JSON;
-  if (target.source === 'lab' && extra && target.kind.product === 'docker')
-    return `${target.kind.title}, daemon.json with ${extra}`;
+  const daemonJson = process.env.KIT_LAB_DAEMON_JSON;
+  const containersConf = process.env.KIT_LAB_CONTAINERS_CONF;
+  if (target.source === 'lab' && daemonJson && target.kind.product === 'docker')
+    return `${target.kind.title}, daemon.json with ${daemonJson}`;
+  if (target.source === 'lab' && containersConf && target.kind.product === 'podman')
+    return `${target.kind.title}, containers.conf with ${containersConf}`;
   if (target.source === 'lab') return target.kind.title;
   if (target.source === 'bundle') return `the bundles ${target.from.join(', ')}`;
   return target.source === 'url' ? `the engine at ${target.url}` : `docker context ${target.context}`;

@@ -21,5 +21,7 @@ if (!satisfies(process.versions.node, engines.node)) {
   process.stderr.write(
     `docker-conformance-kit: Node ${process.versions.node} is not one the kit's libraries support (${engines.node}). Put a supported Node first on PATH: scripts/setup installs one.\n`,
   );
+  // Bad input, as runner/command.ts's EXIT.badInput: this file imports nothing, since it must run
+  // on any Node, before the kit's own code (which needs a newer one) is loaded.
   process.exit(2);
 }

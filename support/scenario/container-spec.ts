@@ -12,6 +12,14 @@ export interface VolumeMount {
   target: string;
 }
 
+/**
+ * The environment variable every container the kit runs carries, valued with the name the kit
+ * gave it: the kit's own mark, never the engine's choice (as a hostname is: `--uts host`,
+ * Podman's `utsns = "host"` and `--hostname` all give containers the same one). The web
+ * fixture's page names it, so a check can tell which container answered.
+ */
+export const IDENTITY_ENV = 'KIT_CONTAINER';
+
 /** What `docker run` is asked for: the options a user would type. */
 export interface ContainerSpec {
   image: string;
@@ -103,7 +111,7 @@ export function containerSpec(
   const spec: ContainerSpec = {
     image,
     name,
-    env: [],
+    env: [`${IDENTITY_ENV}=${name}`],
     ports: [],
     volumes: [],
     networkAliases: [],

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
+import { succeeded } from '../common/exit';
 import { waitFor } from '../common/wait';
 import { isNotFound } from '../engine/errors';
 import { discardContainer } from '../engine/objects';
@@ -56,10 +57,8 @@ export class Container {
   /** `docker exec NAME CMD…`: its exit code and output. */
   exec(cmd: string[]): Promise<CliRun> {
     const command = commandLine(['docker', 'exec', this.name, ...cmd]);
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command,
-      via: 'api',
-      makes: 'nothing',
       run: async () => {
         const exec = await this.api.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
         const stream = await exec.start({ hijack: true, stdin: false });
@@ -85,7 +84,7 @@ export class Container {
   /** `sh -c SCRIPT` inside, which must succeed (set-up, not an observation): a failure throws, saying what could not be done. */
   async must(script: string, what: string): Promise<CliRun> {
     const run = await this.shell(script);
-    if (run.exitCode !== 0)
+    if (!succeeded(run))
       throw new Error(
         `could not ${what} in ${this.name}: ${run.stderr.trim() || `exit code ${run.exitCode}`}`,
       );
@@ -94,15 +93,13 @@ export class Container {
 
   /** Whether a path exists inside (`test -e`). */
   async has(path: string): Promise<boolean> {
-    return (await this.shell(`test -e ${path}`)).exitCode === 0;
+    return succeeded(await this.shell(`test -e ${path}`));
   }
 
   /** `docker inspect`, recorded with the fields that were looked at. */
   inspect(shown: (inspect: Docker.ContainerInspectInfo) => unknown): Promise<Docker.ContainerInspectInfo> {
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command: ['docker', 'inspect', this.name],
-      via: 'api',
-      makes: 'nothing',
       run: () => this.api.inspect(),
       output: (i) => JSON.stringify(shown(i), null, 2),
     });
@@ -126,10 +123,8 @@ export class Container {
   }
 
   private rawState(): Promise<ContainerState> {
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command: ['docker', 'inspect', '--format', '{{json .State}}', this.name],
-      via: 'api',
-      makes: 'nothing',
       run: async () => {
         const { State } = await this.api.inspect();
         return {
@@ -146,10 +141,8 @@ export class Container {
 
   /** `docker logs`: stdout and stderr interleaved as the engine stored them. */
   logs(): Promise<string> {
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command: ['docker', 'logs', this.name],
-      via: 'api',
-      makes: 'nothing',
       run: () => this.rawLogs(),
       output: (text) => text,
     });
@@ -182,10 +175,8 @@ export class Container {
 
   /** `docker wait`, bounded: the main process's exit code, or 'timeout' when it still runs. */
   waitForExit(timeoutMs: number): Promise<number | 'timeout'> {
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command: ['docker', 'wait', this.name],
-      via: 'api',
-      makes: 'nothing',
       run: async () => {
         let timer: NodeJS.Timeout | undefined;
         const timeout = new Promise<'timeout'>((resolve) => {
@@ -201,10 +192,8 @@ export class Container {
 
   /** What `docker diff` lists: `A /path`, `C /path`, `D /path`. */
   diff(): Promise<string[]> {
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command: ['docker', 'diff', this.name],
-      via: 'api',
-      makes: 'nothing',
       run: async () => {
         const changes = ((await this.api.changes()) ?? []) as { Kind: number; Path: string }[];
         return changes.map((c) => `${['C', 'A', 'D'][c.Kind] ?? '?'} ${c.Path}`);
@@ -215,10 +204,8 @@ export class Container {
 
   /** Bytes of its own writable layer, and of the image plus that layer (`docker ps --size`). */
   size(): Promise<{ writable: number; total: number }> {
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command: ['docker', 'ps', '-a', '--size', '--filter', `name=${this.name}`, '--format', '{{.Size}}'],
-      via: 'api',
-      makes: 'nothing',
       run: async () => {
         // The name filter matches parts of names too: keep the container of exactly this name.
         const filters = JSON.stringify({ name: [this.name] });
@@ -247,7 +234,7 @@ export class Container {
 
   /** `docker kill` with the real CLI, then `docker wait`: its state once it has stopped. */
   async killAndWait(timeoutMs = 15_000): Promise<ContainerState> {
-    await this.parts.recorder.cli({ args: () => ['kill', this.name], makes: 'nothing' });
+    await this.parts.recorder.cli({ args: () => ['kill', this.name] });
     await this.waitForExit(timeoutMs);
     return this.state();
   }
@@ -272,10 +259,8 @@ export class Container {
   }
 
   private simple(args: string[], run: () => Promise<unknown>): Promise<void> {
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command: ['docker', ...args],
-      via: 'api',
-      makes: 'nothing',
       run: async () => {
         await run();
       },
@@ -289,10 +274,8 @@ export class Container {
    */
   endpointOn(network?: string): Promise<Endpoint> {
     const format = `{{range $n, $e := .NetworkSettings.Networks}}{{$n}} {{$e.IPAddress}} {{$e.Gateway}}{{end}}`;
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command: ['docker', 'inspect', '--format', format, this.name],
-      via: 'api',
-      makes: 'nothing',
       run: async () => {
         const networks = (await this.api.inspect()).NetworkSettings.Networks ?? {};
         const names = Object.keys(networks);
@@ -329,10 +312,8 @@ export class Container {
    */
   eventsOf(action: string, timeoutMs: number): Promise<string[]> {
     let window = '';
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command: () => `docker events ${window} --filter container=${this.name} --filter event=${action}`,
-      via: 'api',
-      makes: 'nothing',
       run: async () => {
         const since = Math.floor(Date.parse((await this.api.inspect()).Created) / 1000);
         const deadline = Date.now() + timeoutMs;

@@ -103,7 +103,6 @@ export class Containers {
         ...[RUN_LABEL, SCENARIO_LABEL].flatMap((key) => ['--filter', `label=${key}=${labels[key]}`]),
         ...['--format', '{{.Names}}'],
       ],
-      makes: 'nothing',
     });
     return run.stdout.split('\n').filter(Boolean);
   }

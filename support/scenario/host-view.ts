@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { succeeded } from '../common/exit';
 import { iptablesNat, type RuleListing } from '../host/nat';
 import {
   byteCounters,
@@ -9,9 +10,9 @@ import {
 } from '../host/net';
 import { nftRuleset } from '../host/nft';
 import { commandLineOf, hostPidOf, signalProcess } from '../host/processes';
-import { diskUsage } from '../host/storage';
+import { containersStorageLayerDirs, diskUsage, dockerLayerDirs } from '../host/storage';
 import type { Container } from './container';
-import { withCmd, withHostPidNamespace } from './container-spec';
+import { IDENTITY_ENV, withCmd, withHostPidNamespace } from './container-spec';
 import type { Containers } from './containers';
 import type { Parts } from './parts';
 
@@ -37,15 +38,14 @@ export class HostView {
     const { engine } = this.parts.context;
     if (engine.local) return enginePid;
     if (!engine.sameMachine) return undefined;
-    const hostname = container.id.slice(0, 12);
-    return this.parts.recorder.act({
-      command: `grep -l 'HOSTNAME=${hostname}' $(grep -lw '${enginePid}' /proc/*/status | sed 's/status$/environ/')`,
+    const mark = `${IDENTITY_ENV}=${container.name}`;
+    return this.parts.recorder.look({
+      command: `grep -l '${mark}' $(grep -lw '${enginePid}' /proc/*/status | sed 's/status$/environ/')`,
       via: 'host',
-      makes: 'nothing',
-      run: async () => hostPidOf(enginePid, hostname) ?? null,
+      run: async () => hostPidOf(enginePid, mark) ?? null,
       output: (pid) =>
         pid === null
-          ? `no process of the engine's PID namespace is ${enginePid} with ${container.name}'s hostname`
+          ? `no process of the engine's PID namespace is ${enginePid} with ${mark}`
           : `/proc/${pid}/environ   # host PID ${pid}`,
       exitCode: (pid) => (pid === null ? 1 : 0),
     });
@@ -56,7 +56,7 @@ export class HostView {
     const pid = await this.lookUpHostPid(container, enginePid);
     if (pid === null)
       throw new Error(
-        `no host process is ${enginePid} in the engine's PID namespace with ${container.name}'s hostname`,
+        `no host process is ${enginePid} in the engine's PID namespace with ${IDENTITY_ENV}=${container.name}`,
       );
     return pid;
   }
@@ -67,14 +67,13 @@ export class HostView {
     if (pid === null) return undefined;
     if (pid !== undefined) return this.readCommandLine(pid);
     const run = await this.inHostPidNamespace('look', `tr '\\0' ' ' < /proc/${enginePid}/cmdline`);
-    return run.exitCode === 0 ? run.stdout.trim() : undefined;
+    return succeeded(run) ? run.stdout.trim() : undefined;
   }
 
   private readCommandLine(pid: number): Promise<string | undefined> {
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command: `tr '\\0' ' ' < /proc/${pid}/cmdline`,
       via: 'host',
-      makes: 'nothing',
       run: async () => commandLineOf(pid),
       output: (text) => text ?? '',
       exitCode: (text) => (text === undefined ? 1 : 0),
@@ -87,14 +86,12 @@ export class HostView {
     const pid = await this.hostPidOf(container, enginePid);
     if (pid === undefined) {
       const run = await this.inHostPidNamespace('kill', `kill -${name} ${enginePid}`);
-      if (run.exitCode !== 0)
-        throw new Error(`could not kill host process ${enginePid}: ${run.stderr.trim()}`);
+      if (!succeeded(run)) throw new Error(`could not kill host process ${enginePid}: ${run.stderr.trim()}`);
       return;
     }
-    await this.parts.recorder.act({
+    await this.parts.recorder.look({
       command: `kill -${name} ${pid}`,
       via: 'host',
-      makes: 'nothing',
       run: async () => signalProcess(pid, signal),
     });
   }
@@ -111,10 +108,9 @@ export class HostView {
    */
   async nat(): Promise<NatRules> {
     const act = <T extends RuleListing>(command: string, list: () => Promise<T>) =>
-      this.parts.recorder.act({
+      this.parts.recorder.look({
         command,
         via: 'tool',
-        makes: 'nothing',
         run: list,
         output: (l) => l.stdout || l.stderr,
         exitCode: (l) => l.exitCode,
@@ -122,7 +118,7 @@ export class HostView {
     const iptables = await act('iptables -t nat -S', iptablesNat);
     const nft = await act('nft -a list ruleset', nftRuleset);
     return {
-      iptables: iptables.exitCode === 0 ? { rules: iptables.stdout } : { unreadable: iptables.stderr },
+      iptables: succeeded(iptables) ? { rules: iptables.stdout } : { unreadable: iptables.stderr },
       nft: nft.readable ? { text: nft.stdout, json: nft.json } : { unreadable: nft.stderr },
     };
   }
@@ -130,10 +126,9 @@ export class HostView {
   /** The host side of a container's veth pair: the host interface whose index is its eth0's peer. */
   async vethOf(container: Container): Promise<string> {
     const peer = (await container.shell('cat /sys/class/net/eth0/iflink')).stdout.trim();
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command: `grep -lx ${peer} /sys/class/net/*/ifindex`,
       via: 'host',
-      makes: 'nothing',
       run: async () => {
         const found = interfaceWithIndex(peer);
         if (!found) throw new Error(`no host interface has index ${peer}`);
@@ -163,10 +158,9 @@ export class HostView {
         return [name, { rx: (a?.rx ?? 0) - (b?.rx ?? 0), tx: (a?.tx ?? 0) - (b?.tx ?? 0) }];
       }),
     );
-    await this.parts.recorder.act({
+    await this.parts.recorder.look({
       command: `cat /sys/class/net/{${interfaces.join(',')}}/statistics/{rx,tx}_bytes   # before and after`,
       via: 'host',
-      makes: 'nothing',
       run: async () => traffic,
       output: (t) =>
         [...t].map(([name, n]) => `${name}: received ${n.rx} bytes, sent ${n.tx} bytes`).join('\n'),
@@ -177,10 +171,9 @@ export class HostView {
   /** The nameservers of the host's /etc/resolv.conf, or undefined when the kit is not on the engine's host. */
   async nameservers(): Promise<string[] | undefined> {
     if (!this.parts.context.engine.local) return undefined;
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command: "grep '^nameserver' /etc/resolv.conf",
       via: 'host',
-      makes: 'nothing',
       run: async () => hostNameservers(),
       output: (servers) => servers.map((s) => `nameserver ${s}`).join('\n'),
     });
@@ -189,10 +182,9 @@ export class HostView {
   /** What the host's root directory holds, or undefined when the kit is not on the engine's host. */
   async rootDirectory(): Promise<string[] | undefined> {
     if (!this.parts.context.engine.local) return undefined;
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command: 'ls -A /',
       via: 'host',
-      makes: 'nothing',
       run: async () => readdirSync('/').sort(),
       output: (entries) => entries.join(' '),
     });
@@ -200,14 +192,12 @@ export class HostView {
 
   /**
    * The layer directories under a container's root filesystem, top first, as the engine
-   * mounted them (the overlay's lowerdir, short links resolved): where the storage keeps its
-   * image's layers, whichever store it is (overlay2, the containerd snapshotter, Podman's).
+   * mounted them (the overlay's lowerdir, short links resolved, in the kernel's mount table).
    */
   layerDirsOf(container: Container, pid: number): Promise<string[]> {
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command: `grep ' / / ' /proc/${pid}/mountinfo   # the root of ${container.name}`,
       via: 'host',
-      makes: 'nothing',
       run: async () => {
         const root = readFileSync(`/proc/${pid}/mountinfo`, 'utf8')
           .split('\n')
@@ -222,29 +212,65 @@ export class HostView {
   }
 
   /**
-   * Bytes on disk in the layers of image `top` that image `below` does not have: what the
-   * storage holds for `top` alone. Read from containers of each, whose root mounts name the
-   * layer directories, so other users of the engine do not count.
+   * The directories where the storage keeps image `ref`'s layers, read as the driver's layout
+   * says (see host/storage.ts): from the mount of a container of it (`alias`), or from the
+   * storage's own records of the image's layers.
    */
-  async bytesOnlyIn(top: string, below: string): Promise<number> {
-    const dirsOf = async (alias: string, image: string) => {
-      const container = await this.containers.run(alias, image, withCmd('sleep', '86400'));
+  private async imageLayerDirs(ref: string, alias: string): Promise<string[]> {
+    const { storage } = this.parts.context;
+    if ('unavailable' in storage) throw new Error(storage.unavailable);
+    const { path, driver, layout } = storage;
+    if (layout === 'overlay-mounts') {
+      const container = await this.containers.run(alias, ref, withCmd('sleep', '86400'));
       const { State } = await container.inspect((i) => ({ Pid: i.State.Pid }));
       const pid = await this.hostPidOf(container, State.Pid);
       if (pid === undefined)
         throw new Error(`the kit cannot see ${container.name}'s process on this machine`);
       return this.layerDirsOf(container, pid);
-    };
-    const [mine, theirs] = [await dirsOf('layers-top', top), await dirsOf('layers-below', below)];
-    return this.diskUsage(mine.filter((dir) => !theirs.includes(dir)));
+    }
+    const image = await this.parts.recorder.look({
+      command: ['docker', 'image', 'inspect', '--format', '{{.Id}} {{json .RootFS.Layers}}', ref],
+      run: async () => {
+        const inspect = await this.parts.docker.getImage(ref).inspect();
+        return { id: inspect.Id, layers: inspect.RootFS?.Layers ?? [] };
+      },
+      output: (i) => `${i.id} ${JSON.stringify(i.layers)}`,
+    });
+    return this.parts.recorder.look({
+      command:
+        layout === 'docker-layerdb'
+          ? `cat ${path}/image/${driver}/layerdb/sha256/CHAIN-ID/cache-id   # for each layer of ${ref}`
+          : `jq -r '.[] | select(.id == "${image.id.replace(/^sha256:/, '')}") | .layer' ${path}/${driver}-images/images.json   # then each parent in ${driver}-layers/layers.json`,
+      via: 'host',
+      run: async () =>
+        layout === 'docker-layerdb'
+          ? dockerLayerDirs(path, driver, image.layers)
+          : containersStorageLayerDirs(path, driver, image.id),
+      output: (dirs) => dirs.join('\n'),
+    });
+  }
+
+  /**
+   * Bytes on disk in the layers of image `top` that image `below` does not have: what the
+   * storage holds for `top` alone, with the driver that holds it. Read from the storage's own
+   * records (or mounts) of these images alone, so other users of the engine do not count.
+   */
+  async bytesOnlyIn(top: string, below: string): Promise<StoredBytes> {
+    const [mine, theirs] = [
+      await this.imageLayerDirs(top, 'layers-top'),
+      await this.imageLayerDirs(below, 'layers-below'),
+    ];
+    const only = mine.filter((dir) => !theirs.includes(dir));
+    const { storage } = this.parts.context;
+    const driver = 'driver' in storage ? storage.driver : 'unknown';
+    return { bytes: await this.diskUsage(only), driver, layers: only.length };
   }
 
   /** Bytes on disk in `dirs` together (hard links once), as `du -sc` counts them. */
   diskUsage(dirs: string[]): Promise<number> {
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command: `du -sc ${dirs.join(' ')}`,
       via: 'host',
-      makes: 'nothing',
       run: async () => diskUsage(dirs),
       output: (bytes) => `${bytes} B in all`,
     });
@@ -252,14 +278,20 @@ export class HostView {
 
   /** The names of the host's network interfaces. */
   interfaces(): Promise<string[]> {
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command: "ip -o addr show | awk '{print $2}' | sort -u",
       via: 'host',
-      makes: 'nothing',
       run: async () => interfaceNames(),
       output: (names) => names.join('\n'),
     });
   }
+}
+
+/** What the storage holds for one image alone: its bytes, the driver, and how many layer directories. */
+export interface StoredBytes {
+  bytes: number;
+  driver: string;
+  layers: number;
 }
 
 /** The host's NAT rules, as iptables lists them and as nftables does, or why a tool could not list them. */

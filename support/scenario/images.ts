@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { extract, pack } from 'tar-stream';
+import { succeeded } from '../common/exit';
 import { runCli } from '../engine/cli';
 import { imageId } from '../engine/objects';
 import { followStream, streamText } from '../engine/stream';
@@ -122,7 +123,7 @@ export class Images {
       },
       timeoutMs: 120_000,
     });
-    if (run.exitCode !== 0) throw this.parts.recorder.failedCli(run);
+    if (!succeeded(run)) throw this.parts.recorder.failedCli(run);
     return { ref, id: (await docker.getImage(ref).inspect()).Id, output: run.stderr };
   }
 
@@ -132,16 +133,14 @@ export class Images {
     const prune = 'via' in buildkit && buildkit.via === 'buildx' ? ['buildx', 'prune'] : ['builder', 'prune'];
     for (let pass = 0; pass < 8; pass++) {
       const run = await runCli([...prune, '-f', '--filter', `description~="${prefix}"`]);
-      if (run.exitCode !== 0 || /^Total:\s+0B?$/m.test(run.stdout) || !/Total:/.test(run.stdout)) return;
+      if (!succeeded(run) || /^Total:\s+0B?$/m.test(run.stdout) || !/Total:/.test(run.stdout)) return;
     }
   }
 
   /** The image's ID as `docker image inspect --format {{.Id}}` shows it, or undefined when the engine lacks it. */
   idOf(ref: string): Promise<string | undefined> {
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command: ['docker', 'image', 'inspect', '--format', '{{.Id}}', ref],
-      via: 'api',
-      makes: 'nothing',
       run: () => imageId(this.parts.docker, ref),
       output: (id) => id ?? `Error: No such image: ${ref}`,
       exitCode: (id) => (id ? 0 : 1),
@@ -152,17 +151,14 @@ export class Images {
   async lookUp(reference: string): Promise<string> {
     const found = await this.parts.recorder.cli({
       args: () => ['image', 'inspect', '--format', '{{.Id}}', reference],
-      makes: 'nothing',
     });
-    return found.exitCode === 0 ? found.stdout.trim() : `not found: ${found.stderr.trim()}`;
+    return succeeded(found) ? found.stdout.trim() : `not found: ${found.stderr.trim()}`;
   }
 
   /** The image's ID and layer digests, as `docker image inspect` shows them. */
   layers(ref: string): Promise<ImageLayers> {
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command: ['docker', 'image', 'inspect', '--format', '{{.Id}} {{json .RootFS.Layers}}', ref],
-      via: 'api',
-      makes: 'nothing',
       run: async () => {
         const inspect = await this.parts.docker.getImage(ref).inspect();
         return { id: inspect.Id, layers: inspect.RootFS?.Layers ?? [] };
@@ -173,10 +169,8 @@ export class Images {
 
   /** The image's run settings, as `docker image inspect --format '{{json .Config}}'` shows them. */
   config(ref: string): Promise<Docker.ImageInspectInfo['Config']> {
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command: ['docker', 'image', 'inspect', '--format', '{{json .Config}}', ref],
-      via: 'api',
-      makes: 'nothing',
       run: async () => (await this.parts.docker.getImage(ref).inspect()).Config,
       output: (c) =>
         JSON.stringify(
@@ -232,7 +226,7 @@ export class Images {
       args: () => ['pull', ref],
       makes: removeAfter
         ? { describe: `remove image ${ref}`, run: () => docker.getImage(ref).remove() }
-        : 'nothing',
+        : undefined,
       timeoutMs: 120_000,
     });
   }
@@ -251,14 +245,13 @@ export class Images {
 
   /** `docker rmi` with the real CLI: the engine no longer has `refs`. */
   async remove(...refs: string[]): Promise<void> {
-    await this.parts.recorder.cliMust({ args: () => ['rmi', ...refs], makes: 'nothing' });
+    await this.parts.recorder.cliMust({ args: () => ['rmi', ...refs] });
   }
 
   /** `docker image history` of an image: each entry's instruction and size. */
   history(ref: string): Promise<CliRun> {
     return this.parts.recorder.cli({
       args: () => ['image', 'history', '--no-trunc', '--format', '{{.CreatedBy}}\t{{.Size}}', ref],
-      makes: 'nothing',
     });
   }
 
@@ -266,7 +259,6 @@ export class Images {
   list(reference?: string): Promise<CliRun> {
     return this.parts.recorder.cli({
       args: () => ['images', '--format', '{{.Repository}}:{{.Tag}}', ...(reference ? [reference] : [])],
-      makes: 'nothing',
     });
   }
 
@@ -280,7 +272,7 @@ export class Images {
       makes: { describe: `remove ${dir}`, run: async () => rmSync(dir, { recursive: true, force: true }) },
     });
     await this.remove(ref);
-    return recorder.cli({ args: () => ['load', '-i', file], makes: 'nothing' });
+    return recorder.cli({ args: () => ['load', '-i', file] });
   }
 
   /** `docker commit` of a container as `ref`, labelled as the scenario's; the image goes with the scenario. */

@@ -15,7 +15,7 @@ export class Network {
    * endpoint always does.)
    */
   inspect(): Promise<{ subnet: string; driver: string; scope: string }> {
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command: [
         'docker',
         'network',
@@ -24,8 +24,6 @@ export class Network {
         '{{.Driver}} {{.Scope}} {{json .IPAM.Config}}',
         this.name,
       ],
-      via: 'api',
-      makes: 'nothing',
       run: async () => {
         const inspect = (await this.parts.docker.getNetwork(this.name).inspect()) as {
           Driver: string;

@@ -58,10 +58,9 @@ export class Ports {
 
   /** One request from the kit's process to any URL (a container's own address, say). */
   request(url: string): Promise<Answer> {
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command: `curl -s ${url}`,
       via: 'host',
-      makes: 'nothing',
       run: () =>
         httpGet(url, 3000).then(
           (a) => ({ ok: a.status === 200, text: a.body }),
@@ -90,24 +89,23 @@ export class Ports {
 
   /** What a plain TCP server on a host port says first (`nc HOST PORT`). */
   greeting(port: number): Promise<string> {
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command: `nc 127.0.0.1 ${port}`,
       via: 'host',
-      makes: 'nothing',
       run: () => readGreeting('127.0.0.1', port).catch((error: Error) => `no answer: ${error.message}`),
       output: (text) => text,
     });
   }
 }
 
-/** The page the web fixture serves from `container`: it names the container's hostname. */
+/** The page the web fixture serves from `container`: it names the container by the name the kit gave it. */
 export function pageOf(container: Container): string {
-  return `hello from ${container.id.slice(0, 12)}`;
+  return `hello from ${container.name}`;
 }
 
-/** Whether `text` is the web fixture's page as `container` serves it. */
+/** Whether `text` is the web fixture's page as `container` serves it (a line of its own: not another's whose name it starts). */
 export function servedBy(text: string, container: Container): boolean {
-  return text.includes(pageOf(container));
+  return text.split('\n').some((line) => line.trim() === pageOf(container));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { succeeded } from '../common/exit';
 import { waitFor } from '../common/wait';
 import type { Container } from './container';
 import type { Answer } from './ports';
@@ -10,7 +11,7 @@ import type { Answer } from './ports';
  */
 export async function fetchFrom(from: Container, url: string, timeoutSeconds = 8): Promise<Answer> {
   const run = await from.shell(`timeout ${timeoutSeconds} wget -qO- ${url}`);
-  const ok = run.exitCode === 0;
+  const ok = succeeded(run);
   return { ok, text: ok ? run.stdout.trim() : run.stderr.trim() || `exit code ${run.exitCode}` };
 }
 

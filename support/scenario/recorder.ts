@@ -1,4 +1,5 @@
 import { messageOf } from '../common/errors';
+import { succeeded } from '../common/exit';
 import { log } from '../common/log';
 import { type CliOutput, runCli } from '../engine/cli';
 import { daemonError } from '../engine/errors';
@@ -36,10 +37,14 @@ export interface Action<T> {
   failureExitCode?: number;
 }
 
+/** A read: an action that makes nothing, through the Engine API unless `via` says otherwise. */
+export type Read<T> = Omit<Action<T>, 'makes' | 'via'> & { via?: Action<T>['via'] };
+
 /** The real docker CLI, run as the recorder runs it. */
 export interface CliAction {
   args: (labels: Labels) => readonly string[];
-  makes: 'nothing' | Undo;
+  /** What the command leaves on the engine, as its undo; none for a command that makes nothing (a read, a kill). */
+  makes?: Undo;
   timeoutMs?: number;
   /** What the command reads on its standard input (a Dockerfile), shown as a here-document. */
   input?: string;
@@ -114,13 +119,18 @@ export class Recorder {
     return result;
   }
 
+  /** A read (an inspect, a list, a look at the host): an action that makes nothing. */
+  look<T>(read: Read<T>): Promise<T> {
+    return this.act({ via: 'api', ...read, makes: 'nothing' });
+  }
+
   /** Runs the real docker CLI. Its exit code is an observation: a non-zero one does not throw. */
   async cli(action: CliAction): Promise<CliRun> {
     const args = action.args(this.labels);
     const env = Object.entries(action.env ?? {}).map(([k, v]) => `${k}=${v}`);
     const heredoc = action.input === undefined ? '' : ` <<'EOF'\n${action.input.trimEnd()}\nEOF`;
     const command = `${commandLine([...env, 'docker', ...args])}${heredoc}`;
-    if (action.makes !== 'nothing') this.cleanup.push(action.makes);
+    if (action.makes) this.cleanup.push(action.makes);
     const output = await runCli(args, action.timeoutMs, { input: action.input, env: action.env });
     this.transcript.record({ command, via: 'cli', ...output });
     return { command, ...output };
@@ -132,7 +142,7 @@ export class Recorder {
    */
   async cliMust(action: CliAction): Promise<CliRun> {
     const run = await this.cli(action);
-    if (run.exitCode !== 0) throw this.failedCli(run);
+    if (!succeeded(run)) throw this.failedCli(run);
     return run;
   }
 

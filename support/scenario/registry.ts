@@ -134,10 +134,9 @@ export class Registry {
       { timeoutMs: 10_000, describe: () => "the registry's access log never showed the kit's own request" },
     );
     const requests = lines.flatMap(parseRequest).filter((r) => r.path.startsWith(mine));
-    await this.parts.recorder.act({
+    await this.parts.recorder.look({
       command: `grep '${mine}' ${shown}   # the registry's access log, during the command above`,
       via: 'host',
-      makes: 'nothing',
       run: async () => requests,
       output: (rs) => rs.map((r) => `${r.method} ${r.path} ${r.status}`).join('\n'),
     });
@@ -173,7 +172,6 @@ export class Registry {
     await this.images.tag(source, ref);
     await this.parts.recorder.cliMust({
       args: () => ['push', ref],
-      makes: 'nothing',
       timeoutMs: 120_000,
     });
     await this.images.remove(ref);
@@ -183,10 +181,9 @@ export class Registry {
   manifestLayers(ref: string): Promise<string[]> {
     const [, path, tag] = /^[^/]+\/(.+):([^:/]+)$/.exec(ref) ?? [];
     const url = (reference: string) => `/v2/${path}/manifests/${reference}`;
-    return this.parts.recorder.act({
+    return this.parts.recorder.look({
       command: `curl -s -H 'Accept: ${MANIFESTS}' ${this.base()}${url(tag ?? 'latest')}`,
       via: 'host',
-      makes: 'nothing',
       run: async () => {
         const get = async (reference: string) =>
           JSON.parse((await this.http(url(reference), 'GET', { Accept: MANIFESTS })).body) as {

@@ -79,7 +79,7 @@ export class ScenarioEngine {
 
   /** Any docker command with the real CLI, one that makes nothing (`docker kill`, `docker image inspect`…). */
   cli(...args: string[]): Promise<CliRun> {
-    return this.parts.recorder.cli({ args: () => args, makes: 'nothing' });
+    return this.parts.recorder.cli({ args: () => args });
   }
 
   /** A line in the transcript: what was measured, why a value was chosen. */

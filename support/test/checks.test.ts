@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { endedAs } from '../checks/containers';
+import { grewByOneLayer } from '../checks/images';
 import { masqueraded } from '../checks/networks';
 import { type ContainerState, inDockerTerms } from '../scenario/container';
 
@@ -56,5 +57,21 @@ describe('NET-03: the NAT rules that masquerade a container', () => {
     assert.throws(() => masqueraded(rules, '172.17.0.2'), /could not read the NAT rules.*SIGSEGV/);
     const noIptables = { iptables: { unreadable: 'iptables exited 4' }, nft: emptyNft };
     assert.throws(() => masqueraded(noIptables, '172.17.0.2'), /iptables exited 4/);
+  });
+});
+
+describe('IMG-07: what the storage holds for an image alone', () => {
+  const MiB = 1024 * 1024;
+  test('holds for a stacked layer of about 1 MiB', () => {
+    assert.equal(grewByOneLayer({ bytes: 1.1 * MiB, driver: 'overlay2', layers: 1 }).holds, true);
+  });
+
+  test('fails on a copying driver, naming it and the bytes stored again', () => {
+    const copied = grewByOneLayer({ bytes: 10.1 * MiB, driver: 'vfs', layers: 1 });
+    assert.equal(copied.holds, false);
+    assert.match(
+      copied.seen,
+      /10\.10 MiB in 1 layer directory of storage driver vfs: 9\.1 MiB more than its own 1 MiB/,
+    );
   });
 });

@@ -34,7 +34,7 @@ const TABLE: { name: string; option: ContainerOption; args: string[]; api: objec
     name: 'an environment variable',
     option: withEnv('PORT', 8080),
     args: ['-e', 'PORT=8080'],
-    api: { Env: ['PORT=8080'] },
+    api: { Env: ['KIT_CONTAINER=n', 'PORT=8080'] },
   },
   {
     name: 'a published port on all interfaces',
@@ -128,17 +128,21 @@ describe('a container spec, rendered for the CLI and for the Engine API', () => 
     });
   }
 
-  it('names and labels the container, the image last but for its command, both ways', () => {
+  it('names, labels and marks the container with its name, the image last but for its command, both ways', () => {
     const spec = containerSpec('n', 'img', [withCmd('sh')]);
     assert.deepEqual(runArgs(spec, labels), [
       '--name',
       'n',
       '--label',
       'docker-conformance-kit.run=r1',
+      '-e',
+      'KIT_CONTAINER=n',
       'img',
       'sh',
     ]);
-    assert.ok(holds(createBody(spec, labels), { name: 'n', Image: 'img', Labels: labels }));
+    assert.ok(
+      holds(createBody(spec, labels), { name: 'n', Image: 'img', Labels: labels, Env: ['KIT_CONTAINER=n'] }),
+    );
   });
 
   it('has a row for every field an option can set', () => {

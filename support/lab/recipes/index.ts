@@ -1,7 +1,7 @@
 import type { EngineKind } from '../kinds';
-import { debianDocker } from './debian-docker';
+import { debianDocker, extraDaemonConfig } from './debian-docker';
 import { dockerBundle } from './docker-bundle';
-import { podman, podmanCgroupV2 } from './podman';
+import { extraContainersConf, podman, podmanCgroupV2 } from './podman';
 import type { Recipe } from './recipe';
 
 /** The recipe that makes an engine of `kind`. */
@@ -18,4 +18,13 @@ export function recipeOf(
       // Podman 6 refuses cgroup v1.
       return Number.parseInt(kind.version ?? '0', 10) >= 6 ? podmanCgroupV2 : podman;
   }
+}
+
+/**
+ * The user's settings for every lab engine (KIT_LAB_DAEMON_JSON for Docker, KIT_LAB_CONTAINERS_CONF
+ * for Podman), checked before any engine is brought up: a bad one is one line.
+ */
+export function checkLabSettings(): void {
+  extraDaemonConfig();
+  extraContainersConf();
 }

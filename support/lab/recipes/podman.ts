@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SetupError } from '../../common/errors';
 import { type LabEngine, removeCgroup, writeClients, writeInside } from '../lab-engine';
 import type { Recipe } from './recipe';
 
@@ -54,6 +55,41 @@ function cgroupRoot(engine: LabEngine): string {
   return existsSync(hybrid) ? hybrid : '/sys/fs/cgroup';
 }
 
+type TomlValue = string | number | boolean | string[];
+type ContainersConf = Record<string, Record<string, TomlValue>>;
+
+/**
+ * Settings of the user's for every lab Podman's containers.conf (KIT_LAB_CONTAINERS_CONF, a
+ * JSON object of tables, as KIT_LAB_DAEMON_JSON is for Docker): a configuration to try, such as
+ * `{"containers":{"utsns":"host"}}`. A key replaces the lab's own of the same table.
+ */
+export function extraContainersConf(): ContainersConf {
+  const text = process.env.KIT_LAB_CONTAINERS_CONF;
+  if (!text) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    value = (error as Error).message;
+  }
+  const scalar = (v: unknown) => ['string', 'number', 'boolean'].includes(typeof v);
+  const isTable = (t: unknown) =>
+    typeof t === 'object' &&
+    t !== null &&
+    !Array.isArray(t) &&
+    Object.values(t).every((v) => scalar(v) || (Array.isArray(v) && v.every((e) => typeof e === 'string')));
+  if (!isTable(value) || !Object.values(value as object).every(isTable)) {
+    throw new SetupError(
+      `KIT_LAB_CONTAINERS_CONF is not a JSON object of containers.conf tables (${typeof value === 'string' ? value : JSON.stringify(value)}).`,
+      'Give it tables of settings, e.g. KIT_LAB_CONTAINERS_CONF=\'{"containers":{"utsns":"host"}}\', or unset it.',
+    );
+  }
+  return value as ContainersConf;
+}
+
+const toml = (value: TomlValue): string =>
+  Array.isArray(value) ? `[${value.map((v) => JSON.stringify(v)).join(', ')}]` : JSON.stringify(value);
+
 function writeConf(engine: LabEngine, engineLines: string[], containerLines: string[]): void {
   // Podman 4 lowers its own process limit to 32768, and the runtime, below it, may not raise one.
   const limits = [
@@ -64,16 +100,18 @@ function writeConf(engine: LabEngine, engineLines: string[], containerLines: str
     const value = Math.min(Number(hard), cap as number);
     return /^\d+$/.test(hard) ? [`"${name}=${value}:${value}"`] : [];
   });
-  const conf = [
-    '[containers]',
-    `default_ulimits = [${limits.join(', ')}]`,
-    ...containerLines,
-    '[engine]',
-    'cgroup_manager = "cgroupfs"',
-    'events_logger = "file"',
-    ...engineLines,
-    '',
-  ].join('\n');
+  const tables: Record<string, string[]> = {
+    containers: [`default_ulimits = [${limits.join(', ')}]`, ...containerLines],
+    engine: ['cgroup_manager = "cgroupfs"', 'events_logger = "file"', ...engineLines],
+  };
+  for (const [table, settings] of Object.entries(extraContainersConf())) {
+    const own = (tables[table] ?? []).filter((line) => !((line.split(' = ')[0] ?? '') in settings));
+    tables[table] = [...own, ...Object.entries(settings).map(([key, value]) => `${key} = ${toml(value)}`)];
+  }
+  const conf = Object.entries(tables)
+    .flatMap(([table, lines]) => [`[${table}]`, ...lines])
+    .concat('')
+    .join('\n');
   writeInside(engine, '/etc/containers/containers.conf', conf);
 }
 

@@ -1,6 +1,8 @@
 import { When } from '@cucumber/cucumber';
 import type { KitWorld } from '../../cucumber/world';
+import { withPublishedPort } from '../../scenario/container-spec';
 import type { Builder } from '../../scenario/images';
+import { waitUntilServing } from '../../scenario/probes';
 
 // Loaded only by the `falsified` profile. Each step corrupts one observation the kit made,
 // the way a different engine could have answered, so that the real check after it must fail.
@@ -17,6 +19,21 @@ When('falsified: the container is replaced by a new one of the same name', async
   await this.containers.get('main').remove();
   await this.engine.containers.run('main', this.engine.context.fixtures.idle);
 });
+
+When(
+  "falsified: another container answers on that host port in the server's stead",
+  async function (this: KitWorld) {
+    // Real means: the page that answers carries the name the kit gave another container.
+    await this.containers.get('main').remove();
+    const { web } = this.engine.context.fixtures;
+    const other = await this.engine.containers.run(
+      'other',
+      web,
+      withPublishedPort(this.hostPorts.get('main'), 80),
+    );
+    await waitUntilServing(other);
+  },
+);
 
 When('falsified: the kit looks in the diff for a file nobody wrote', function (this: KitWorld) {
   this.seen.marker = '/nobody-wrote-this.txt';

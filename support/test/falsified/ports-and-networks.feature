@@ -18,6 +18,12 @@ Feature: Falsified observations about ports and networks
     When a web server listening on port 9000 runs with a free host port published to container port 8000
     Then a request to the host port is answered by that container
 
+  @claim:PRT-02
+  Scenario: PRT-02, falsified: another container answers, carrying its own name
+    When a web server container publishes a free host port to its port 80
+    And falsified: another container answers on that host port in the server's stead
+    Then a request to the host port is answered by that container
+
   @claim:PRT-03 @needs:local-engine
   Scenario: PRT-03, falsified: the all-interfaces and loopback ports are swapped
     When a web server container publishes one free host port on all interfaces and another on 127.0.0.1 only

@@ -1,6 +1,6 @@
-import type { Verdict } from '../checks/verdict';
 import { ClaimViolation } from '../common/errors';
-import { type Transcript, withoutKitLabels } from './transcript';
+import { type Transcript, withoutKitLabels } from '../scenario/transcript';
+import type { Verdict } from './verdict';
 
 /** What a check needs to name its claim and say how to reproduce what it saw. */
 export interface Claimed {
@@ -13,7 +13,7 @@ export interface Claimed {
  * ClaimViolation naming the claim, what was expected and seen, and the scenario's last
  * docker commands to reproduce it.
  */
-export function expectClaim(scenario: Claimed, verdict: Verdict): void {
+export function judgeClaim(scenario: Claimed, verdict: Verdict): void {
   if (verdict.holds) return;
   throw new ClaimViolation(scenario.claim, verdict.expected, verdict.seen, reproduction(scenario.transcript));
 }

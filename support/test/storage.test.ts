@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { chainIds, containersStorageLayerDirs, dockerLayerDirs, engineStorage } from '../host/storage';
+import { aFingerprint } from './fingerprints';
+
+const sha = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+
+describe("IMG-07: an image's layers in the storage's own records", () => {
+  it("names each layer by its chain ID, as Docker's layer store does", () => {
+    const [a, b, c] = [sha('a'), sha('b'), sha('c')];
+    const chain = chainIds([a, b, c]);
+    assert.equal(chain[0], a);
+    assert.equal(chain[1], sha(`${a} ${b}`));
+    assert.equal(chain[2], sha(`${chain[1]} ${c}`));
+  });
+
+  it("finds each layer's directory of Docker's classic store through its cache-id, per driver", () => {
+    const root = mkdtempSync(join(tmpdir(), 'kit-layerdb-'));
+    const diffs = [sha('base'), sha('top')];
+    chainIds(diffs).forEach((chain, i) => {
+      for (const driver of ['vfs', 'overlay2']) {
+        const dir = join(root, 'image', driver, 'layerdb', 'sha256', chain.slice('sha256:'.length));
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'cache-id'), `cache${i}\n`);
+      }
+    });
+    assert.deepEqual(dockerLayerDirs(root, 'vfs', diffs), [
+      join(root, 'vfs', 'dir', 'cache0'),
+      join(root, 'vfs', 'dir', 'cache1'),
+    ]);
+    assert.deepEqual(dockerLayerDirs(root, 'overlay2', diffs), [
+      join(root, 'overlay2', 'cache0', 'diff'),
+      join(root, 'overlay2', 'cache1', 'diff'),
+    ]);
+    assert.throws(() => dockerLayerDirs(root, 'vfs', [sha('unknown')]), /the layer database has no layer/);
+  });
+
+  it("walks containers/storage from the image's top layer through each parent", () => {
+    const root = mkdtempSync(join(tmpdir(), 'kit-containers-storage-'));
+    for (const driver of ['vfs', 'overlay']) {
+      mkdirSync(join(root, `${driver}-images`));
+      mkdirSync(join(root, `${driver}-layers`));
+      writeFileSync(
+        join(root, `${driver}-images`, 'images.json'),
+        JSON.stringify([{ id: 'img', layer: 'l2' }]),
+      );
+      writeFileSync(
+        join(root, `${driver}-layers`, 'layers.json'),
+        JSON.stringify([{ id: 'l1' }, { id: 'l2', parent: 'l1' }, { id: 'other', parent: 'l1' }]),
+      );
+    }
+    assert.deepEqual(containersStorageLayerDirs(root, 'vfs', 'sha256:img'), [
+      join(root, 'vfs', 'dir', 'l2'),
+      join(root, 'vfs', 'dir', 'l1'),
+    ]);
+    assert.deepEqual(containersStorageLayerDirs(root, 'overlay', 'img'), [
+      join(root, 'overlay', 'l2', 'diff'),
+      join(root, 'overlay', 'l1', 'diff'),
+    ]);
+    assert.throws(() => containersStorageLayerDirs(root, 'vfs', 'nope'), /has no image nope/);
+  });
+
+  it('leaves a driver it does not read not verified, naming the driver, never an error', () => {
+    const storage = engineStorage(aFingerprint({ storageDriver: 'zfs', dataRoot: tmpdir() }));
+    assert.ok('unavailable' in storage);
+    assert.match(
+      storage.unavailable,
+      /does not read the storage driver zfs \(classic image store; it reads overlay2, fuse-overlayfs, vfs\)/,
+    );
+    const vfs = engineStorage(aFingerprint({ storageDriver: 'vfs', dataRoot: tmpdir() }));
+    assert.deepEqual(vfs, { path: tmpdir(), driver: 'vfs', layout: 'docker-layerdb' });
+  });
+});
