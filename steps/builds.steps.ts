@@ -1,3 +1,6 @@
+// Building images: each instruction a layer (IMG-05), the build cache (IMG-06), layers stored
+// once (IMG-07). Steps that write a Dockerfile, build it or look at what a build left go here.
+
 import { Given, Then, When } from '@cucumber/cucumber';
 import {
   addedLayers,
@@ -9,8 +12,21 @@ import {
   sameId,
   shareLayers,
 } from '../support/checks/images';
+import { conceptObservations } from '../support/cucumber/named';
 import type { KitWorld } from '../support/cucumber/world';
 import type { Builder } from '../support/scenario/images';
+
+/** What the steps of builds wrote and saw, for its later steps to judge. */
+export interface BuildSeen {
+  dockerfile: string;
+  history: string;
+}
+
+/** This scenario's BuildSeen; a field no step has set says which step has not run. */
+export const buildSeen = conceptObservations<BuildSeen>({
+  dockerfile: 'no Dockerfile has been written in this scenario',
+  history: '`docker image history` has not been looked at',
+});
 
 const MiB = 1024 * 1024;
 const METADATA = ['ENV GREETING=hello', 'EXPOSE 8080', 'CMD ["sh"]'];
@@ -41,20 +57,23 @@ async function layersOf(world: KitWorld, alias: string): Promise<string[]> {
 Given(
   'a Dockerfile with two RUN, one ENV, one EXPOSE and one CMD instruction on the base image',
   function (this: KitWorld) {
-    this.seen.dockerfile = layersDockerfile(this.engine.context.base.ref, this.engine.names.name('layers'));
+    buildSeen(this).dockerfile = layersDockerfile(
+      this.engine.context.base.ref,
+      this.engine.names.name('layers'),
+    );
   },
 );
 
 When('it is built with {builder}', async function (this: KitWorld, builder: Builder) {
-  this.images.set('built', await build(this, 'layers', this.seen.dockerfile, builder));
+  this.images.set('built', await build(this, 'layers', buildSeen(this).dockerfile, builder));
 });
 
 Given('it has been built once with {builder}', async function (this: KitWorld, builder: Builder) {
-  this.images.set('first', await build(this, 'layers', this.seen.dockerfile, builder));
+  this.images.set('first', await build(this, 'layers', buildSeen(this).dockerfile, builder));
 });
 
 When('it is built again unchanged with {builder}', async function (this: KitWorld, builder: Builder) {
-  this.images.set('built', await build(this, 'layers', this.seen.dockerfile, builder));
+  this.images.set('built', await build(this, 'layers', buildSeen(this).dockerfile, builder));
 });
 
 When(
@@ -74,16 +93,20 @@ Then('the image has {int} more layers than its base', async function (this: KitW
 Then(
   '`docker image history` has an entry for each of the {int} instructions',
   async function (this: KitWorld, count: number) {
-    this.seen.history = (await this.engine.images.history(this.images.get('built').ref)).stdout;
+    buildSeen(this).history = (await this.engine.images.history(this.images.get('built').ref)).stdout;
     this.engine.note("the LABEL entry right after FROM holds the kit's own labels");
     this.judge(
-      historyOfEach(this.seen.history, this.seen.dockerfile.split('\n').slice(1).filter(Boolean), count),
+      historyOfEach(
+        buildSeen(this).history,
+        buildSeen(this).dockerfile.split('\n').slice(1).filter(Boolean),
+        count,
+      ),
     );
   },
 );
 
 Then("the metadata instructions' entries add 0 bytes", function (this: KitWorld) {
-  this.judge(metadataAddsNothing(this.seen.history, METADATA));
+  this.judge(metadataAddsNothing(buildSeen(this).history, METADATA));
 });
 
 Then('every step comes from the cache', function (this: KitWorld) {

@@ -1,3 +1,7 @@
+// Containers: many from one image (CTR-01), a container is its main process and exits with it
+// (CTR-02, CTR-03), its writable layer (CTR-04), stopping and restarting (CTR-06), `docker ps`
+// (CTR-07). Steps that run, signal, stop or list containers go here.
+
 import { Given, Then, When } from '@cucumber/cucumber';
 import {
   diffAdds,
@@ -14,9 +18,25 @@ import {
   stoppedBy,
   writableLayerGrew,
 } from '../support/checks/containers';
+import { conceptObservations } from '../support/cucumber/named';
 import type { KitWorld } from '../support/cucumber/world';
 import type { Container } from '../support/scenario/container';
 import { withEnv } from '../support/scenario/container-spec';
+
+/** What the steps of containers saw, for its later steps to judge. */
+export interface ContainerSeen {
+  /** The bytes in a container's writable layer before a file was written. */
+  writableBefore: number;
+  listedRunning: string[];
+  listedAll: string[];
+}
+
+/** This scenario's ContainerSeen; a field no step has set says which step has not run. */
+export const containerSeen = conceptObservations<ContainerSeen>({
+  writableBefore: "the container's writable layer was not measured before the write",
+  listedRunning: 'the containers have not been listed with `docker ps`',
+  listedAll: 'the containers have not been listed with `docker ps -a`',
+});
 
 const EXIT_TIMEOUT_MS = 15_000;
 
@@ -34,32 +54,20 @@ Given('an image whose main process waits forever', function (this: KitWorld) {
 });
 
 When('a container runs it with EXIT_CODE={int}', async function (this: KitWorld, code: number) {
-  this.containers.set(
-    'main',
-    await this.engine.containers.run('main', this.seen.image, withEnv('EXIT_CODE', code)),
-  );
+  await this.run('main', this.seen.image, withEnv('EXIT_CODE', code));
 });
 
 Given(
   /^a container whose main process waits forever(?:, with (\w+)=(\S+))?$/,
   async function (this: KitWorld, key?: string, value?: string) {
     const options = key && value ? [withEnv(key, value)] : [];
-    this.containers.set(
-      'main',
-      await this.engine.containers.run('main', this.engine.context.fixtures.idle, ...options),
-    );
+    await this.idle('main', ...options);
   },
 );
 
 Given('a running container and an exited container', async function (this: KitWorld) {
-  this.containers.set(
-    'running',
-    await this.engine.containers.run('running', this.engine.context.fixtures.idle),
-  );
-  const exited = this.containers.set(
-    'exited',
-    await this.engine.containers.run('exited', this.engine.context.fixtures.exit),
-  );
+  await this.idle('running');
+  const exited = await this.run('exited', this.engine.context.fixtures.exit);
   if ((await exited.waitForExit(EXIT_TIMEOUT_MS)) === 'timeout')
     throw new Error('the exit fixture did not exit');
 });
@@ -69,12 +77,11 @@ When('its main process is sent {signal}', async function (this: KitWorld, signal
 });
 
 When('{int} containers are run from it', async function (this: KitWorld, count: number) {
-  for (let i = 1; i <= count; i++)
-    this.containers.set(`copy-${i}`, await this.engine.containers.run(`copy-${i}`, this.seen.image));
+  for (let i = 1; i <= count; i++) await this.run(`copy-${i}`, this.seen.image);
 });
 
 Given("the container's writable layer has been measured", async function (this: KitWorld) {
-  this.seen.writableBefore = (await this.containers.get('main').size()).writable;
+  containerSeen(this).writableBefore = (await this.containers.get('main').size()).writable;
 });
 
 When(/^a file (?:is )?written inside the container$/, async function (this: KitWorld) {
@@ -90,8 +97,8 @@ When('the container is stopped and started again', async function (this: KitWorl
 });
 
 When('the containers are listed with `docker ps` and with `docker ps -a`', async function (this: KitWorld) {
-  this.seen.listedRunning = await this.engine.containers.listed(false);
-  this.seen.listedAll = await this.engine.containers.listed(true);
+  containerSeen(this).listedRunning = await this.engine.containers.listed(false);
+  containerSeen(this).listedAll = await this.engine.containers.listed(true);
 });
 
 Then('the container stops by itself', async function (this: KitWorld) {
@@ -140,7 +147,7 @@ Then('`docker diff` lists the file as added', async function (this: KitWorld) {
 
 Then("the container's writable layer has grown", async function (this: KitWorld) {
   const after = (await this.containers.get('main').size()).writable;
-  this.judge(writableLayerGrew(this.seen.writableBefore, after));
+  this.judge(writableLayerGrew(containerSeen(this).writableBefore, after));
 });
 
 Then("the image's ID and layers are what they were before", async function (this: KitWorld) {
@@ -171,10 +178,10 @@ Then(/^its environment still has (\w+)=(\S+)$/, async function (this: KitWorld, 
 });
 
 Then('`docker ps` lists only the running one', function (this: KitWorld) {
-  this.judge(listsOnly(this.seen.listedRunning, this.containers.get('running').name));
+  this.judge(listsOnly(containerSeen(this).listedRunning, this.containers.get('running').name));
 });
 
 Then('`docker ps -a` lists both', function (this: KitWorld) {
   const both = [this.containers.get('running').name, this.containers.get('exited').name];
-  this.judge(listsAll(this.seen.listedAll, both));
+  this.judge(listsAll(containerSeen(this).listedAll, both));
 });

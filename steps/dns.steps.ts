@@ -1,3 +1,6 @@
+// Name resolution: the engine's DNS on custom networks and not on the default bridge (NET-06,
+// NET-07), --link (NET-08), the built-in resolver (NET-09), names over addresses (NET-10).
+
 import { Given, Then, When } from '@cucumber/cucumber';
 import {
   addressChanged,
@@ -10,48 +13,61 @@ import {
   unresolved,
 } from '../support/checks/networks';
 import { servedOn } from '../support/checks/ports';
+import { conceptObservations } from '../support/cucumber/named';
 import type { KitWorld } from '../support/cucumber/world';
 import { daemonError } from '../support/engine/errors';
 import { withLink, withNetwork } from '../support/scenario/container-spec';
-import { idleOn } from '../support/scenario/fixture-containers';
 import { servedBy } from '../support/scenario/ports';
 import { fetchFrom, nameserversOf, resolveFrom } from '../support/scenario/probes';
 
-// NET-06 … NET-10: finding containers by name.
+/** What the steps of name resolution saw, for its later steps to judge. */
+export interface DnsSeen {
+  networkAlias: string;
+  resolvedBoth: { byName: string; byAlias: string };
+  resolved: string;
+  resolvers: { custom: string[]; onDefault: string[] };
+  addresses: { old: string; new: string };
+}
+
+/** This scenario's DnsSeen; a field no step has set says which step has not run. */
+export const dnsSeen = conceptObservations<DnsSeen>({
+  networkAlias: 'no network alias has been given in this scenario',
+  resolvedBoth: 'no container has resolved the names',
+  resolved: 'no container has resolved a name',
+  resolvers: 'no container has shown its resolver configuration',
+  addresses: 'the server has not been recreated',
+});
 
 Given(
   'a user-defined network with a container named {string} and aliased {string} on it',
   async function (this: KitWorld, alias: string, networkAlias: string) {
     const network = this.networks.set('app', await this.engine.networks.create('app'));
-    this.seen.networkAlias = networkAlias;
-    this.containers.set('server', await idleOn(this.engine, alias, network.name, networkAlias));
+    dnsSeen(this).networkAlias = networkAlias;
+    await this.idle(alias, withNetwork(network.name, networkAlias));
   },
 );
 
 When('another container on the network resolves both names', async function (this: KitWorld) {
-  const reader = this.containers.set(
-    'client',
-    await idleOn(this.engine, 'client', this.networks.get('app').name),
-  );
+  const reader = await this.idle('client', withNetwork(this.networks.get('app').name));
   const [byName, byAlias] = [
     await resolveFrom(reader, this.containers.get('server').name),
-    await resolveFrom(reader, this.seen.networkAlias),
+    await resolveFrom(reader, dnsSeen(this).networkAlias),
   ];
-  this.seen.resolvedBoth = { byName: byName.join(' '), byAlias: byAlias.join(' ') };
+  dnsSeen(this).resolvedBoth = { byName: byName.join(' '), byAlias: byAlias.join(' ') };
 });
 
 Then("both resolve to the server's address on that network", async function (this: KitWorld) {
   const address = await this.containers.get('server').addressOn(this.networks.get('app').name);
-  this.judge(bothResolveTo(address, this.seen.resolvedBoth.byName, this.seen.resolvedBoth.byAlias));
+  this.judge(bothResolveTo(address, dnsSeen(this).resolvedBoth.byName, dnsSeen(this).resolvedBoth.byAlias));
 });
 
 When('another container on the default bridge resolves its name', async function (this: KitWorld) {
-  const reader = this.containers.set('client', await idleOn(this.engine, 'client'));
-  this.seen.resolved = (await resolveFrom(reader, this.containers.get('main').name)).join(' ');
+  const reader = await this.idle('client');
+  dnsSeen(this).resolved = (await resolveFrom(reader, this.containers.get('main').name)).join(' ');
 });
 
 Then('the name does not resolve', function (this: KitWorld) {
-  this.judge(unresolved(this.seen.resolved));
+  this.judge(unresolved(dnsSeen(this).resolved));
 });
 
 When(
@@ -59,11 +75,11 @@ When(
   async function (this: KitWorld, alias: string) {
     const link = withLink(this.containers.get('server').name, alias);
     // Some engines refuse --link (Podman: "link is not supported"): that is what the claim observes.
-    const client = await this.engine.containers
-      .run('client', this.engine.context.fixtures.idle, link)
-      .catch((error: unknown) => daemonError(error));
-    if (typeof client === 'string') this.judge(linkAccepted(client));
-    else this.containers.set('client', client);
+    const refused = await this.idle('client', link).then(
+      () => undefined,
+      (error: unknown) => daemonError(error),
+    );
+    if (refused !== undefined) this.judge(linkAccepted(refused));
   },
 );
 
@@ -86,22 +102,18 @@ Then('the client reaches the server at http:\\/\\/{word}\\/', async function (th
 When(
   'a container on it and a container on the default bridge show their resolver configuration',
   async function (this: KitWorld) {
-    const custom = await nameserversOf(
-      this.containers.set('custom', await idleOn(this.engine, 'custom', this.networks.get('app').name)),
-    );
-    const onDefault = await nameserversOf(
-      this.containers.set('default', await idleOn(this.engine, 'default')),
-    );
-    this.seen.resolvers = { custom, onDefault };
+    const custom = await nameserversOf(await this.idle('custom', withNetwork(this.networks.get('app').name)));
+    const onDefault = await nameserversOf(await this.idle('default'));
+    dnsSeen(this).resolvers = { custom, onDefault };
   },
 );
 
 Then('the first uses the embedded DNS server at 127.0.0.11', function (this: KitWorld) {
-  this.judge(embeddedDns(this.seen.resolvers.custom));
+  this.judge(embeddedDns(dnsSeen(this).resolvers.custom));
 });
 
 Then("the second uses the host's nameservers, not 127.0.0.11", async function (this: KitWorld) {
-  this.judge(hostResolvers(this.seen.resolvers.onDefault, await this.engine.host.nameservers()));
+  this.judge(hostResolvers(dnsSeen(this).resolvers.onDefault, await this.engine.host.nameservers()));
 });
 
 When(
@@ -110,21 +122,17 @@ When(
     const [network, old] = [this.networks.get('app').name, this.containers.get('server')];
     const before = await old.addressOn(network);
     await old.remove();
-    this.containers.set('newcomer', await idleOn(this.engine, 'newcomer', network));
-    const again = await this.engine.containers.run(
-      'server',
-      this.engine.context.fixtures.idle,
-      withNetwork(network, this.seen.networkAlias),
-    );
-    this.seen.addresses = { old: before, new: await this.containers.set('server', again).addressOn(network) };
+    await this.idle('newcomer', withNetwork(network));
+    const again = await this.idle('server', withNetwork(network, dnsSeen(this).networkAlias));
+    dnsSeen(this).addresses = { old: before, new: await again.addressOn(network) };
   },
 );
 
 Then("the server's address has changed", function (this: KitWorld) {
-  this.judge(addressChanged(this.seen.addresses.old, this.seen.addresses.new));
+  this.judge(addressChanged(dnsSeen(this).addresses.old, dnsSeen(this).addresses.new));
 });
 
 Then('its name resolves to its current address', async function (this: KitWorld) {
   const resolved = await resolveFrom(this.containers.get('newcomer'), this.containers.get('server').name);
-  this.judge(resolvesTo(this.seen.addresses.new, resolved.join(' ')));
+  this.judge(resolvesTo(dnsSeen(this).addresses.new, resolved.join(' ')));
 });

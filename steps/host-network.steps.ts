@@ -1,3 +1,6 @@
+// --network host: no mapping needed (PRT-09), a port taken on the host (PRT-10), less
+// isolation (PRT-11).
+
 import { Then, When } from '@cucumber/cucumber';
 import {
   addressInUseLogged,
@@ -8,12 +11,23 @@ import {
   stoppedFailing,
   warnedDiscarded,
 } from '../support/checks/ports';
+import { conceptObservations } from '../support/cucumber/named';
 import type { KitWorld } from '../support/cucumber/world';
 import { withEnv, withNetwork, withPublishedPort } from '../support/scenario/container-spec';
 import { pageOf } from '../support/scenario/ports';
 import { interfacesOf, listeningPorts } from '../support/scenario/probes';
 
-// PRT-09, 10, 11: a container on the host's network.
+/** What a container on the host's network saw, for its later steps to judge. */
+export interface HostNetworkSeen {
+  interfacesInside: string[];
+  socketsInside: number[];
+}
+
+/** This scenario's HostNetworkSeen; a field no step has set says which step has not run. */
+export const hostNetworkSeen = conceptObservations<HostNetworkSeen>({
+  interfacesInside: 'no container has listed its network interfaces',
+  socketsInside: 'no container has listed its listening sockets',
+});
 
 When(
   'a web server on a free port runs with --network host and -p for another free port',
@@ -23,31 +37,24 @@ When(
       this.hostPorts.set('ignored', await this.engine.ports.free()),
     ];
     const options = [withNetwork('host'), withEnv('PORT', app), withPublishedPort(ignored, 80)];
-    const run = await this.engine.containers.runCli('main', this.engine.context.fixtures.web, options, {
+    const run = await this.runCli('main', this.engine.context.fixtures.web, options, {
       detach: true,
     });
     this.seen.lastCommand = run;
-    this.containers.set('main', run.container);
   },
 );
 
 When('a web server on that port runs with --network host', async function (this: KitWorld) {
   const options = [withEnv('PORT', this.hostPorts.get('main')), withNetwork('host')];
-  this.containers.set(
-    'main',
-    await this.engine.containers.run('main', this.engine.context.fixtures.web, ...options),
-  );
+  await this.run('main', this.engine.context.fixtures.web, ...options);
 });
 
 When(
   'a container on the host network lists its network interfaces and listening sockets',
   async function (this: KitWorld) {
-    const main = this.containers.set(
-      'main',
-      await this.engine.containers.run('main', this.engine.context.fixtures.idle, withNetwork('host')),
-    );
-    this.seen.interfacesInside = await interfacesOf(main);
-    this.seen.socketsInside = await listeningPorts(main);
+    const main = await this.idle('main', withNetwork('host'));
+    hostNetworkSeen(this).interfacesInside = await interfacesOf(main);
+    hostNetworkSeen(this).socketsInside = await listeningPorts(main);
   },
 );
 
@@ -76,9 +83,9 @@ Then('its log says the address is already in use', async function (this: KitWorl
 });
 
 Then("it lists the host's network interfaces", async function (this: KitWorld) {
-  this.judge(seesHostInterfaces(this.seen.interfacesInside, await this.engine.host.interfaces()));
+  this.judge(seesHostInterfaces(hostNetworkSeen(this).interfacesInside, await this.engine.host.interfaces()));
 });
 
 Then("it lists the program's listening port among its own", function (this: KitWorld) {
-  this.judge(seesHostSocket(this.seen.socketsInside, this.seen.portHolder.port));
+  this.judge(seesHostSocket(hostNetworkSeen(this).socketsInside, this.seen.portHolder.port));
 });

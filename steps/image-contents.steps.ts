@@ -1,8 +1,24 @@
+// What an image is: immutable (IMG-09), no kernel of its own (IMG-10), as small as one file
+// (IMG-11), files plus how to run them (IMG-12), a snapshot of a container (IMG-16).
+
 import { Given, Then, When } from '@cucumber/cucumber';
 import { absentFrom, printedExactly } from '../support/checks/containers';
 import { committed, hasSettings, noKernel, oneFile, output, ranPrinting } from '../support/checks/images';
+import { conceptObservations } from '../support/cucumber/named';
 import type { KitWorld } from '../support/cucumber/world';
 import { withCmd } from '../support/scenario/container-spec';
+
+/** What running an image showed of its contents, for its later steps to judge. */
+export interface ContentsSeen {
+  defaultRun: string;
+  overrideRun: string;
+}
+
+/** This scenario's ContentsSeen; a field no step has set says which step has not run. */
+export const contentsSeen = conceptObservations<ContentsSeen>({
+  defaultRun: 'the image has not been run without a command',
+  overrideRun: 'the image has not been run with a command',
+});
 
 const GREETING = 'hello from a one-file image';
 const ONE_FILE = (base: string) =>
@@ -37,16 +53,15 @@ Given('an image with ENV, EXPOSE, WORKDIR and CMD settings', async function (thi
 });
 
 When('a container runs it', async function (this: KitWorld) {
-  const run = await this.engine.containers.runCli('main', this.seen.image);
+  const run = await this.runCli('main', this.seen.image);
   this.seen.lastCommand = run;
-  this.containers.set('main', run.container);
 });
 
 When('it is run once without a command and once with one', async function (this: KitWorld) {
   const ref = this.images.get('settings').ref;
-  this.seen.defaultRun = (await this.engine.containers.runCli('default', ref)).stdout.trim();
-  this.seen.overrideRun = (
-    await this.engine.containers.runCli('override', ref, [withCmd('echo', 'a command given at run time')])
+  contentsSeen(this).defaultRun = (await this.runCli('default', ref)).stdout.trim();
+  contentsSeen(this).overrideRun = (
+    await this.runCli('override', ref, [withCmd('echo', 'a command given at run time')])
   ).stdout.trim();
 });
 
@@ -98,18 +113,13 @@ Then('`docker inspect` shows its Cmd, Env, ExposedPorts and WorkingDir', async f
 });
 
 Then("the run without a command ran the image's CMD, in its WORKDIR with its ENV", function (this: KitWorld) {
-  this.judge(output(this.seen.defaultRun, 'hello from /app'));
+  this.judge(output(contentsSeen(this).defaultRun, 'hello from /app'));
 });
 
 Then('the run with a command ran that command instead', function (this: KitWorld) {
-  this.judge(output(this.seen.overrideRun, 'a command given at run time'));
+  this.judge(output(contentsSeen(this).overrideRun, 'a command given at run time'));
 });
 
 Then('a container runs from the loaded image', async function (this: KitWorld) {
-  this.judge(
-    ranPrinting(
-      await this.engine.containers.runCli('loaded', this.images.get('random').ref),
-      'random image ran',
-    ),
-  );
+  this.judge(ranPrinting(await this.runCli('loaded', this.images.get('random').ref), 'random image ran'));
 });

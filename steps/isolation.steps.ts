@@ -1,3 +1,7 @@
+// What a container sees and what the host sees: a process on the host (CTR-02), isolation
+// (CTR-08), the shared kernel (CTR-09), its own OS as it believes (CTR-13), its image's programs
+// (CTR-14). Steps that look from inside a container, or at the host, go here.
+
 import { Given, Then, When } from '@cucumber/cucumber';
 import {
   absentFrom,
@@ -14,26 +18,47 @@ import {
 } from '../support/checks/containers';
 import { holdsImageFiles } from '../support/checks/images';
 import { succeeded } from '../support/common/exit';
+import { conceptObservations } from '../support/cucumber/named';
 import type { KitWorld } from '../support/cucumber/world';
+
+/** What the steps of isolation saw, from inside a container and from the host, for its later steps to judge. */
+export interface IsolationSeen {
+  /** A container's main process: its PID on the host and its command, as the engine reports them. */
+  hostPid: number;
+  command: string;
+  /** What a container sees from inside. */
+  hostname: string;
+  rootDirectory: string[];
+  processList: string;
+  nodeFound: string;
+  kernel: string;
+}
+
+/** This scenario's IsolationSeen; a field no step has set says which step has not run. */
+export const isolationSeen = conceptObservations<IsolationSeen>({
+  hostPid: 'the engine has not been asked for a host PID in this scenario',
+  command: "the engine has not been asked for the container's command",
+  hostname: 'the hostname has not been looked at from inside',
+  rootDirectory: 'the root directory has not been looked at from inside',
+  processList: 'the process list has not been looked at from inside',
+  nodeFound: 'nothing has looked for node inside',
+  kernel: 'the kernel release has not been looked at from inside',
+});
 
 Given(
   'two containers from the same image, whose main processes wait forever',
   async function (this: KitWorld) {
-    this.containers.set(
-      'first',
-      await this.engine.containers.run('first', this.engine.context.fixtures.idle),
-    );
-    this.containers.set(
-      'second',
-      await this.engine.containers.run('second', this.engine.context.fixtures.idle),
-    );
+    await this.idle('first');
+    await this.idle('second');
   },
 );
 
 When('the engine is asked for the host PID of its main process', async function (this: KitWorld) {
   const inspect = await this.containers.get('main').inspect((i) => ({ Pid: i.State.Pid, Cmd: i.Config.Cmd }));
-  this.seen.hostPid = inspect.State.Pid;
-  this.seen.command = [...(inspect.Config.Entrypoint ?? []), ...(inspect.Config.Cmd ?? [])].join(' ');
+  isolationSeen(this).hostPid = inspect.State.Pid;
+  isolationSeen(this).command = [...(inspect.Config.Entrypoint ?? []), ...(inspect.Config.Cmd ?? [])].join(
+    ' ',
+  );
 });
 
 When('its process is killed with {signal} on the host', async function (this: KitWorld, signal: string) {
@@ -49,31 +74,34 @@ When('the first container writes a file and starts a second process', async func
 
 When('its hostname, root directory and processes are looked at from inside', async function (this: KitWorld) {
   const main = this.containers.get('main');
-  this.seen.hostname = (await main.shell('hostname')).stdout.trim();
-  this.seen.rootDirectory = (await main.shell('ls -A /')).stdout.trim().split('\n').sort();
-  this.seen.processList = (await main.shell('ps -o pid,args')).stdout.trim();
+  isolationSeen(this).hostname = (await main.shell('hostname')).stdout.trim();
+  isolationSeen(this).rootDirectory = (await main.shell('ls -A /')).stdout.trim().split('\n').sort();
+  isolationSeen(this).processList = (await main.shell('ps -o pid,args')).stdout.trim();
 });
 
 When('it looks for node, a program this host has since the kit runs on it', async function (this: KitWorld) {
   const found = await this.containers.get('main').shell(`command -v node || test -e ${process.execPath}`);
-  this.seen.nodeFound = succeeded(found) ? found.stdout.trim() || process.execPath : '';
+  isolationSeen(this).nodeFound = succeeded(found) ? found.stdout.trim() || process.execPath : '';
 });
 
 When('its kernel release and its size are looked at', async function (this: KitWorld) {
-  this.seen.kernel = (await this.containers.get('main').shell('uname -r')).stdout.trim();
+  isolationSeen(this).kernel = (await this.containers.get('main').shell('uname -r')).stdout.trim();
 });
 
 Then(
   "the host's process table has that PID, running the container's command",
   async function (this: KitWorld) {
-    const onHost = await this.engine.host.commandLine(this.seen.hostPid, this.containers.get('main'));
-    this.judge(hostRuns(this.seen.hostPid, this.seen.command, onHost));
+    const onHost = await this.engine.host.commandLine(
+      isolationSeen(this).hostPid,
+      this.containers.get('main'),
+    );
+    this.judge(hostRuns(isolationSeen(this).hostPid, isolationSeen(this).command, onHost));
   },
 );
 
 Then('inside the container the same command is PID 1', async function (this: KitWorld) {
   const pid1 = await this.containers.get('main').shell("tr '\\0' ' ' < /proc/1/cmdline");
-  this.judge(pid1Runs(this.seen.command, pid1.stdout.trim()));
+  this.judge(pid1Runs(isolationSeen(this).command, pid1.stdout.trim()));
 });
 
 Then('the second container does not have the file', async function (this: KitWorld) {
@@ -98,23 +126,25 @@ Then('each container has its own network address', async function (this: KitWorl
 
 Then("its hostname is its own, not the host's", async function (this: KitWorld) {
   const { Config } = await this.containers.get('main').inspect((i) => ({ Hostname: i.Config.Hostname }));
-  this.judge(ownHostname(this.seen.hostname, Config.Hostname, this.engine.context.engine.hostName));
+  this.judge(ownHostname(isolationSeen(this).hostname, Config.Hostname, this.engine.context.engine.hostName));
 });
 
 Then("its root directory holds the image's files", async function (this: KitWorld) {
   const image = await this.engine.images.files(this.engine.context.fixtures.idle);
-  this.judge(holdsImageFiles(this.seen.rootDirectory, image, await this.engine.host.rootDirectory()));
+  this.judge(
+    holdsImageFiles(isolationSeen(this).rootDirectory, image, await this.engine.host.rootDirectory()),
+  );
 });
 
 Then(
   'its process list holds only its own processes, with its main process as PID 1',
   function (this: KitWorld) {
-    this.judge(ownProcesses(this.seen.processList));
+    this.judge(ownProcesses(isolationSeen(this).processList));
   },
 );
 
 Then('it does not find it', function (this: KitWorld) {
-  this.judge(notInside('node', this.seen.nodeFound));
+  this.judge(notInside('node', isolationSeen(this).nodeFound));
 });
 
 Then('the shell it runs is one its image carries', async function (this: KitWorld) {
@@ -124,7 +154,7 @@ Then('the shell it runs is one its image carries', async function (this: KitWorl
 });
 
 Then("the kernel release inside is the one the engine's host runs", function (this: KitWorld) {
-  this.judge(hostKernel(this.seen.kernel, this.engine.context.engine.kernel));
+  this.judge(hostKernel(isolationSeen(this).kernel, this.engine.context.engine.kernel));
 });
 
 Then('its own writable layer is a tiny fraction of its image', async function (this: KitWorld) {

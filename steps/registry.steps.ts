@@ -1,7 +1,25 @@
+// Registries: shared layers travel once (IMG-08), push and pull back (IMG-13), images move
+// between engines (IMG-14).
+
 import { Given, Then, When } from '@cucumber/cucumber';
 import { backWithId, fetched, movedOnlyOwn, uploaded } from '../support/checks/images';
+import { conceptObservations } from '../support/cucumber/named';
 import type { KitWorld } from '../support/cucumber/world';
 import type { RegistryRequest } from '../support/scenario/registry';
+
+/** What was seen of the first and of the second of two. */
+type Pair<T> = [first: T, second: T];
+
+/** What the registry's log showed of transfers, for its later steps to judge. */
+export interface RegistrySeen {
+  /** The registry's requests for the pushes and pulls of two images (first, second), and their layers there. */
+  transfers: { pushes: Pair<RegistryRequest[]>; pulls: Pair<RegistryRequest[]>; layers: Pair<string[]> };
+}
+
+/** This scenario's RegistrySeen; a field no step has set says which step has not run. */
+export const registrySeen = conceptObservations<RegistrySeen>({
+  transfers: 'the images have not been pushed and pulled',
+});
 
 const MiB = 1024 * 1024;
 
@@ -49,7 +67,7 @@ When(
       (await registry.requestsDuring(() => this.engine.images.pull(ref))).requests;
     const pushes: [RegistryRequest[], RegistryRequest[]] = [await push(first), await push(second)];
     await this.engine.images.remove(second, first);
-    this.seen.transfers = {
+    registrySeen(this).transfers = {
       pushes,
       pulls: [await pull(first), await pull(second)],
       layers: [await registry.manifestLayers(first), await registry.manifestLayers(second)],
@@ -63,14 +81,14 @@ Then('the engine has the image again, with the same ID', async function (this: K
 });
 
 Then('pushing the second sent only its own layer: the shared one already existed', function (this: KitWorld) {
-  const { pushes, layers } = this.seen.transfers;
+  const { pushes, layers } = registrySeen(this).transfers;
   this.judge(movedOnlyOwn('push', uploaded(pushes[1]), layers[0], layers[1]));
 });
 
 Then(
   'pulling the second fetched only its own layer: the shared one already existed',
   function (this: KitWorld) {
-    const { pulls, layers } = this.seen.transfers;
+    const { pulls, layers } = registrySeen(this).transfers;
     this.judge(movedOnlyOwn('pull', fetched(pulls[1]), layers[0], layers[1]));
   },
 );

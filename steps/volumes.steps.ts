@@ -1,3 +1,5 @@
+// Volumes: containers are ephemeral, a volume keeps its data (CTR-11).
+
 import { Given, Then, When } from '@cucumber/cucumber';
 import { absentFrom, printedExactly } from '../support/checks/containers';
 import type { KitWorld } from '../support/cucumber/world';
@@ -11,14 +13,8 @@ Given('a volume', async function (this: KitWorld) {
 });
 
 Given('a container that wrote one file into the volume and one outside it', async function (this: KitWorld) {
-  const writer = await this.engine.containers.run(
-    'writer',
-    this.engine.context.fixtures.idle,
-    withVolume(this.volumes.get('data').name, '/data'),
-  );
-  await this.containers
-    .set('writer', writer)
-    .must(`echo kept > ${IN_VOLUME} && echo gone > ${OUTSIDE}`, 'write the files');
+  const writer = await this.idle('writer', withVolume(this.volumes.get('data').name, '/data'));
+  await writer.must(`echo kept > ${IN_VOLUME} && echo gone > ${OUTSIDE}`, 'write the files');
 });
 
 When(
@@ -27,20 +23,17 @@ When(
     await this.containers.get('writer').remove();
     this.containers.delete('writer');
     const volume = withVolume(this.volumes.get('data').name, '/data');
-    this.containers.set(
-      'main',
-      await this.engine.containers.run('reader', this.engine.context.fixtures.idle, volume),
-    );
+    await this.idle('reader', volume);
   },
 );
 
 Then('the new container sees the file written into the volume', async function (this: KitWorld) {
   this.judge(
-    printedExactly(`cat ${IN_VOLUME}`, await this.containers.get('main').shell(`cat ${IN_VOLUME}`), 'kept'),
+    printedExactly(`cat ${IN_VOLUME}`, await this.containers.get('reader').shell(`cat ${IN_VOLUME}`), 'kept'),
   );
 });
 
 Then('the file written outside the volume is not there', async function (this: KitWorld) {
-  const found = await this.containers.get('main').has(OUTSIDE);
+  const found = await this.containers.get('reader').has(OUTSIDE);
   this.judge(absentFrom(OUTSIDE, "the new container: it was in the removed container's own layer", found));
 });

@@ -55,3 +55,21 @@ export function observations<T extends object>(missing: { [K in keyof T]-?: stri
     },
   }) as T;
 }
+
+/**
+ * One Docker concept's observations, owned beside that concept's steps: the accessor gives each
+ * scenario (its World) a record of its own, made on first use, read as `observations` reads.
+ */
+export function conceptObservations<T extends object>(
+  missing: { [K in keyof T]-?: string },
+): (world: object) => T {
+  const records = new WeakMap<object, T>();
+  return (world) => {
+    let record = records.get(world);
+    if (!record) {
+      record = observations<T>(missing);
+      records.set(world, record);
+    }
+    return record;
+  };
+}

@@ -7,8 +7,11 @@ import { runLabels, SCENARIO_LABEL } from '../hygiene/labels';
 import { NameMaker } from '../hygiene/names';
 import type { RunContext } from '../run/run-context';
 import type { Container } from '../scenario/container';
+import { type ContainerOption, withCmd } from '../scenario/container-spec';
+import type { CliContainerRun } from '../scenario/containers';
 import type { BuiltImage } from '../scenario/images';
 import type { Network } from '../scenario/networks';
+import { waitUntilServing } from '../scenario/probes';
 import { ScenarioEngine } from '../scenario/scenario-engine';
 import { Transcript } from '../scenario/transcript';
 import type { Volume } from '../scenario/volumes';
@@ -89,6 +92,47 @@ export class KitWorld extends World {
   get engine(): ScenarioEngine {
     if (!this.#engine) throw new Error('the scenario has not begun: the Before hook did not run');
     return this.#engine;
+  }
+
+  /**
+   * A container of `image` under `alias`, in one call: named for the scenario, labelled, started
+   * (`docker run -d`, through the Engine API), and known by its alias to later steps.
+   */
+  async run(alias: string, image: string, ...options: ContainerOption[]): Promise<Container> {
+    return this.containers.set(alias, await this.engine.containers.run(alias, image, ...options));
+  }
+
+  /** The real `docker run` (foreground unless `detach`), its container known by `alias` to later steps. */
+  async runCli(
+    alias: string,
+    image: string,
+    options: readonly ContainerOption[] = [],
+    flags: { detach?: boolean; timeoutMs?: number } = {},
+  ): Promise<CliContainerRun> {
+    const run = await this.engine.containers.runCli(alias, image, options, flags);
+    this.containers.set(alias, run.container);
+    return run;
+  }
+
+  /** A web fixture container under `alias`, waited for until its app serves on `port` (80 unless set with PORT). */
+  async serve(alias: string, options: readonly ContainerOption[] = [], port = 80): Promise<Container> {
+    const server = await this.run(alias, this.engine.context.fixtures.web, ...options);
+    await waitUntilServing(server, port);
+    return server;
+  }
+
+  /** A container under `alias` that waits forever: something to look from. */
+  idle(alias: string, ...options: ContainerOption[]): Promise<Container> {
+    return this.run(alias, this.engine.context.fixtures.idle, ...options);
+  }
+
+  /** A container under `alias` on the swarm's other node, of its base image, waiting forever. */
+  async runOnPeer(alias: string, ...options: ContainerOption[]): Promise<Container> {
+    const { containers, base } = this.engine.peer();
+    return this.containers.set(
+      alias,
+      await containers.run(alias, base, ...options, withCmd('sleep', '86400')),
+    );
   }
 
   /** Whether the Before hook set this scenario up (it was not skipped before that). */

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { SetupError } from '../common/errors';
 import { ENGINE_KINDS, findKind, kindFromArg, missingPart, requireParts } from '../lab/kinds';
 import { recipeOf } from '../lab/recipes';
-import { podman, podmanCgroupV2 } from '../lab/recipes/podman';
+import { extraContainersConf, podman, podmanCgroupV2 } from '../lab/recipes/podman';
 import { parseTargets } from '../matrix/targets';
 
 describe('lab kinds', () => {
@@ -100,5 +100,35 @@ describe('the matrix without a release bundle', () => {
       targets.map((t) => t.id),
       ['docker-20.10', 'docker-27.5'],
     );
+  });
+});
+
+describe("the user's containers.conf settings for lab Podman (KIT_LAB_CONTAINERS_CONF)", () => {
+  const withSetting = (value: string | undefined, check: () => void) => {
+    const before = process.env.KIT_LAB_CONTAINERS_CONF;
+    if (value === undefined) delete process.env.KIT_LAB_CONTAINERS_CONF;
+    else process.env.KIT_LAB_CONTAINERS_CONF = value;
+    try {
+      check();
+    } finally {
+      if (before === undefined) delete process.env.KIT_LAB_CONTAINERS_CONF;
+      else process.env.KIT_LAB_CONTAINERS_CONF = before;
+    }
+  };
+
+  it('takes tables of settings', () => {
+    withSetting('{"containers":{"utsns":"host","pids_limit":0},"engine":{"env":["A=1"]}}', () =>
+      assert.deepEqual(extraContainersConf(), {
+        containers: { utsns: 'host', pids_limit: 0 },
+        engine: { env: ['A=1'] },
+      }),
+    );
+    withSetting(undefined, () => assert.deepEqual(extraContainersConf(), {}));
+  });
+
+  it('refuses, in one line, what is not tables of settings', () => {
+    for (const bad of ['{', '"host"', '{"utsns":"host"}', '{"containers":{"a":{"b":1}}}']) {
+      withSetting(bad, () => assert.throws(() => extraContainersConf(), SetupError));
+    }
   });
 });

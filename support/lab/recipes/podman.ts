@@ -72,13 +72,13 @@ export function extraContainersConf(): ContainersConf {
   } catch (error) {
     value = (error as Error).message;
   }
-  const scalar = (v: unknown) => ['string', 'number', 'boolean'].includes(typeof v);
-  const isTable = (t: unknown) =>
-    typeof t === 'object' &&
-    t !== null &&
-    !Array.isArray(t) &&
-    Object.values(t).every((v) => scalar(v) || (Array.isArray(v) && v.every((e) => typeof e === 'string')));
-  if (!isTable(value) || !Object.values(value as object).every(isTable)) {
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  const isSetting = (v: unknown) =>
+    ['string', 'number', 'boolean'].includes(typeof v) ||
+    (Array.isArray(v) && v.every((e) => typeof e === 'string'));
+  const isTable = (t: unknown) => isObject(t) && Object.values(t).every(isSetting);
+  if (!isObject(value) || !Object.values(value).every(isTable)) {
     throw new SetupError(
       `KIT_LAB_CONTAINERS_CONF is not a JSON object of containers.conf tables (${typeof value === 'string' ? value : JSON.stringify(value)}).`,
       'Give it tables of settings, e.g. KIT_LAB_CONTAINERS_CONF=\'{"containers":{"utsns":"host"}}\', or unset it.',

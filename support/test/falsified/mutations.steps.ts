@@ -1,4 +1,12 @@
 import { When } from '@cucumber/cucumber';
+import { buildSeen } from '../../../steps/builds.steps';
+import { containerSeen } from '../../../steps/containers.steps';
+import { dnsSeen } from '../../../steps/dns.steps';
+import { contentsSeen } from '../../../steps/image-contents.steps';
+import { imageSeen } from '../../../steps/images.steps';
+import { isolationSeen } from '../../../steps/isolation.steps';
+import { networkSeen } from '../../../steps/networks.steps';
+import { registrySeen } from '../../../steps/registry.steps';
 import type { KitWorld } from '../../cucumber/world';
 import { withPublishedPort } from '../../scenario/container-spec';
 import type { Builder } from '../../scenario/images';
@@ -8,11 +16,11 @@ import { waitUntilServing } from '../../scenario/probes';
 // the way a different engine could have answered, so that the real check after it must fail.
 
 When('falsified: the container runs another command than it does', function (this: KitWorld) {
-  this.seen.command = 'sleep 1';
+  isolationSeen(this).command = 'sleep 1';
 });
 
 When('falsified: the engine reported another host PID', function (this: KitWorld) {
-  this.seen.hostPid += 100_000;
+  isolationSeen(this).hostPid += 100_000;
 });
 
 When('falsified: the container is replaced by a new one of the same name', async function (this: KitWorld) {
@@ -48,7 +56,7 @@ When('falsified: the container was given another host port', function (this: Kit
 });
 
 When('falsified: `docker ps` listed what `docker ps -a` did', function (this: KitWorld) {
-  this.seen.listedRunning = this.seen.listedAll;
+  containerSeen(this).listedRunning = containerSeen(this).listedAll;
 });
 
 When('falsified: the second container is the first one', function (this: KitWorld) {
@@ -56,11 +64,11 @@ When('falsified: the second container is the first one', function (this: KitWorl
 });
 
 When("falsified: the kernel inside is not the host's", function (this: KitWorld) {
-  this.seen.kernel = '0.0.0-elsewhere';
+  isolationSeen(this).kernel = '0.0.0-elsewhere';
 });
 
 When('falsified: the new container is the one that wrote the files', function (this: KitWorld) {
-  this.containers.set('main', this.containers.get('writer'));
+  this.containers.set('reader', this.containers.get('writer'));
 });
 
 When('falsified: the two host ports are swapped', function (this: KitWorld) {
@@ -70,19 +78,19 @@ When('falsified: the two host ports are swapped', function (this: KitWorld) {
 });
 
 When("falsified: the hostname seen inside is the host's", function (this: KitWorld) {
-  this.seen.hostname = this.engine.context.engine.hostName;
+  isolationSeen(this).hostname = this.engine.context.engine.hostName;
 });
 
 When('falsified: node was found inside', function (this: KitWorld) {
-  this.seen.nodeFound = '/usr/bin/node';
+  isolationSeen(this).nodeFound = '/usr/bin/node';
 });
 
 When('falsified: the image is looked up as docker.io\\/other\\/NAME:latest', async function (this: KitWorld) {
-  this.seen.found = await this.engine.images.lookUp(`docker.io/other/${this.seen.image}:latest`);
+  imageSeen(this).found = await this.engine.images.lookUp(`docker.io/other/${this.seen.image}:latest`);
 });
 
 When('falsified: the pull names the tag latest', async function (this: KitWorld) {
-  this.seen.lastCommand = await this.engine.images.pull(`${this.seen.registryImage}:latest`);
+  this.seen.lastCommand = await this.engine.images.pull(`${imageSeen(this).registryImage}:latest`);
 });
 
 When(
@@ -91,7 +99,7 @@ When(
     const ref = `${this.engine.names.name('layers')}:1`;
     this.images.set(
       'built',
-      await this.engine.images.build(ref, this.seen.dockerfile, { noCache: true, builder }),
+      await this.engine.images.build(ref, buildSeen(this).dockerfile, { noCache: true, builder }),
     );
   },
 );
@@ -106,8 +114,8 @@ When(
 );
 
 When('falsified: the transfers of the second were those of the first', function (this: KitWorld) {
-  const { pushes, pulls, layers } = this.seen.transfers;
-  this.seen.transfers = { pushes: [pushes[0], pushes[0]], pulls: [pulls[0], pulls[0]], layers };
+  const { pushes, pulls, layers } = registrySeen(this).transfers;
+  registrySeen(this).transfers = { pushes: [pushes[0], pushes[0]], pulls: [pulls[0], pulls[0]], layers };
 });
 
 When('falsified: the image is the one committed from the container', function (this: KitWorld) {
@@ -119,7 +127,7 @@ When('falsified: the kit takes the image with settings for the one-file image', 
 });
 
 When('falsified: the run with a command printed what the run without one did', function (this: KitWorld) {
-  this.seen.overrideRun = this.seen.defaultRun;
+  contentsSeen(this).overrideRun = contentsSeen(this).defaultRun;
 });
 
 When('falsified: the image had another ID before', function (this: KitWorld) {
@@ -153,8 +161,8 @@ When('falsified: the server has stopped', async function (this: KitWorld) {
 });
 
 When('falsified: the engine kept no MASQUERADE rule', function (this: KitWorld) {
-  const { iptables, nft } = this.seen.nat;
-  this.seen.nat = {
+  const { iptables, nft } = networkSeen(this).nat;
+  networkSeen(this).nat = {
     iptables:
       'rules' in iptables ? { rules: iptables.rules.replace(/ -j MASQUERADE/g, ' -j ACCEPT') } : iptables,
     nft:
@@ -168,11 +176,14 @@ When('falsified: the engine kept no MASQUERADE rule', function (this: KitWorld) 
 });
 
 When('falsified: the tries before joining went as the one after', function (this: KitWorld) {
-  this.seen.tries = { ...this.seen.tries, byName: this.seen.tries.byNameAfterJoining };
+  networkSeen(this).tries = {
+    ...networkSeen(this).tries,
+    byName: networkSeen(this).tries.byNameAfterJoining,
+  };
 });
 
 When('falsified: the download is counted on the outward interfaces', function (this: KitWorld) {
-  this.seen.traffic = { ...this.seen.traffic, outward: this.seen.traffic.veth };
+  networkSeen(this).traffic = { ...networkSeen(this).traffic, outward: networkSeen(this).traffic.veth };
 });
 
 When('falsified: the resolving container is on another network', async function (this: KitWorld) {
@@ -180,7 +191,7 @@ When('falsified: the resolving container is on another network', async function 
 });
 
 When('falsified: the name resolved on the default bridge', function (this: KitWorld) {
-  this.seen.resolved = '172.17.0.99';
+  dnsSeen(this).resolved = '172.17.0.99';
 });
 
 When('falsified: the server is another container on the bridge', async function (this: KitWorld) {
@@ -188,12 +199,12 @@ When('falsified: the server is another container on the bridge', async function 
 });
 
 When("falsified: the two containers' resolvers are swapped", function (this: KitWorld) {
-  const { custom, onDefault } = this.seen.resolvers;
-  this.seen.resolvers = { custom: onDefault, onDefault: custom };
+  const { custom, onDefault } = dnsSeen(this).resolvers;
+  dnsSeen(this).resolvers = { custom: onDefault, onDefault: custom };
 });
 
 When('falsified: the server came back at its old address', function (this: KitWorld) {
-  this.seen.addresses = { ...this.seen.addresses, new: this.seen.addresses.old };
+  dnsSeen(this).addresses = { ...dnsSeen(this).addresses, new: dnsSeen(this).addresses.old };
 });
 
 When('falsified: the overlay network is looked up as the default bridge', function (this: KitWorld) {

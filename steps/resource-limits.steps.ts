@@ -1,3 +1,5 @@
+// Resource limits: a container gets only what it is given (CTR-10).
+
 import { Then, When } from '@cucumber/cucumber';
 import { endedWithStatus, forkRefused, heard, oomKilled, seesPidsLimit } from '../support/checks/containers';
 import type { KitWorld } from '../support/cucumber/world';
@@ -10,12 +12,8 @@ When(
   async function (this: KitWorld, limit: number, allocate: number) {
     // dd fills a buffer of its block size: one block of `allocate` MB must all be resident.
     const dd = withCmd('dd', 'if=/dev/zero', 'of=/dev/null', `bs=${allocate}M`, 'count=1');
-    const run = await this.engine.containers.runCli('main', this.engine.context.base.ref, [
-      withMemoryLimit(limit * MB),
-      dd,
-    ]);
+    const run = await this.runCli('main', this.engine.context.base.ref, [withMemoryLimit(limit * MB), dd]);
     this.seen.lastCommand = run;
-    this.containers.set('main', run.container);
   },
 );
 
@@ -27,13 +25,13 @@ When(
     // container: containerd begins to watch a container for OOM only after starting its process,
     // and an OOM before that is never reported (containerd's runc shim, Start then ep.Add).
     const script = `until [ -e /tmp/go ]; do sleep 0.1; done; dd if=/dev/zero of=/dev/null bs=${allocate}M count=1; echo "allocating process ended with status $?"; exec sleep 86400`;
-    const main = await this.engine.containers.run(
+    const main = await this.run(
       'main',
       this.engine.context.base.ref,
       withMemoryLimit(limit * MB),
       withCmd('sh', '-c', script),
     );
-    await this.containers.set('main', main).shell('touch /tmp/go');
+    await main.shell('touch /tmp/go');
   },
 );
 
@@ -41,12 +39,11 @@ When(
   'a container limited to {int} processes tries to start {int}',
   async function (this: KitWorld, limit: number, count: number) {
     const script = `cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max; for i in $(seq ${count}); do sleep 30 & done; echo all started`;
-    const run = await this.engine.containers.runCli('main', this.engine.context.base.ref, [
+    const run = await this.runCli('main', this.engine.context.base.ref, [
       withPidsLimit(limit),
       withCmd('sh', '-c', script),
     ]);
     this.seen.lastCommand = run;
-    this.containers.set('main', run.container);
   },
 );
 

@@ -1,3 +1,7 @@
+// A container's settings: what creating one adds to its image (CTR-05), and each container of one
+// image with its own ports, environment and volumes (CTR-12). Steps that run a container with
+// settings and read them back go here.
+
 import { Given, Then, When } from '@cucumber/cucumber';
 import { configured, namedWithId, onNetworks, ownVolume } from '../support/checks/configuration';
 import { envKept } from '../support/checks/containers';
@@ -22,10 +26,7 @@ When(
       withVolume(this.volumes.get('data').name, '/data'),
       withMemoryLimit(MEMORY),
     ];
-    this.containers.set(
-      'main',
-      await this.engine.containers.run('main', this.engine.context.fixtures.web, ...options),
-    );
+    await this.run('main', this.engine.context.fixtures.web, ...options);
   },
 );
 

@@ -1,11 +1,10 @@
+// Overlay networks across a swarm's nodes (NET-11).
+
 import { Given, Then, When } from '@cucumber/cucumber';
 import { overlayOfSwarm } from '../support/checks/networks';
 import type { KitWorld } from '../support/cucumber/world';
-import { withCmd, withNetwork } from '../support/scenario/container-spec';
-import { webServerOn } from '../support/scenario/fixture-containers';
+import { withNetwork } from '../support/scenario/container-spec';
 import { fetchUntilAnswered } from '../support/scenario/probes';
-
-// NET-11: overlay networks, on a swarm manager.
 
 When('an attachable overlay network is created', async function (this: KitWorld) {
   this.networks.set(
@@ -26,27 +25,17 @@ Given(
       'overlay',
       await this.engine.networks.create('overlay', { driver: 'overlay', attachable: true }),
     );
-    this.containers.set('server', await webServerOn(this.engine, network.name));
+    await this.serve('server', [withNetwork(network.name)]);
   },
 );
 
 When(
   'a client container on another node of the swarm requests the server by its name',
   async function (this: KitWorld) {
-    const { containers, base } = this.engine.peer();
-    const client = await containers.run(
-      'client',
-      base,
-      withNetwork(this.networks.get('overlay').name),
-      withCmd('sleep', '86400'),
-    );
+    const client = await this.runOnPeer('client', withNetwork(this.networks.get('overlay').name));
     // The other node learns the server's name once the overlay's gossip reaches it: ask until it answers, 15 s at most.
     this.seen.answer = (
-      await fetchUntilAnswered(
-        this.containers.set('client', client),
-        `http://${this.containers.get('server').name}/`,
-        15_000,
-      )
+      await fetchUntilAnswered(client, `http://${this.containers.get('server').name}/`, 15_000)
     ).text;
   },
 );
