@@ -34,7 +34,7 @@ module.exports = {
   ci: { ...common, format: [...reports, 'pretty'] },
   parallel: { ...common, format: [...reports, progress], parallel: Number(process.env.KIT_PARALLEL || 2) },
   // The first attempt of the scenarios KIT_DRILL_FLAKY selects fails on purpose, and is retried
-  // once: every report must call them flaky (see the README, "Attempts and flaky scenarios").
+  // once: every report must call them flaky (see the README, "Attempts").
   'flaky-drill': {
     ...common,
     require: [...common.require, `support/test/drills/*.${code}`],

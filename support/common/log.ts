@@ -1,6 +1,6 @@
 import createDebug from 'debug';
 
-/** Debug namespaces; turn them on with DEBUG=kit* (see README, "Debug logging"). */
+/** Debug namespaces; turn them on with DEBUG=kit* (see the README, "Debug logging"). */
 export const log = {
   kit: createDebug('kit'),
   cli: createDebug('kit:cli'),

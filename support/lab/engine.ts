@@ -24,8 +24,9 @@ import { type EngineKind, requireParts } from './kinds';
 import { EngineFailed, LAB_DATA, LAB_RUN, type LabEngine } from './lab-engine';
 import { mountsUnder } from './mounts';
 import { alive, engineProcesses } from './processes';
-import { recipeOf } from './recipes';
+import { describeProduct, recipeOf } from './recipes';
 import { ensureRootfs, rootfsPath } from './rootfs';
+import { joinSwarm } from './swarm';
 
 export { EngineFailed, type LabEngine } from './lab-engine';
 
@@ -68,53 +69,6 @@ async function failedBringingUp(engine: LabEngine, error: unknown): Promise<Engi
       : new EngineFailed(engine.kind, messageOf(error), logTail(engine));
   await takeDown(engine);
   return failed;
-}
-
-/**
- * A two-node swarm: the engines' network namespaces joined by a veth pair (10.214.0.1 and
- * .2), a swarm initialised on the first and joined by the second. The kit tests the first,
- * the manager, and reaches the second through KIT_SWARM_PEER.
- */
-async function joinSwarm(manager: LabEngine, worker: LabEngine): Promise<void> {
-  const ip = (...args: string[]) => execa('ip', args, { stdin: 'ignore' });
-  await ip(
-    'link',
-    'add',
-    'swarm0',
-    'netns',
-    manager.netns,
-    'type',
-    'veth',
-    'peer',
-    'name',
-    'swarm0',
-    'netns',
-    worker.netns,
-  );
-  for (const [engine, address] of [
-    [manager, '10.214.0.1/24'],
-    [worker, '10.214.0.2/24'],
-  ] as const) {
-    await ip('-n', engine.netns, 'addr', 'add', address, 'dev', 'swarm0');
-    await ip('-n', engine.netns, 'link', 'set', 'swarm0', 'up');
-  }
-  const docker = (engine: LabEngine, ...args: string[]) =>
-    execa(engine.env.KIT_DOCKER_CLI as string, args, {
-      env: { ...process.env, ...engine.env },
-      stdin: 'ignore',
-    });
-  await docker(manager, 'swarm', 'init', '--advertise-addr', '10.214.0.1');
-  const token = (await docker(manager, 'swarm', 'join-token', '-q', 'worker')).stdout.trim();
-  await docker(
-    worker,
-    'swarm',
-    'join',
-    '--token',
-    token,
-    '--advertise-addr',
-    '10.214.0.2',
-    '10.214.0.1:2377',
-  );
 }
 
 async function bringUpOne(
@@ -177,7 +131,8 @@ async function bringUpOne(
 
 /**
  * Refuses an engine that is not what its kind's name says: another product, another version
- * (a suite that moved on: sid's docker.io becoming 29), or another image store than the kind states.
+ * (a suite that moved on: sid's docker.io becoming 29), or another image store than the kind
+ * states. The recipe words the products and says what to do.
  */
 async function requireWhatItsNameSays(engine: LabEngine, kind: EngineKind): Promise<void> {
   const api = engineApi(engine, 10_000);
@@ -185,15 +140,13 @@ async function requireWhatItsNameSays(engine: LabEngine, kind: EngineKind): Prom
   const components = (version as { Components?: { Name: string }[] }).Components ?? [];
   const product = components.some((c) => c.Name === 'Podman Engine') ? 'podman' : 'docker';
   const store = imageStoreOf(components, info);
-  const seen = `${product === 'podman' ? 'Podman' : 'Docker Engine'} ${version.Version}${product === 'docker' ? `, ${store} image store` : ''}`;
-  const promised = `${kind.product === 'podman' ? 'Podman' : 'Docker Engine'} ${kind.version}${kind.imageStore ? `, ${kind.imageStore} image store` : ''}`;
   const sameVersion = version.Version === kind.version || version.Version.startsWith(`${kind.version}.`);
   if (product === kind.product && sameVersion && (!kind.imageStore || store === kind.imageStore)) return;
+  const seen = describeProduct(product, version.Version, product === 'docker' ? store : undefined);
+  const promised = describeProduct(kind.product, kind.version, kind.imageStore);
   throw new SetupError(
     `${kind.name} is not what its name says: the engine reports ${seen}, where the kind promises ${promised}.`,
-    kind.recipe === 'docker-bundle'
-      ? `Name the column for the release the bundle holds (docker-X.Y=bundle:PATH), or give ${kind.name} a bundle of that release.`
-      : `Debian's ${kind.suite} now ships another release: give it a kind of its own in support/lab/kinds.ts.`,
+    recipeOf(kind).whenMisnamed(kind),
   );
 }
 

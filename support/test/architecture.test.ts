@@ -49,6 +49,34 @@ describe("the kit's layers", () => {
     assert.deepEqual(offending, []);
   });
 
+  it('the scenario layer imports no check: judging lives with the checks, never back up the house', () => {
+    const offending = sources('support/scenario').flatMap((f) =>
+      importsOf(f, true)
+        .filter((i) => i.startsWith('support/checks/'))
+        .map((i) => `${f} imports ${i}`),
+    );
+    assert.deepEqual(offending, []);
+  });
+
+  it('steps judge through the World and start a container under an alias in one call', () => {
+    const offending = sources('steps').flatMap((f) => {
+      const text = readFileSync(join(ROOT, f), 'utf8');
+      const twice = [...text.matchAll(/containers\.set\(\s*('[\w-]+'),\s*await [\w.]+\.run\(\s*\1/g)];
+      return [
+        ...(text.includes('expectClaim(') ? [`${f} calls expectClaim`] : []),
+        ...twice.map((m) => `${f} types the alias ${m[1]} twice`),
+      ];
+    });
+    assert.deepEqual(offending, []);
+  });
+
+  it("no call site spells a read's makes: 'nothing' (a read is recorder.look)", () => {
+    const offending = files
+      .filter((f) => !f.endsWith('scenario/recorder.ts') && !f.startsWith('support/test/'))
+      .filter((f) => readFileSync(join(ROOT, f), 'utf8').includes("makes: 'nothing'"));
+    assert.deepEqual(offending, []);
+  });
+
   it('have no import circle', () => {
     const graph = new Map(files.map((f) => [f, importsOf(f, true).filter((i) => i.endsWith('.ts'))]));
     const circles: string[] = [];

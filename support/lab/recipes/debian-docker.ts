@@ -14,6 +14,8 @@ export const debianDocker: Recipe = {
     if (kind.mirror) startMirror(engine);
     return kind.rootless ? rootlessDockerd(engine) : dockerd(engine, kind);
   },
+  whenMisnamed: (kind) =>
+    `Debian's ${kind.suite} now ships another release: give it a kind of its own in support/lab/kinds.ts.`,
   cleanUp: dockerCleanUp,
 };
 

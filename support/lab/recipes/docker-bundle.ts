@@ -24,5 +24,7 @@ export const dockerBundle: Recipe = {
       ...dockerd(engine, kind),
     ];
   },
+  whenMisnamed: (kind) =>
+    `Name the column for the release the bundle holds (docker-X.Y=bundle:PATH), or give ${kind.name} a bundle of that release.`,
   cleanUp: dockerCleanUp,
 };

@@ -28,3 +28,8 @@ export function checkLabSettings(): void {
   extraDaemonConfig();
   extraContainersConf();
 }
+
+/** A product as its engine names itself: "Docker Engine 29.7.2, containerd image store". */
+export function describeProduct(product: EngineKind['product'], version: string, store?: string): string {
+  return `${product === 'podman' ? 'Podman' : 'Docker Engine'} ${version}${store ? `, ${store} image store` : ''}`;
+}

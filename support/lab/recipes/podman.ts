@@ -23,6 +23,8 @@ export const podman: Recipe = {
     writeConf(engine, ['runtime = "runc"'], []);
     return service(engine);
   },
+  whenMisnamed: (kind) =>
+    `Debian's ${kind.suite} now ships another release: give it a kind of its own in support/lab/kinds.ts.`,
   cleanUp: podmanCleanUp,
 };
 
@@ -46,6 +48,8 @@ export const podmanCgroupV2: Recipe = {
     writeConf(engine, ['runtime = "crun"'], ['pids_limit = 0']);
     return service(engine);
   },
+  whenMisnamed: (kind) =>
+    `Debian's ${kind.suite} now ships another release: give it a kind of its own in support/lab/kinds.ts.`,
   cleanUp: podmanCleanUp,
 };
 

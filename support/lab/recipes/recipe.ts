@@ -19,6 +19,8 @@ export interface Recipe {
    * it with (writeClients), and returns the command that starts it inside its root filesystem.
    */
   prepare(engine: LabEngine, kind: EngineKind): Promise<string[]>;
+  /** What to do when an engine it made is not what its kind's name says (another release, say). */
+  whenMisnamed(kind: EngineKind): string;
   /** Removes what the engine leaves outside its namespaces and folders, once its processes are gone. */
   cleanUp(engine: LabEngine, problems: string[]): void;
 }
