@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { SUCCESS } from '../common/exit';
+import { COMMAND_EXIT, SUCCESS } from '../common/exit';
 import { inSubnet } from '../common/ipv4';
 
 /** One `-A CHAIN …` line of `iptables -t nat -S`, split into its options. */
@@ -89,7 +89,7 @@ export async function iptablesNat(): Promise<RuleListing> {
   }
   return {
     command: 'iptables -t nat -S',
-    exitCode: result.exitCode ?? 1,
+    exitCode: result.exitCode ?? COMMAND_EXIT.failure,
     stdout: result.stdout,
     stderr: result.stderr || (result.exitCode === undefined ? (result.shortMessage ?? '') : ''),
   };

@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { SUCCESS, succeeded } from '../common/exit';
+import { COMMAND_EXIT, SUCCESS, succeeded } from '../common/exit';
 import { inSubnet } from '../common/ipv4';
 import type { RuleListing } from './nat';
 
@@ -40,7 +40,7 @@ export async function nftRuleset(): Promise<RuleListing & { json: string; readab
     : '';
   return {
     command: `${nft === 'nft' ? 'nft' : "nft (the engine's own)"} -a list ruleset`,
-    exitCode: failed ? (failed.exitCode ?? 127) : 0,
+    exitCode: failed ? (failed.exitCode ?? COMMAND_EXIT.notFound) : SUCCESS,
     stdout: failed ? '' : text.stdout,
     stderr: why,
     json: failed ? '' : json.stdout,

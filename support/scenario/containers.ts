@@ -1,3 +1,4 @@
+import { COMMAND_EXIT } from '../common/exit';
 import { daemonError, daemonStatus } from '../engine/errors';
 import { discardContainer } from '../engine/objects';
 import { RUN_LABEL, SCENARIO_LABEL } from '../hygiene/labels';
@@ -36,7 +37,7 @@ export class Containers {
       // By name: a container that was created but failed to start goes too.
       makes: { describe: `remove container ${spec.name}`, run: () => discardContainer(docker, spec.name) },
       output: (made) => made,
-      failureExitCode: 125,
+      failureExitCode: COMMAND_EXIT.dockerRunFailed,
     });
     return new Container(this.parts, id, spec.name);
   }

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, realpathSync } from 'node:fs';
-import { succeeded } from '../common/exit';
+import { exitCodeIf, succeeded } from '../common/exit';
 import { iptablesNat, type RuleListing } from '../host/nat';
 import {
   byteCounters,
@@ -47,7 +47,7 @@ export class HostView {
         pid === null
           ? `no process of the engine's PID namespace is ${enginePid} with ${mark}`
           : `/proc/${pid}/environ   # host PID ${pid}`,
-      exitCode: (pid) => (pid === null ? 1 : 0),
+      exitCode: (pid) => exitCodeIf(pid !== null),
     });
   }
 
@@ -76,7 +76,7 @@ export class HostView {
       via: 'host',
       run: async () => commandLineOf(pid),
       output: (text) => text ?? '',
-      exitCode: (text) => (text === undefined ? 1 : 0),
+      exitCode: (text) => exitCodeIf(text !== undefined),
     });
   }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { extract, pack } from 'tar-stream';
-import { succeeded } from '../common/exit';
+import { exitCodeIf, succeeded } from '../common/exit';
 import { runCli } from '../engine/cli';
 import { imageId } from '../engine/objects';
 import { followStream, streamText } from '../engine/stream';
@@ -143,7 +143,7 @@ export class Images {
       command: ['docker', 'image', 'inspect', '--format', '{{.Id}}', ref],
       run: () => imageId(this.parts.docker, ref),
       output: (id) => id ?? `Error: No such image: ${ref}`,
-      exitCode: (id) => (id ? 0 : 1),
+      exitCode: (id) => exitCodeIf(Boolean(id)),
     });
   }
 

@@ -1,5 +1,5 @@
 import { messageOf } from '../common/errors';
-import { succeeded } from '../common/exit';
+import { COMMAND_EXIT, succeeded } from '../common/exit';
 import { log } from '../common/log';
 import { type CliOutput, runCli } from '../engine/cli';
 import { daemonError } from '../engine/errors';
@@ -99,7 +99,7 @@ export class Recorder {
       this.transcript.record({
         command: command(),
         via,
-        exitCode: action.failureExitCode ?? 1,
+        exitCode: action.failureExitCode ?? COMMAND_EXIT.failure,
         stdout: '',
         stderr: action.via === 'api' ? daemonError(error) : messageOf(error),
       });
