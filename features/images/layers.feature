@@ -94,7 +94,8 @@ Feature: Images are layers, built once and stored once
     to where overlay is unavailable and what rootless Podman uses without fuse-overlayfs,
     keeps each layer as a whole copy of the layers below it: there the second image's layer
     holds the base's 8 MB again, and the claim fails, naming the driver and the bytes. A
-    driver the kit does not read (btrfs, zfs) leaves the claim not verified, naming it.
+    driver the kit does not read (btrfs, zfs, the containerd store's native snapshotter)
+    leaves the claim not verified, naming it.
 
     Scenario: Two images built on one base
       Given an image with an 8 MB layer of its own, to serve as a base
