@@ -84,18 +84,18 @@ Feature: Images are layers, built once and stored once
 
     The kit reads the storage itself, from its own records: Docker's layer database
     (`image/DRIVER/layerdb`, for overlay2, fuse-overlayfs and vfs), Podman's storage
-    (`images.json` and `layers.json`, for overlay and vfs), and, for the containerd store's
-    overlayfs snapshotter, the kernel's mount of a container's root, an overlay of its image's
-    layer directories. What the second image holds that the first does not is its own layer:
+    (`images.json` and `layers.json`, for overlay and vfs), the native snapshotter's
+    `metadata.db`, and, for the containerd store's overlayfs snapshotter, the kernel's mount of
+    a container's root, an overlay of its image's layer directories. What the second image holds that the first does not is its own layer:
     about 1 MB, not the 8 MB base again. Only these images' own layers are measured, so other
     users of the engine do not count.
 
-    That holds only where layers are stacked. The vfs driver, what `docker:dind` falls back
-    to where overlay is unavailable and what rootless Podman uses without fuse-overlayfs,
-    keeps each layer as a whole copy of the layers below it: there the second image's layer
+    That holds only where layers are stacked. The vfs driver (what `docker:dind` falls back
+    to where overlay is unavailable, and what rootless Podman uses without fuse-overlayfs) and
+    the containerd store's native snapshotter keep each layer as a whole copy of the layers
+    below it: there the second image's layer
     holds the base's 8 MB again, and the claim fails, naming the driver and the bytes. A
-    driver the kit does not read (btrfs, zfs, the containerd store's native snapshotter)
-    leaves the claim not verified, naming it.
+    driver the kit does not read (btrfs, zfs) leaves the claim not verified, naming it.
 
     Scenario: Two images built on one base
       Given an image with an 8 MB layer of its own, to serve as a base

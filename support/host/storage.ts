@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineFingerprint } from '../engine/fingerprint';
+import { BoltFile, uvarint } from './bolt';
 
 /**
  * How the kit finds an image's layer directories in one engine's storage, each from the
@@ -11,9 +12,11 @@ import type { EngineFingerprint } from '../engine/fingerprint';
  * - `docker-layerdb`: Docker's classic store, whatever its driver: `image/DRIVER/layerdb/
  *   sha256/CHAIN-ID/cache-id` names each layer's directory (overlay2, fuse-overlayfs, vfs);
  * - `containers-storage`: Podman's, `DRIVER-images/images.json` and `DRIVER-layers/layers.json`
- *   (each image's top layer, each layer's parent), for overlay (kernel or fuse-overlayfs) and vfs.
+ *   (each image's top layer, each layer's parent), for overlay (kernel or fuse-overlayfs) and vfs;
+ * - `containerd-native`: the containerd store's native snapshotter, whose metadata.db (a bolt
+ *   database) names each layer's snapshot by its chain ID.
  */
-export type LayerLayout = 'overlay-mounts' | 'docker-layerdb' | 'containers-storage';
+export type LayerLayout = 'overlay-mounts' | 'docker-layerdb' | 'containers-storage' | 'containerd-native';
 
 /** Where the engine keeps its layers on this machine and how to read them, or why the kit cannot. */
 export type StorageInfo = { path: string; driver: string; layout: LayerLayout } | { unavailable: string };
@@ -21,7 +24,7 @@ export type StorageInfo = { path: string; driver: string; layout: LayerLayout } 
 /** The storage drivers each image store is read for, with the layout that reads them. */
 const LAYOUTS: Record<EngineFingerprint['imageStore'], Record<string, LayerLayout>> = {
   classic: { overlay2: 'docker-layerdb', 'fuse-overlayfs': 'docker-layerdb', vfs: 'docker-layerdb' },
-  containerd: { overlayfs: 'overlay-mounts' },
+  containerd: { overlayfs: 'overlay-mounts', native: 'containerd-native' },
   'containers/storage': { overlay: 'containers-storage', vfs: 'containers-storage' },
 };
 
@@ -159,4 +162,22 @@ export function containersStorageLayerDirs(root: string, driver: string, imageId
     if (dirs.length > 500) throw new Error(`the layers of ${id} in layers.json do not end`);
   }
   return dirs;
+}
+
+/**
+ * The directories of an image's layers in the containerd store's native snapshotter, base
+ * first: each layer's committed snapshot is named `NAMESPACE/N/CHAIN-ID` in the snapshotter's
+ * metadata.db, with the ID of its directory under snapshots/.
+ */
+export function nativeSnapshotDirs(dataRoot: string, diffIds: readonly string[]): string[] {
+  const root = join(dataRoot, 'containerd', 'daemon', 'io.containerd.snapshotter.v1.native');
+  const db = new BoltFile(join(root, 'metadata.db'));
+  const names = [...db.entries(['v1', 'snapshots']).keys()];
+  return chainIds(diffIds).map((chain) => {
+    const name = names.find((n) => n.endsWith(`/${chain}`));
+    if (!name) throw new Error(`the native snapshotter's metadata.db has no snapshot of layer ${chain}`);
+    const id = db.entries(['v1', 'snapshots', name]).get('id');
+    if (!id) throw new Error(`the snapshot ${name} in metadata.db has no id`);
+    return join(root, 'snapshots', String(uvarint(id)));
+  });
 }

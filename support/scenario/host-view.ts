@@ -10,7 +10,7 @@ import {
 } from '../host/net';
 import { nftRuleset } from '../host/nft';
 import { commandLineOf, hostPidOf, signalProcess } from '../host/processes';
-import { containersStorageLayerDirs, diskUsage, dockerLayerDirs } from '../host/storage';
+import { containersStorageLayerDirs, diskUsage, dockerLayerDirs, nativeSnapshotDirs } from '../host/storage';
 import type { Container } from './container';
 import { IDENTITY_ENV, withCmd, withHostPidNamespace } from './container-spec';
 import type { Containers } from './containers';
@@ -237,15 +237,18 @@ export class HostView {
       output: (i) => `${i.id} ${JSON.stringify(i.layers)}`,
     });
     return this.parts.recorder.look({
-      command:
-        layout === 'docker-layerdb'
-          ? `cat ${path}/image/${driver}/layerdb/sha256/CHAIN-ID/cache-id   # for each layer of ${ref}`
-          : `jq -r '.[] | select(.id == "${image.id.replace(/^sha256:/, '')}") | .layer' ${path}/${driver}-images/images.json   # then each parent in ${driver}-layers/layers.json`,
+      command: {
+        'docker-layerdb': `cat ${path}/image/${driver}/layerdb/sha256/CHAIN-ID/cache-id   # for each layer of ${ref}`,
+        'containers-storage': `jq -r '.[] | select(.id == "${image.id.replace(/^sha256:/, '')}") | .layer' ${path}/${driver}-images/images.json   # then each parent in ${driver}-layers/layers.json`,
+        'containerd-native': `bbolt keys ${path}/containerd/daemon/io.containerd.snapshotter.v1.native/metadata.db v1 snapshots   # each layer's snapshot by its chain ID`,
+      }[layout],
       via: 'host',
       run: async () =>
         layout === 'docker-layerdb'
           ? dockerLayerDirs(path, driver, image.layers)
-          : containersStorageLayerDirs(path, driver, image.id),
+          : layout === 'containerd-native'
+            ? nativeSnapshotDirs(path, image.layers)
+            : containersStorageLayerDirs(path, driver, image.id),
       output: (dirs) => dirs.join('\n'),
     });
   }

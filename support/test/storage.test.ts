@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { BoltFile, uvarint } from '../host/bolt';
 import { chainIds, containersStorageLayerDirs, dockerLayerDirs, engineStorage } from '../host/storage';
 import { aFingerprint } from './fingerprints';
 
@@ -73,5 +74,18 @@ describe("IMG-07: an image's layers in the storage's own records", () => {
     );
     const vfs = engineStorage(aFingerprint({ storageDriver: 'vfs', dataRoot: tmpdir() }));
     assert.deepEqual(vfs, { path: tmpdir(), driver: 'vfs', layout: 'docker-layerdb' });
+  });
+});
+
+describe("the native snapshotter's bolt database", () => {
+  it("reads IDs as Go's binary.PutUvarint writes them", () => {
+    assert.equal(uvarint(Buffer.from([0x05])), 5);
+    assert.equal(uvarint(Buffer.from([0xac, 0x02])), 300);
+  });
+
+  it('refuses a file that is not a bolt database, never reading it as empty', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kit-bolt-')), 'metadata.db');
+    writeFileSync(file, Buffer.alloc(8192));
+    assert.throws(() => new BoltFile(file), /is not a bbolt database/);
   });
 });
