@@ -14,6 +14,7 @@ import { containersStorageLayerDirs, diskUsage, dockerLayerDirs, nativeSnapshotD
 import type { Container } from './container';
 import { IDENTITY_ENV, withCmd, withHostPidNamespace } from './container-spec';
 import type { Containers } from './containers';
+import type { Images } from './images';
 import type { Parts } from './parts';
 
 /**
@@ -25,6 +26,7 @@ export class HostView {
   constructor(
     private readonly parts: Parts,
     private readonly containers: Containers,
+    private readonly images: Images,
   ) {}
 
   /**
@@ -228,14 +230,7 @@ export class HostView {
         throw new Error(`the kit cannot see ${container.name}'s process on this machine`);
       return this.layerDirsOf(container, pid);
     }
-    const image = await this.parts.recorder.look({
-      command: ['docker', 'image', 'inspect', '--format', '{{.Id}} {{json .RootFS.Layers}}', ref],
-      run: async () => {
-        const inspect = await this.parts.docker.getImage(ref).inspect();
-        return { id: inspect.Id, layers: inspect.RootFS?.Layers ?? [] };
-      },
-      output: (i) => `${i.id} ${JSON.stringify(i.layers)}`,
-    });
+    const image = await this.images.layers(ref);
     return this.parts.recorder.look({
       command: {
         'docker-layerdb': `cat ${path}/image/${driver}/layerdb/sha256/CHAIN-ID/cache-id   # for each layer of ${ref}`,

@@ -47,7 +47,7 @@ export class ScenarioEngine {
     this.networks = new Networks(this.parts);
     this.images = new Images(this.parts);
     this.registry = new Registry(this.parts, this.images);
-    this.host = new HostView(this.parts, this.containers);
+    this.host = new HostView(this.parts, this.containers, this.images);
     this.ports = new Ports(this.parts);
   }
 

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { chownSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SetupError } from '../../common/errors';
 import type { EngineKind } from '../kinds';
 import { type LabEngine, readInside, removeCgroup, writeClients, writeInside } from '../lab-engine';
 import type { Recipe } from './recipe';
+import { isObject, jsonSetting } from './user-settings';
 
 /** Docker from a Debian suite: dockerd, or dockerd-rootless.sh, and the suite's CLI and buildx. */
 export const debianDocker: Recipe = {
@@ -60,21 +60,14 @@ export function dockerd(engine: LabEngine, kind: EngineKind, binary = 'dockerd')
  * makes the engine refuse every published port).
  */
 export function extraDaemonConfig(): Record<string, unknown> {
-  const text = process.env.KIT_LAB_DAEMON_JSON;
-  if (!text) return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    value = (error as Error).message;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new SetupError(
-      `KIT_LAB_DAEMON_JSON is not a JSON object (${typeof value === 'string' ? value : JSON.stringify(value)}).`,
-      'Give it daemon.json settings as one JSON object, e.g. KIT_LAB_DAEMON_JSON=\'{"userland-proxy-path":"/bin/false"}\', or unset it.',
-    );
-  }
-  return value as Record<string, unknown>;
+  return (
+    jsonSetting<Record<string, unknown>>(
+      'KIT_LAB_DAEMON_JSON',
+      isObject,
+      'daemon.json settings as one JSON object',
+      '{"userland-proxy-path":"/bin/false"}',
+    ) ?? {}
+  );
 }
 
 /** Where a mirror kind's engine finds its mirror of the default registry, in its network namespace. */

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SetupError } from '../../common/errors';
 import { type LabEngine, removeCgroup, writeClients, writeInside } from '../lab-engine';
 import type { Recipe } from './recipe';
+import { isObject, jsonSetting } from './user-settings';
 
 /** Where Podman's cgroupfs manager puts its containers' cgroups, under each hierarchy. */
 const LIBPOD_PARENT = 'libpod_parent';
@@ -68,27 +68,18 @@ type ContainersConf = Record<string, Record<string, TomlValue>>;
  * `{"containers":{"utsns":"host"}}`. A key replaces the lab's own of the same table.
  */
 export function extraContainersConf(): ContainersConf {
-  const text = process.env.KIT_LAB_CONTAINERS_CONF;
-  if (!text) return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    value = (error as Error).message;
-  }
-  const isObject = (v: unknown): v is Record<string, unknown> =>
-    typeof v === 'object' && v !== null && !Array.isArray(v);
   const isSetting = (v: unknown) =>
     ['string', 'number', 'boolean'].includes(typeof v) ||
     (Array.isArray(v) && v.every((e) => typeof e === 'string'));
   const isTable = (t: unknown) => isObject(t) && Object.values(t).every(isSetting);
-  if (!isObject(value) || !Object.values(value).every(isTable)) {
-    throw new SetupError(
-      `KIT_LAB_CONTAINERS_CONF is not a JSON object of containers.conf tables (${typeof value === 'string' ? value : JSON.stringify(value)}).`,
-      'Give it tables of settings, e.g. KIT_LAB_CONTAINERS_CONF=\'{"containers":{"utsns":"host"}}\', or unset it.',
-    );
-  }
-  return value as ContainersConf;
+  return (
+    jsonSetting<ContainersConf>(
+      'KIT_LAB_CONTAINERS_CONF',
+      (v) => isObject(v) && Object.values(v).every(isTable),
+      'a JSON object of containers.conf tables',
+      '{"containers":{"utsns":"host"}}',
+    ) ?? {}
+  );
 }
 
 const toml = (value: TomlValue): string =>
