@@ -64,13 +64,16 @@ Then('the CLI warns that published ports are discarded', function (this: KitWorl
 
 Then("the app answers on the host's loopback at its own port", async function (this: KitWorld) {
   const port = this.hostPorts.get('app');
-  const page = await this.engine.ports.waitForPage(port);
+  const page = await this.engine.ports.waitForPage(port, 15_000, 'loopback');
   this.judge(pageOn(port, page, pageOf(this.containers.get('main'))));
 });
 
 Then('nothing answers at the port given with -p', async function (this: KitWorld) {
   this.judge(
-    noPage(this.hostPorts.get('ignored'), await this.engine.ports.page(this.hostPorts.get('ignored'))),
+    noPage(
+      this.hostPorts.get('ignored'),
+      await this.engine.ports.page(this.hostPorts.get('ignored'), 'loopback'),
+    ),
   );
 });
 

@@ -30,9 +30,14 @@ export interface IsolationSeen {
   hostname: string;
   rootDirectory: string[];
   processList: string;
-  nodeFound: string;
+  /** A program the engine's host has, and where a container found it (empty: not found). */
+  program: string;
+  programFound: string;
   kernel: string;
 }
+
+/** Programs an engine's host has and an image need not: the engine's own, its runtime, the kit's Node where it runs there. */
+const HOST_PROGRAMS = ['dockerd', 'podman', 'containerd', 'runc', 'crun', 'node'];
 
 /** This scenario's IsolationSeen; a field no step has set says which step has not run. */
 export const isolationSeen = conceptObservations<IsolationSeen>({
@@ -41,7 +46,8 @@ export const isolationSeen = conceptObservations<IsolationSeen>({
   hostname: 'the hostname has not been looked at from inside',
   rootDirectory: 'the root directory has not been looked at from inside',
   processList: 'the process list has not been looked at from inside',
-  nodeFound: 'nothing has looked for node inside',
+  program: "no program of the engine's host has been chosen",
+  programFound: "nothing has looked for the host's program inside",
   kernel: 'the kernel release has not been looked at from inside',
 });
 
@@ -79,9 +85,11 @@ When('its hostname, root directory and processes are looked at from inside', asy
   isolationSeen(this).processList = (await main.shell('ps -o pid,args')).stdout.trim();
 });
 
-When('it looks for node, a program this host has since the kit runs on it', async function (this: KitWorld) {
-  const found = await this.containers.get('main').shell(`command -v node || test -e ${process.execPath}`);
-  isolationSeen(this).nodeFound = succeeded(found) ? found.stdout.trim() || process.execPath : '';
+When("it looks for a program that the engine's host has", async function (this: KitWorld) {
+  const { name, path } = await this.engine.host.program(HOST_PROGRAMS);
+  const found = await this.containers.get('main').shell(`command -v ${name} || test -e ${path}`);
+  isolationSeen(this).program = name;
+  isolationSeen(this).programFound = succeeded(found) ? found.stdout.trim() || path : '';
 });
 
 When('its kernel release and its size are looked at', async function (this: KitWorld) {
@@ -144,7 +152,7 @@ Then(
 );
 
 Then('it does not find it', function (this: KitWorld) {
-  this.judge(notInside('node', isolationSeen(this).nodeFound));
+  this.judge(notInside(isolationSeen(this).program, isolationSeen(this).programFound));
 });
 
 Then('the shell it runs is one its image carries', async function (this: KitWorld) {

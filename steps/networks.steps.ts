@@ -96,7 +96,10 @@ When(
     const server = this.containers.get('server');
     await server.must(`head -c ${4 * MiB} /dev/urandom > /www/big`, 'write 4 MB to serve');
     const [reader, address] = [await this.idle('client'), await server.addressOn()];
-    const [veth, outward] = [await this.engine.host.vethOf(reader), this.engine.host.outwardInterfaces()];
+    const [veth, outward] = [
+      await this.engine.host.vethOf(reader),
+      await this.engine.host.outwardInterfaces(),
+    ];
     const { traffic } = await this.engine.host.trafficDuring([veth, ...outward], () =>
       reader.shell(`timeout 20 wget -qO- http://${address}/big | wc -c`),
     );

@@ -143,7 +143,7 @@ Then(
 
 Then("both answer on the host's loopback", async function (this: KitWorld) {
   for (const port of [this.hostPorts.get('all'), this.hostPorts.get('loopback')]) {
-    const page = await this.engine.ports.page(port);
+    const page = await this.engine.ports.page(port, 'loopback');
     this.judge(
       servedOn(`an answer on 127.0.0.1:${port}`, servedBy(page.text, this.containers.get('main')), page),
     );

@@ -32,11 +32,11 @@ Feature: A container is isolated, and believes it has its own OS
       And its root directory holds the image's files
       And its process list holds only its own processes, with its main process as PID 1
 
-  @claim:CTR-14 @needs:local-engine
+  @claim:CTR-14 @needs:engine-host
   Rule: A container runs the programs of its image, not the host's
 
     Scenario: A program the host has but the image lacks
       Given a container whose main process waits forever
-      When it looks for node, a program this host has since the kit runs on it
+      When it looks for a program that the engine's host has
       Then it does not find it
       And the shell it runs is one its image carries

@@ -38,7 +38,7 @@ Feature: The default bridge network
       When a client container on the default bridge requests the server's address
       Then the server answers the client
 
-  @claim:NET-03 @needs:local-engine @needs:root
+  @claim:NET-03 @needs:engine-host @needs:root
   Rule: Traffic leaving a network is masqueraded as the host
 
     Scenario: The NAT rule behind a container on the default network
@@ -46,7 +46,7 @@ Feature: The default bridge network
       When the host's NAT rules are listed
       Then they masquerade its address for traffic leaving the host
 
-  @claim:NET-05 @needs:local-engine
+  @claim:NET-05 @needs:engine-host
   Rule: Traffic between two containers of one network goes through the host's bridge, not out of the host (refinement)
 
     Scenario: Four megabytes from one container to another

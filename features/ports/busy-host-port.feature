@@ -29,7 +29,7 @@ Feature: A busy host port cannot be published
       And the second container is not running
       And the first container still answers on that host port
 
-  @claim:PRT-05 @needs:local-engine
+  @claim:PRT-05 @needs:engine-host
   Rule: A host port held by any other program cannot be published
 
     Scenario: A program that is not a container holds the host port

@@ -17,7 +17,7 @@ Feature: --network host shares the host's network
   rootlesskit's, not the machine's.
   Docs: https://docs.docker.com/engine/network/drivers/host/
 
-  @claim:PRT-09 @needs:local-engine @serial
+  @claim:PRT-09 @needs:engine-host @serial
   Rule: With --network host the app is on the host's ports, and -p is ignored
 
     Scenario: A web server on the host network, run with a -p that is ignored
@@ -26,7 +26,7 @@ Feature: --network host shares the host's network
       And the app answers on the host's loopback at its own port
       And nothing answers at the port given with -p
 
-  @claim:PRT-10 @needs:local-engine @serial
+  @claim:PRT-10 @needs:engine-host @serial
   Rule: With --network host, a port the host already uses makes the app fail
 
     Scenario: The app's port is held by a program on the host
@@ -36,7 +36,7 @@ Feature: --network host shares the host's network
       And its log says the address is already in use
       And the program still holds its port and answers on it
 
-  @claim:PRT-11 @needs:local-engine @serial
+  @claim:PRT-11 @needs:engine-host @serial
   Rule: With --network host the container sees the host's network
 
     Scenario: Interfaces and listening sockets seen from inside

@@ -28,7 +28,7 @@ Feature: Publishing a container's port on the host
       When it runs in a container with that port published
       Then a request to the host port is answered by that container
 
-    @needs:local-engine
+    @needs:engine-host
     Scenario: The host can still reach the container's own address (refinement)
       Given the web server listens on a port that is free on the host
       When it runs in a container without -p
@@ -41,7 +41,7 @@ Feature: Publishing a container's port on the host
       When a web server container publishes a free host port to its port 80
       Then a request to the host port is answered by that container
 
-  @claim:PRT-03 @needs:local-engine
+  @claim:PRT-03 @needs:engine-host
   Rule: Publishing opens the port on all the host's interfaces, unless an address is given
 
     Scenario: A default publish and a loopback-only publish

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-
 /**
  * A read-only reader of a bbolt database (go.etcd.io/bbolt), the format containerd keeps its
  * snapshotters' metadata in: enough to walk buckets and read values. It never writes.
@@ -9,8 +7,9 @@ export class BoltFile {
   private readonly pageSize: number;
   private readonly root: bigint;
 
-  constructor(file: string) {
-    this.data = readFileSync(file);
+  /** `data`: the database file's bytes; `file`: its name, for errors. */
+  constructor(data: Buffer, file: string) {
+    this.data = data;
     // Two meta pages (0 and 1); the one with the higher transaction ID is current.
     const metas = [0, 1].map((i) => this.meta(i)).filter((m) => m !== undefined);
     const meta = metas.sort((a, b) => (a.txid > b.txid ? -1 : 1))[0];

@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import { COMMAND_EXIT, SUCCESS } from '../common/exit';
 import { inSubnet } from '../common/ipv4';
 
@@ -73,13 +72,26 @@ export interface RuleListing {
   stderr: string;
 }
 
+/** How a program of the host ran: its exit code (none when it did not run), output, and the signal that ended it. */
+export interface ToolRun {
+  exitCode?: number;
+  stdout: string;
+  stderr: string;
+  signal?: string;
+  /** The program is not on the host at all. */
+  missing?: boolean;
+}
+
+/** Runs a program of the engine's host (on this machine, or through the kit's helper container). */
+export type RunTool = (argv: readonly string[]) => Promise<ToolRun>;
+
 /**
  * The host's NAT rules as `iptables -t nat -S` lists them. A host without iptables has no
  * iptables rules (no engine could have written any): an empty listing that says so.
  */
-export async function iptablesNat(): Promise<RuleListing> {
-  const result = await execa('iptables', ['-t', 'nat', '-S'], { reject: false });
-  if ((result as { code?: string }).code === 'ENOENT') {
+export async function iptablesNat(run: RunTool): Promise<RuleListing> {
+  const result = await run(['iptables', '-t', 'nat', '-S']);
+  if (result.missing) {
     return {
       command: 'iptables -t nat -S',
       exitCode: SUCCESS,
@@ -91,6 +103,6 @@ export async function iptablesNat(): Promise<RuleListing> {
     command: 'iptables -t nat -S',
     exitCode: result.exitCode ?? COMMAND_EXIT.failure,
     stdout: result.stdout,
-    stderr: result.stderr || (result.exitCode === undefined ? (result.shortMessage ?? '') : ''),
+    stderr: result.stderr,
   };
 }

@@ -1,12 +1,9 @@
-import { execa } from 'execa';
 import { COMMAND_EXIT, SUCCESS, succeeded } from '../common/exit';
 import { inSubnet } from '../common/ipv4';
-import type { RuleListing } from './nat';
+import type { RuleListing, RunTool } from './nat';
 
-/** The nft the kit lists rules with: KIT_NFT (a lab engine's own, which can list what it writes), else `nft` on PATH. */
-export function nftTool(): string {
-  return process.env.KIT_NFT || 'nft';
-}
+/** The host's nftables ruleset, as text and JSON, or why it could not be read. */
+export type NftListing = RuleListing & { json: string; readable: boolean };
 
 /**
  * The host's nftables ruleset: as JSON to read (`nft -j`), and as text with handles to show
@@ -14,13 +11,12 @@ export function nftTool(): string {
  * crashed: then nothing is known of the rules, which is not the same as no rules (bookworm's
  * nft 1.0.6 segfaults listing Docker 29's verdict maps).
  */
-export async function nftRuleset(): Promise<RuleListing & { json: string; readable: boolean }> {
-  const nft = nftTool();
+export async function nftRuleset(run: RunTool, nft = 'nft'): Promise<NftListing> {
   const [json, text] = await Promise.all([
-    execa(nft, ['-j', 'list', 'ruleset'], { reject: false }),
-    execa(nft, ['-a', 'list', 'ruleset'], { reject: false }),
+    run([nft, '-j', 'list', 'ruleset']),
+    run([nft, '-a', 'list', 'ruleset']),
   ]);
-  if ((json as { code?: string }).code === 'ENOENT') {
+  if (json.missing) {
     return {
       command: 'nft -a list ruleset',
       exitCode: SUCCESS,
@@ -35,7 +31,7 @@ export async function nftRuleset(): Promise<RuleListing & { json: string; readab
     ? failed.signal
       ? `${nft} crashed (${failed.signal})${failed.stderr ? `: ${failed.stderr}` : ''}`
       : failed.exitCode === undefined
-        ? `${nft} could not run: ${failed.shortMessage ?? 'no such file'}`
+        ? `${nft} could not run: ${failed.stderr || 'no such file'}`
         : `${nft} exited ${failed.exitCode}: ${failed.stderr}`
     : '';
   return {

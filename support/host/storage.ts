@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineFingerprint } from '../engine/fingerprint';
 import { BoltFile, uvarint } from './bolt';
+import type { HostAccess } from './host-access';
+
+/** How the storage readers read the engine host's files: on this machine, or through the kit's helper container. */
+export type HostFiles = Pick<HostAccess, 'readFile' | 'exists'>;
 
 /**
  * How the kit finds an image's layer directories in one engine's storage, each from the
@@ -30,15 +34,15 @@ const LAYOUTS: Record<EngineFingerprint['imageStore'], Record<string, LayerLayou
 
 /**
  * The engine's data root, where its layer storage is (overlay2, the containerd snapshotter,
- * Podman's graph root), and the layout its driver keeps there, when the engine is on this
- * machine, the kit knows its driver and may read it. Looking is read-only.
+ * Podman's graph root), and the layout its driver keeps there, when the kit can read the
+ * engine's host (`host`: on this machine or through its helper; a string says why it cannot)
+ * and knows its driver. Looking is read-only.
  */
-export function engineStorage(engine: EngineFingerprint): StorageInfo {
-  if (!engine.sameMachine) {
-    return {
-      unavailable: `the engine's storage is not on this machine (${engine.local ? 'unknown' : engine.notLocal})`,
-    };
-  }
+export async function engineStorage(
+  engine: EngineFingerprint,
+  host: HostFiles | string,
+): Promise<StorageInfo> {
+  if (typeof host === 'string') return { unavailable: `the engine's storage cannot be read: ${host}` };
   const driver = engine.storageDriver;
   const layout = LAYOUTS[engine.imageStore]?.[driver];
   if (!layout) {
@@ -48,16 +52,10 @@ export function engineStorage(engine: EngineFingerprint): StorageInfo {
     };
   }
   const path = engine.dataRoot;
-  try {
-    accessSync(path, constants.R_OK | constants.X_OK);
-    readdirSync(path);
-    return { path, driver, layout };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    return {
-      unavailable: `the engine's layer storage ${path} cannot be read here (${code}); run as root on the engine's host`,
-    };
-  }
+  if (await host.exists(path)) return { path, driver, layout };
+  return {
+    unavailable: `the engine's layer storage ${path} cannot be read from here; run as root on the engine's host`,
+  };
 }
 
 /**
@@ -115,12 +113,20 @@ function classicLayerDir(root: string, driver: string, cacheId: string): string 
  * The directories of an image's layers in Docker's classic store, base first: each layer's
  * cache-id in the layer database, under the driver's own folder.
  */
-export function dockerLayerDirs(root: string, driver: string, diffIds: readonly string[]): string[] {
-  return chainIds(diffIds).map((chain) => {
+export async function dockerLayerDirs(
+  files: HostFiles,
+  root: string,
+  driver: string,
+  diffIds: readonly string[],
+): Promise<string[]> {
+  const dirs: string[] = [];
+  for (const chain of chainIds(diffIds)) {
     const file = join(root, 'image', driver, 'layerdb', 'sha256', chain.replace(/^sha256:/, ''), 'cache-id');
-    if (!existsSync(file)) throw new Error(`the layer database has no layer ${chain}: ${file} is not there`);
-    return classicLayerDir(root, driver, readFileSync(file, 'utf8').trim());
-  });
+    if (!(await files.exists(file)))
+      throw new Error(`the layer database has no layer ${chain}: ${file} is not there`);
+    dirs.push(classicLayerDir(root, driver, (await files.readFile(file)).toString('utf8').trim()));
+  }
+  return dirs;
 }
 
 interface StoredImage {
@@ -132,9 +138,9 @@ interface StoredLayer {
   parent?: string;
 }
 
-function readRecords<T>(file: string): T[] {
-  if (!existsSync(file)) throw new Error(`the storage has no ${file}`);
-  const records = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+async function readRecords<T>(files: HostFiles, file: string): Promise<T[]> {
+  if (!(await files.exists(file))) throw new Error(`the storage has no ${file}`);
+  const records = JSON.parse((await files.readFile(file)).toString('utf8')) as unknown;
   if (!Array.isArray(records)) throw new Error(`${file} is not a list of records`);
   return records as T[];
 }
@@ -143,14 +149,22 @@ function readRecords<T>(file: string): T[] {
  * The directories of an image's layers in containers/storage (Podman's), top first: the
  * image's top layer in images.json, then each layer's parent in layers.json.
  */
-export function containersStorageLayerDirs(root: string, driver: string, imageId: string): string[] {
+export async function containersStorageLayerDirs(
+  files: HostFiles,
+  root: string,
+  driver: string,
+  imageId: string,
+): Promise<string[]> {
   const id = imageId.replace(/^sha256:/, '');
-  const image = readRecords<StoredImage>(join(root, `${driver}-images`, 'images.json')).find(
+  const image = (await readRecords<StoredImage>(files, join(root, `${driver}-images`, 'images.json'))).find(
     (i) => i.id === id,
   );
   if (!image?.layer) throw new Error(`${driver}-images/images.json has no image ${id} with a layer`);
   const layers = new Map(
-    readRecords<StoredLayer>(join(root, `${driver}-layers`, 'layers.json')).map((l) => [l.id, l]),
+    (await readRecords<StoredLayer>(files, join(root, `${driver}-layers`, 'layers.json'))).map((l) => [
+      l.id,
+      l,
+    ]),
   );
   const dirs: string[] = [];
   for (
@@ -169,9 +183,14 @@ export function containersStorageLayerDirs(root: string, driver: string, imageId
  * first: each layer's committed snapshot is named `NAMESPACE/N/CHAIN-ID` in the snapshotter's
  * metadata.db, with the ID of its directory under snapshots/.
  */
-export function nativeSnapshotDirs(dataRoot: string, diffIds: readonly string[]): string[] {
+export async function nativeSnapshotDirs(
+  files: HostFiles,
+  dataRoot: string,
+  diffIds: readonly string[],
+): Promise<string[]> {
   const root = join(dataRoot, 'containerd', 'daemon', 'io.containerd.snapshotter.v1.native');
-  const db = new BoltFile(join(root, 'metadata.db'));
+  const file = join(root, 'metadata.db');
+  const db = new BoltFile(await files.readFile(file), file);
   const names = [...db.entries(['v1', 'snapshots']).keys()];
   return chainIds(diffIds).map((chain) => {
     const name = names.find((n) => n.endsWith(`/${chain}`));

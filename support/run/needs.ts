@@ -20,13 +20,21 @@ export function unmetNeed(tags: readonly string[], context: RunContext): string 
           return "the registry is KIT_REGISTRY's, not the kit's own: the kit cannot read from its log which blobs moved";
         }
         break;
-      case '@needs:local-engine':
-        if (!context.engine.local) {
-          return `the kit is not on the engine's host (${context.engine.notLocal}), and this scenario compares that host with what it sees here: its ports, programs, files or network`;
+      case '@needs:engine-host': {
+        const { standpoint } = context;
+        if ('unavailable' in standpoint.host) return standpoint.host.unavailable;
+        if (standpoint.topology === 'rootless') {
+          return `the engine is rootless (${context.engine.local ? 'on this machine' : context.engine.notLocal}): its host network and files are rootlesskit's, which the kit cannot look at, and this scenario compares that host with what a container sees`;
         }
         break;
+      }
       case '@needs:root':
-        if (process.getuid?.() !== 0)
+        // Through the helper container the engine reads its host as root; here, only root can.
+        if (
+          'reader' in context.standpoint.host &&
+          context.standpoint.host.reader === 'local' &&
+          process.getuid?.() !== 0
+        )
           return "the kit does not run as root, so it cannot read the host's NAT rules";
         break;
       case '@needs:swarm-manager':

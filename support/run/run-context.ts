@@ -13,6 +13,7 @@ import { engineStorage, type StorageInfo } from '../host/storage';
 import { ownerOfThisProcess, runLabels } from '../hygiene/labels';
 import { describeObjects, type LabelledObject, removeRun, sweepAbandoned } from '../hygiene/sweep';
 import { switchSetting } from './settings';
+import { decideStandpoint, hostAccessOf, leaveStandpoint, type Standpoint } from './standpoint';
 
 /** What a run prepares once and every scenario, in every worker, shares. */
 export interface RunContext {
@@ -35,6 +36,8 @@ export interface RunContext {
   mirror: { address: string; log: string } | { unavailable: string };
   /** Another node of the engine's swarm (KIT_SWARM_PEER), with a base image there, or why there is none. */
   swarmPeer: { endpoint: string; base: string } | { unavailable: string };
+  /** Where the kit stands: how it reads the engine's host and reaches its published ports. */
+  standpoint: Standpoint;
 }
 
 /** The runner hands the context to cucumber's workers through this variable. */
@@ -52,6 +55,8 @@ export interface PreparedRun {
   engines: Docker[];
   swept: LabelledObject[];
   registry: StartedRegistry;
+  /** Stops what the run started for itself: the registry, the helper container. */
+  stopServices: () => Promise<void>;
 }
 
 /** A run id: short, lowercase, unique enough to tell runs apart in names and labels. */
@@ -84,6 +89,11 @@ export async function prepareRun(
     findBuilders(engine),
   ]);
   engine = { ...engine, builders: describeBuilders(builders) };
+  const standpoint = await decideStandpoint(docker, engine, host, {
+    image: base.ref,
+    name: `dck-${runId}-engine-host`,
+    labels: runLabels(runId, owner, 'engine-host'),
+  });
   if (host && !host.here) {
     // A rootless engine is on this machine, though not in its namespaces: its processes are in
     // this /proc, its storage under its data root.
@@ -94,7 +104,13 @@ export async function prepareRun(
       sameMachine: engine.rootless && existsSync(engine.dataRoot),
     };
   }
-  const registry = await startRegistry(docker, engine, runLabels(runId, owner, 'registry'), progress);
+  const access = hostAccessOf(docker, standpoint);
+  const registry = await startRegistry(docker, engine, standpoint, {
+    labels: runLabels(runId, owner, 'registry'),
+    name: `dck-${runId}-registry`,
+    client: base.ref,
+    progress,
+  });
   const swarmPeer = await prepareSwarmPeer(progress);
   const context: RunContext = {
     runId,
@@ -104,13 +120,24 @@ export async function prepareRun(
     base,
     fixtures,
     registry: registry.info,
-    storage: engineStorage(engine),
+    storage: await engineStorage(engine, 'unavailable' in access ? access.unavailable : access),
     online: switchSetting(process.env, 'KIT_ONLINE', 'run the @online scenarios'),
     builders,
     swarmPeer: swarmPeer.info,
     mirror: registryMirror(),
+    standpoint,
   };
-  return { context, docker, engines: [docker, ...(swarmPeer.peer ? [swarmPeer.peer] : [])], swept, registry };
+  const stopServices = async () => {
+    await Promise.all([registry.stop(), leaveStandpoint(docker, standpoint)]);
+  };
+  return {
+    context,
+    docker,
+    engines: [docker, ...(swarmPeer.peer ? [swarmPeer.peer] : [])],
+    swept,
+    registry,
+    stopServices,
+  };
 }
 
 /** Removes everything labelled with the run from every engine it made objects on: what was found, and what could not be removed. */

@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { messageOf } from '../common/errors';
 import { cliVersion } from '../engine/cli';
-import { publishedHost } from '../engine/endpoint';
 import { describeEngine, type EngineFingerprint } from '../engine/fingerprint';
 import { describeObjects } from '../hygiene/sweep';
 import { type ConformanceReport, describeTotals } from '../reports/conformance';
@@ -20,6 +19,7 @@ import { describeOutage, type Outage, readOutage, readOutages } from '../run/out
 import { CONTEXT_ENV, type PreparedRun, prepareRun, removeRunEverywhere } from '../run/run-context';
 import { kitVersion } from '../run/run-facts';
 import { checkSettings } from '../run/settings';
+import { describeStandpoint } from '../run/standpoint';
 import {
   checkCucumberOptions,
   checkProfiles,
@@ -62,11 +62,7 @@ async function main(argv: string[]): Promise<number> {
       `removed ${prepared.swept.length} object(s) left by runs that died: ${describeObjects(prepared.swept)}`,
     );
   }
-  say(
-    context.engine.local
-      ? 'engine host: this machine (the kit shares its network and PID namespaces)'
-      : `engine host: not this machine (${context.engine.notLocal}); scenarios tagged @needs:local-engine are skipped; published ports are reached at ${publishedHost()} (KIT_PUBLISHED_HOST to change)`,
-  );
+  say(`where the kit stands: ${describeStandpoint(context.standpoint)}`);
   say(`base image: ${context.base.ref} (${context.base.source})`);
   say(
     `registry: ${'address' in context.registry ? `${context.registry.address}, ${context.registry.source}` : `none — ${context.registry.unavailable}`}`,
@@ -76,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
   );
 
   const extra: [string, string][] = [
+    ['Where the kit stands', describeStandpoint(context.standpoint)],
     ['Run id', context.runId],
     ['Base image', `${context.base.ref} (${context.base.source})`],
     [
@@ -99,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
   // came back may have kept what the scenario in flight made (that scenario is an error naming
   // the outage): removed now, and the outage's, not a leak of the kit's.
   const leaked = outage
-    ? await stopRegistry(prepared).then(() => [])
+    ? await stopServices(prepared).then(() => [])
     : await finishRun(prepared, interrupted, survived);
 
   const report = writeReports(
@@ -135,8 +132,10 @@ function notRunScenarios(report: ConformanceReport): number {
   return report.claims.flatMap((c) => c.scenarios).filter((s) => s.outcome === 'not run').length;
 }
 
-async function stopRegistry(prepared: PreparedRun): Promise<void> {
-  await prepared.registry.stop().catch((error) => say(`could not stop the registry: ${messageOf(error)}`));
+async function stopServices(prepared: PreparedRun): Promise<void> {
+  await prepared
+    .stopServices()
+    .catch((error) => say(`could not stop the registry or the helper container: ${messageOf(error)}`));
 }
 
 /** Stops the registry, removes everything labelled with this run, and names what leaked (outlived its scenario). */
@@ -145,7 +144,7 @@ async function finishRun(
   interrupted: boolean,
   survived: Outage[] = [],
 ): Promise<string[]> {
-  await stopRegistry(prepared);
+  await stopServices(prepared);
   // After an interrupt, requests the daemon had already accepted may still land: wait for quiet.
   const quietMs = interrupted ? 2000 : 0;
   const { found: left, failures } = await removeRunEverywhere(prepared, { quietMs });

@@ -1,26 +1,18 @@
-import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { exitCodeIf, succeeded } from '../common/exit';
-import { iptablesNat, type RuleListing } from '../host/nat';
-import {
-  byteCounters,
-  hostNameservers,
-  interfaceNames,
-  interfaceWithIndex,
-  outwardInterfaces,
-} from '../host/net';
-import { nftRuleset } from '../host/nft';
-import { commandLineOf, hostPidOf, signalProcess } from '../host/processes';
-import { containersStorageLayerDirs, diskUsage, dockerLayerDirs, nativeSnapshotDirs } from '../host/storage';
+import type { ByteCounters, HostAccess } from '../host/host-access';
+import type { RuleListing } from '../host/nat';
+import { containersStorageLayerDirs, dockerLayerDirs, nativeSnapshotDirs } from '../host/storage';
 import type { Container } from './container';
 import { IDENTITY_ENV, withCmd, withHostPidNamespace } from './container-spec';
 import type { Containers } from './containers';
 import type { Images } from './images';
 import type { Parts } from './parts';
+import type { Action } from './recorder';
 
 /**
  * The engine's host, as this scenario looks at it: its processes, network interfaces, NAT
- * rules and resolver. Read here when the kit shares the host's namespaces; processes are
- * otherwise looked at from a helper container in the host's PID namespace.
+ * rules, resolver, storage. Read through the run's HostAccess: this machine where the kit is
+ * on the engine's host, the kit's helper container elsewhere (see run/standpoint.ts).
  */
 export class HostView {
   constructor(
@@ -28,6 +20,39 @@ export class HostView {
     private readonly containers: Containers,
     private readonly images: Images,
   ) {}
+
+  /** The run's way to the engine's host; throws, saying why, where the kit has none. */
+  private get access(): HostAccess {
+    const { host } = this.parts;
+    if ('unavailable' in host) throw new Error(host.unavailable);
+    return host;
+  }
+
+  /**
+   * A look at the engine's host, recorded with the command a reader would type from where the
+   * kit stands, and where it was seen from.
+   */
+  private look<T>(read: Omit<Action<T>, 'makes' | 'via'>): Promise<T> {
+    const access = this.access;
+    const given = read.command;
+    const command =
+      typeof given === 'function'
+        ? () => access.shown(given())
+        : access.shown(typeof given === 'string' ? given : given.join(' '));
+    return this.parts.recorder.look({
+      ...read,
+      command,
+      via: access.observedFrom === 'this machine' ? 'host' : 'helper',
+    });
+  }
+
+  /**
+   * Whether what the kit reads of the host is the engine's host: not so for a rootless engine,
+   * whose network and files are rootlesskit's, though its processes are in this /proc.
+   */
+  private get onEngineHost(): boolean {
+    return this.parts.context.standpoint.topology !== 'rootless' && !('unavailable' in this.parts.host);
+  }
 
   /**
    * The host PID of a container's main process, which the engine reports as `enginePid`: the
@@ -37,14 +62,12 @@ export class HostView {
    * the kit cannot see the host's processes at all.
    */
   private async lookUpHostPid(container: Container, enginePid: number): Promise<number | null | undefined> {
-    const { engine } = this.parts.context;
-    if (engine.local) return enginePid;
-    if (!engine.sameMachine) return undefined;
+    if ('unavailable' in this.parts.host) return undefined;
     const mark = `${IDENTITY_ENV}=${container.name}`;
-    return this.parts.recorder.look({
+    const access = this.access;
+    return this.look({
       command: `grep -l '${mark}' $(grep -lw '${enginePid}' /proc/*/status | sed 's/status$/environ/')`,
-      via: 'host',
-      run: async () => hostPidOf(enginePid, mark) ?? null,
+      run: async () => (await access.hostPidOf(enginePid, mark)) ?? null,
       output: (pid) =>
         pid === null
           ? `no process of the engine's PID namespace is ${enginePid} with ${mark}`
@@ -73,10 +96,10 @@ export class HostView {
   }
 
   private readCommandLine(pid: number): Promise<string | undefined> {
-    return this.parts.recorder.look({
+    const access = this.access;
+    return this.look({
       command: `tr '\\0' ' ' < /proc/${pid}/cmdline`,
-      via: 'host',
-      run: async () => commandLineOf(pid),
+      run: () => access.commandLine(pid),
       output: (text) => text ?? '',
       exitCode: (text) => exitCodeIf(text !== undefined),
     });
@@ -91,10 +114,10 @@ export class HostView {
       if (!succeeded(run)) throw new Error(`could not kill host process ${enginePid}: ${run.stderr.trim()}`);
       return;
     }
-    await this.parts.recorder.look({
+    const access = this.access;
+    await this.look({
       command: `kill -${name} ${pid}`,
-      via: 'host',
-      run: async () => signalProcess(pid, signal),
+      run: () => access.signal(pid, signal),
     });
   }
 
@@ -109,16 +132,16 @@ export class HostView {
    * other (Docker up to 28 through iptables, netavark natively in nftables).
    */
   async nat(): Promise<NatRules> {
+    const access = this.access;
     const act = <T extends RuleListing>(command: string, list: () => Promise<T>) =>
-      this.parts.recorder.look({
+      this.look({
         command,
-        via: 'tool',
         run: list,
         output: (l) => l.stdout || l.stderr,
         exitCode: (l) => l.exitCode,
       });
-    const iptables = await act('iptables -t nat -S', iptablesNat);
-    const nft = await act('nft -a list ruleset', nftRuleset);
+    const iptables = await act('iptables -t nat -S', () => access.iptablesNat());
+    const nft = await act('nft -a list ruleset', () => access.nftRuleset());
     return {
       iptables: succeeded(iptables) ? { rules: iptables.stdout } : { unreadable: iptables.stderr },
       nft: nft.readable ? { text: nft.stdout, json: nft.json } : { unreadable: nft.stderr },
@@ -128,11 +151,11 @@ export class HostView {
   /** The host side of a container's veth pair: the host interface whose index is its eth0's peer. */
   async vethOf(container: Container): Promise<string> {
     const peer = (await container.shell('cat /sys/class/net/eth0/iflink')).stdout.trim();
-    return this.parts.recorder.look({
+    const access = this.access;
+    return this.look({
       command: `grep -lx ${peer} /sys/class/net/*/ifindex`,
-      via: 'host',
       run: async () => {
-        const found = interfaceWithIndex(peer);
+        const found = await access.interfaceWithIndex(peer);
         if (!found) throw new Error(`no host interface has index ${peer}`);
         return found;
       },
@@ -141,8 +164,8 @@ export class HostView {
   }
 
   /** The interfaces traffic leaves the host by (those with a default route). */
-  outwardInterfaces(): string[] {
-    return outwardInterfaces();
+  outwardInterfaces(): Promise<string[]> {
+    return this.access.outwardInterfaces();
   }
 
   /** Bytes each of `interfaces` received and sent while `action` ran, from the kernel's counters before and after. */
@@ -150,19 +173,18 @@ export class HostView {
     interfaces: string[],
     action: () => Promise<T>,
   ): Promise<{ traffic: Traffic; result: T }> {
-    const read = () => new Map(interfaces.map((name) => [name, byteCounters(name)]));
-    const before = read();
+    const access = this.access;
+    const before = await access.byteCounters(interfaces);
     const result = await action();
-    const after = read();
+    const after = await access.byteCounters(interfaces);
     const traffic: Traffic = new Map(
       interfaces.map((name) => {
-        const [b, a] = [before.get(name), after.get(name)] as { rx: number; tx: number }[];
+        const [b, a] = [before.get(name), after.get(name)] as ByteCounters[];
         return [name, { rx: (a?.rx ?? 0) - (b?.rx ?? 0), tx: (a?.tx ?? 0) - (b?.tx ?? 0) }];
       }),
     );
-    await this.parts.recorder.look({
+    await this.look({
       command: `cat /sys/class/net/{${interfaces.join(',')}}/statistics/{rx,tx}_bytes   # before and after`,
-      via: 'host',
       run: async () => traffic,
       output: (t) =>
         [...t].map(([name, n]) => `${name}: received ${n.rx} bytes, sent ${n.tx} bytes`).join('\n'),
@@ -170,24 +192,24 @@ export class HostView {
     return { traffic, result };
   }
 
-  /** The nameservers of the host's /etc/resolv.conf, or undefined when the kit is not on the engine's host. */
+  /** The nameservers of the host's /etc/resolv.conf, or undefined when the kit cannot read the engine's host. */
   async nameservers(): Promise<string[] | undefined> {
-    if (!this.parts.context.engine.local) return undefined;
-    return this.parts.recorder.look({
+    if (!this.onEngineHost) return undefined;
+    const access = this.access;
+    return this.look({
       command: "grep '^nameserver' /etc/resolv.conf",
-      via: 'host',
-      run: async () => hostNameservers(),
+      run: () => access.nameservers(),
       output: (servers) => servers.map((s) => `nameserver ${s}`).join('\n'),
     });
   }
 
-  /** What the host's root directory holds, or undefined when the kit is not on the engine's host. */
+  /** What the host's root directory holds, or undefined when the kit cannot read the engine's host. */
   async rootDirectory(): Promise<string[] | undefined> {
-    if (!this.parts.context.engine.local) return undefined;
-    return this.parts.recorder.look({
+    if (!this.onEngineHost) return undefined;
+    const access = this.access;
+    return this.look({
       command: 'ls -A /',
-      via: 'host',
-      run: async () => readdirSync('/').sort(),
+      run: () => access.rootDirectory(),
       output: (entries) => entries.join(' '),
     });
   }
@@ -197,18 +219,10 @@ export class HostView {
    * mounted them (the overlay's lowerdir, short links resolved, in the kernel's mount table).
    */
   layerDirsOf(container: Container, pid: number): Promise<string[]> {
-    return this.parts.recorder.look({
+    const access = this.access;
+    return this.look({
       command: `grep ' / / ' /proc/${pid}/mountinfo   # the root of ${container.name}`,
-      via: 'host',
-      run: async () => {
-        const root = readFileSync(`/proc/${pid}/mountinfo`, 'utf8')
-          .split('\n')
-          .find((line) => line.split(' ')[4] === '/');
-        if (!root) throw new Error(`no root mount in /proc/${pid}/mountinfo`);
-        const lower = /lowerdir=([^,]+)/.exec(root)?.[1];
-        if (!lower) throw new Error(`the root of ${container.name} is not an overlay mount: ${root}`);
-        return lower.split(':').map((dir) => realpathSync(dir));
-      },
+      run: () => access.rootLowerDirs(pid),
       output: (dirs) => dirs.join('\n'),
     });
   }
@@ -231,19 +245,19 @@ export class HostView {
       return this.layerDirsOf(container, pid);
     }
     const image = await this.images.layers(ref);
-    return this.parts.recorder.look({
+    const access = this.access;
+    return this.look({
       command: {
         'docker-layerdb': `cat ${path}/image/${driver}/layerdb/sha256/CHAIN-ID/cache-id   # for each layer of ${ref}`,
         'containers-storage': `jq -r '.[] | select(.id == "${image.id.replace(/^sha256:/, '')}") | .layer' ${path}/${driver}-images/images.json   # then each parent in ${driver}-layers/layers.json`,
         'containerd-native': `bbolt keys ${path}/containerd/daemon/io.containerd.snapshotter.v1.native/metadata.db v1 snapshots   # each layer's snapshot by its chain ID`,
       }[layout],
-      via: 'host',
-      run: async () =>
+      run: () =>
         layout === 'docker-layerdb'
-          ? dockerLayerDirs(path, driver, image.layers)
+          ? dockerLayerDirs(access, path, driver, image.layers)
           : layout === 'containerd-native'
-            ? nativeSnapshotDirs(path, image.layers)
-            : containersStorageLayerDirs(path, driver, image.id),
+            ? nativeSnapshotDirs(access, path, image.layers)
+            : containersStorageLayerDirs(access, path, driver, image.id),
       output: (dirs) => dirs.join('\n'),
     });
   }
@@ -266,20 +280,33 @@ export class HostView {
 
   /** Bytes on disk in `dirs` together (hard links once), as `du -sc` counts them. */
   diskUsage(dirs: string[]): Promise<number> {
-    return this.parts.recorder.look({
+    const access = this.access;
+    return this.look({
       command: `du -sc ${dirs.join(' ')}`,
-      via: 'host',
-      run: async () => diskUsage(dirs),
+      run: () => access.diskUsage(dirs),
       output: (bytes) => `${bytes} B in all`,
     });
   }
 
+  /** The first of `names` that is a program the host has (`command -v` there), with its path; throws when it has none. */
+  async program(names: readonly string[]): Promise<{ name: string; path: string }> {
+    const access = this.access;
+    const found = await this.look({
+      command: `command -v ${names.join(' ')} | head -n 1`,
+      run: () => access.program(names),
+      output: (p) => p?.path ?? '',
+      exitCode: (p) => exitCodeIf(p !== undefined),
+    });
+    if (!found) throw new Error(`the engine's host has none of the programs ${names.join(', ')}`);
+    return found;
+  }
+
   /** The names of the host's network interfaces. */
   interfaces(): Promise<string[]> {
-    return this.parts.recorder.look({
+    const access = this.access;
+    return this.look({
       command: "ip -o addr show | awk '{print $2}' | sort -u",
-      via: 'host',
-      run: async () => interfaceNames(),
+      run: () => access.interfaceNames(),
       output: (names) => names.join('\n'),
     });
   }

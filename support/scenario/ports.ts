@@ -1,43 +1,55 @@
 import { waitFor } from '../common/wait';
-import { publishedHost } from '../engine/endpoint';
 import type { EngineFingerprint } from '../engine/fingerprint';
-import { httpGet, readGreeting } from '../host/http';
-import { freePort, holdPort } from '../host/ports';
+import type { Answer, HostAccess, PortHolder } from '../host/host-access';
+import { httpGet } from '../host/http';
+import { freePort } from '../host/ports';
 import type { Container } from './container';
 import type { Parts } from './parts';
 
-/** An answer to a request, or why there was none. */
-export interface Answer {
-  ok: boolean;
-  text: string;
-}
+export type { Answer, PortHolder };
 
-/** A plain (non-Docker) program of the kit's holding a host port, answering every connection with its greeting. */
-export interface PortHolder {
-  port: number;
-  greeting: string;
-  close: () => Promise<void>;
-}
+/** Where a request to a published port is made: where the run reaches published ports, or the engine host's own loopback. */
+export type PortPlace = 'published' | 'loopback';
 
-/** Host ports: choosing free ones, holding one, and requests to what the engine publishes there. */
+/**
+ * Host ports: choosing free ones, holding one, and requests to what the engine publishes
+ * there. "The host" is the engine's: its ports are chosen free there, held there, and asked
+ * for where the run reaches them (see run/standpoint.ts); where that is not this machine,
+ * what this machine's loopback answers is noted too, as what your machine sees.
+ */
 export class Ports {
   constructor(private readonly parts: Parts) {}
 
-  /** A TCP port free on the host right now, chosen by the kernel. */
+  /** The run's way to the engine's host; throws, saying why, where the kit has none. */
+  private get host(): HostAccess {
+    const { host } = this.parts;
+    if ('unavailable' in host) throw new Error(host.unavailable);
+    return host;
+  }
+
+  private get via(): 'host' | 'helper' {
+    return this.host.observedFrom === 'this machine' ? 'host' : 'helper';
+  }
+
+  /** A TCP port free on the engine's host right now (on this machine where it cannot be read: the best guess there is). */
   async free(): Promise<number> {
-    const port = await freePort();
-    this.parts.recorder.note(`host port ${port} is free: the kernel just handed it out`);
+    const { host } = this.parts;
+    const port = 'unavailable' in host ? await freePort() : await host.freePort();
+    this.parts.recorder.note(
+      `host port ${port} is free on the engine's host: ${'unavailable' in host || host.observedFrom === 'this machine' ? 'the kernel just handed it out' : 'no socket there uses it'}`,
+    );
     return port;
   }
 
-  /** Holds a free port on all IPv4 interfaces, as any other program on the host could; let go when the scenario ends. */
+  /** Holds a free port on all of the engine host's IPv4 addresses, as any other program there could; let go when the scenario ends. */
   hold(greeting: string): Promise<PortHolder> {
     let port = 0;
+    const host = this.host;
     return this.parts.recorder.act({
-      command: () => `nc -lk 0.0.0.0 ${port}   # a plain TCP server in the kit's own process`,
-      via: 'host',
+      command: () => host.shown(`nc -lk 0.0.0.0 ${port}   # a plain TCP server, not a container`),
+      via: this.via,
       run: async () => {
-        const holder = await holdPort(greeting);
+        const holder = await host.holdPort(greeting);
         port = holder.port;
         return holder;
       },
@@ -46,56 +58,98 @@ export class Ports {
     });
   }
 
-  /** The URL of `path` on a host port the engine published. */
-  url(port: number, path = '/'): string {
-    return `http://${publishedHost(this.parts.context.engine.endpoint)}:${port}${path}`;
+  /** The URL of `path` on a host port the engine published, as the run reaches it. */
+  url(port: number, path = '/', place: PortPlace = 'published'): string {
+    const { published } = this.parts.context.standpoint;
+    const address = place === 'published' && 'address' in published ? published.address : '127.0.0.1';
+    return `http://${address}:${port}${path}`;
   }
 
-  /** One request to a published host port: the page, or the error that came instead. */
-  page(port: number): Promise<Answer> {
-    return this.request(this.url(port));
+  /** Where a request to `place` is made from: the kit's process, or the engine's host. */
+  private fromKit(place: PortPlace): boolean {
+    const { published } = this.parts.context.standpoint;
+    if ('unavailable' in published && place === 'published') throw new Error(published.unavailable);
+    return place === 'published' && 'from' in published && published.from === 'kit';
   }
 
-  /** One request from the kit's process to any URL (a container's own address, say). */
+  /** One request to a published host port (`place`): the page, or the error that came instead. */
+  async page(port: number, place: PortPlace = 'published'): Promise<Answer> {
+    const url = this.url(port, '/', place);
+    const answer = this.fromKit(place) ? await this.requestHere(url) : await this.request(url);
+    if (place === 'published' && this.parts.context.standpoint.yourMachine) await this.yourMachine(port);
+    return answer;
+  }
+
+  /** One request from the engine's host to any URL (a container's own address, say). */
   request(url: string): Promise<Answer> {
+    const host = this.host;
+    return this.parts.recorder.look({
+      command: host.shown(`curl -s ${url}`),
+      via: this.via,
+      run: () => host.fetch(url, 3000),
+      output: (a) => a.text,
+      exitCode: (a) => (a.ok ? 0 : CURL_FAILED),
+    });
+  }
+
+  /** One request from the kit's own process. */
+  private requestHere(url: string): Promise<Answer> {
     return this.parts.recorder.look({
       command: `curl -s ${url}`,
       via: 'host',
-      run: () =>
-        httpGet(url, 3000).then(
-          (a) => ({ ok: a.status === 200, text: a.body }),
-          (error: Error) => ({
-            ok: false,
-            text: `${error.message}${error.cause ? ` (${String(error.cause)})` : ''}`,
-          }),
-        ),
+      run: () => askHere(url),
       output: (a) => a.text,
-      exitCode: (a) => (a.ok ? 0 : 7),
+      exitCode: (a) => (a.ok ? 0 : CURL_FAILED),
     });
+  }
+
+  /** What this machine's loopback answers on `port`, noted: where the engine is elsewhere, what your machine sees. */
+  private async yourMachine(port: number): Promise<void> {
+    const url = `http://127.0.0.1:${port}/`;
+    const answer = await askHere(url, 1000);
+    this.parts.recorder.note(
+      `your machine: ${url} ${answer.ok ? 'answers too (something forwards the port here)' : `does not answer (${answer.text}): nothing forwards the engine host's port to this machine`}`,
+    );
   }
 
   /**
-   * Waits (unrecorded) until a web server answers on a published host port or `timeoutMs` has
-   * passed, then asks once more, recorded: that answer, served or not.
+   * Waits (unrecorded) until a web server answers on a published host port (`place`) or
+   * `timeoutMs` has passed, then asks once more, recorded: that answer, served or not.
    */
-  async waitForPage(port: number, timeoutMs = 15_000): Promise<Answer> {
-    const url = this.url(port);
-    await waitFor(async () => ((await httpGet(url, 2000)).status === 200 ? true : undefined), {
+  async waitForPage(port: number, timeoutMs = 15_000, place: PortPlace = 'published'): Promise<Answer> {
+    const url = this.url(port, '/', place);
+    const ask = this.fromKit(place) ? () => askHere(url, 2000) : () => this.host.fetch(url, 2000);
+    await waitFor(async () => ((await ask()).ok ? true : undefined), {
       timeoutMs,
       describe: () => `nothing served ${url}`,
     }).catch(() => undefined);
-    return this.page(port);
+    return this.page(port, place);
   }
 
-  /** What a plain TCP server on a host port says first (`nc HOST PORT`). */
+  /** What a plain TCP server on a port of the engine's host says first (`nc 127.0.0.1 PORT` there). */
   greeting(port: number): Promise<string> {
+    const host = this.host;
     return this.parts.recorder.look({
-      command: `nc 127.0.0.1 ${port}`,
-      via: 'host',
-      run: () => readGreeting('127.0.0.1', port).catch((error: Error) => `no answer: ${error.message}`),
+      command: host.shown(`nc 127.0.0.1 ${port}`),
+      via: this.via,
+      run: () => host.greeting('127.0.0.1', port),
       output: (text) => text,
     });
   }
+}
+
+/** curl's exit code when it could not connect. */
+const CURL_FAILED = 7;
+
+/** One HTTP GET from the kit's own process: the page, or why there was none. */
+function askHere(url: string, timeoutMs = 3000): Promise<Answer> {
+  return httpGet(url, timeoutMs).then(
+    (a) => ({ ok: a.status === 200, text: a.body }),
+    (error: Error) => ({
+      ok: false,
+      text: `${error.message}${error.cause ? ` (${String(error.cause)})` : ''}`,
+    }),
+  );
 }
 
 /** The page the web fixture serves from `container`: it names the container by the name the kit gave it. */

@@ -23,9 +23,10 @@ export interface Action<T> {
   command: readonly string[] | string | (() => string);
   /**
    * `api`: the kit called the Engine API (the command is the equivalent one); `host`: it acted
-   * from its own process on the host (likewise); `tool`: this very command ran (iptables, nft).
+   * from its own process on the host (likewise); `helper`: it looked at the engine's host through
+   * its helper container (likewise); `tool`: this very command ran (iptables, nft).
    */
-  via: 'api' | 'host' | 'tool';
+  via: 'api' | 'host' | 'helper' | 'tool';
   /** The action, given the labels to put on whatever it creates. */
   run: (labels: Labels) => Promise<T>;
   makes: Makes<T>;

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { waitFor } from '../common/wait';
+import { execIn } from '../engine/exec';
 import { demux } from '../engine/stream';
+import { INSIDE } from '../fixtures/registry';
 import { request } from '../host/http';
 import type { Images } from './images';
 import type { Parts } from './parts';
@@ -199,21 +201,32 @@ export class Registry {
     });
   }
 
-  /** The registry's URL from the kit's own process. */
+  /** The registry's URL, as the kit asks it: from its own process, or from the registry's client container. */
   private base(): string {
     const { registry } = this.parts.context;
     if ('unavailable' in registry) throw new Error(`no registry: ${registry.unavailable}`);
-    return `${registry.scheme}://${registry.fromKit ?? registry.address}`;
+    return registry.client ? INSIDE : `${registry.scheme}://${registry.address}`;
   }
 
-  /** A request of the kit's own to the registry (trusting its CA when it serves TLS). */
-  private http(path: string, method = 'GET', headers: Record<string, string> = {}) {
+  /**
+   * A request of the kit's own to the registry: from its process (trusting the registry's CA
+   * when it serves TLS), or with wget in the registry's client container. A DELETE there is
+   * not made: that registry is the run's own, and goes with it.
+   */
+  private async http(path: string, method = 'GET', headers: Record<string, string> = {}) {
     const { registry } = this.parts.context;
-    return request(`${this.base()}${path}`, {
-      method,
-      headers,
-      ca: 'ca' in registry ? registry.ca : undefined,
-    });
+    if ('unavailable' in registry) throw new Error(`no registry: ${registry.unavailable}`);
+    if (!registry.client) return request(`${this.base()}${path}`, { method, headers, ca: registry.ca });
+    if (method !== 'GET') return { status: 0, body: '' };
+    const header = Object.entries(headers).flatMap(([k, v]) => ['--header', `${k}: ${v}`]);
+    const run = await execIn(this.parts.docker, registry.client, [
+      'wget',
+      '-qO-',
+      ...header,
+      `${INSIDE}${path}`,
+    ]);
+    if (run.exitCode !== 0) throw new Error(`the registry did not answer GET ${path}: ${run.stderr.trim()}`);
+    return { status: 200, body: run.stdout.toString() };
   }
 
   private logShown(): string {

@@ -4,6 +4,7 @@ import type { CleanupStack } from '../hygiene/cleanup';
 import { type Labels, SCENARIO_LABEL } from '../hygiene/labels';
 import type { NameMaker } from '../hygiene/names';
 import type { RunContext } from '../run/run-context';
+import { hostAccessOf } from '../run/standpoint';
 import { Containers } from './containers';
 import { HostView } from './host-view';
 import { Images } from './images';
@@ -42,7 +43,13 @@ export class ScenarioEngine {
   ) {
     const registry = 'address' in context.registry ? context.registry.address : undefined;
     const scene = { claim, endpoint: context.engine.endpoint, registry, inSetUp };
-    this.parts = { docker, context, recorder: new Recorder(transcript, cleanup, labels, scene), names };
+    this.parts = {
+      docker,
+      context,
+      recorder: new Recorder(transcript, cleanup, labels, scene),
+      names,
+      host: hostAccessOf(docker, context.standpoint),
+    };
     this.containers = new Containers(this.parts);
     this.networks = new Networks(this.parts);
     this.images = new Images(this.parts);

@@ -1,3 +1,5 @@
+export { commandLine, shellQuote } from '../common/shell';
+
 /** One action on the engine, as a learner could type it. */
 export interface TranscriptEntry {
   /** The command line: `docker …`, `curl …`, `iptables …`. */
@@ -6,9 +8,10 @@ export interface TranscriptEntry {
    * `cli`: this very command ran (the real docker CLI, or a tool of the host's such as
    * iptables). `api`: the kit called the Engine API and this is the equivalent command.
    * `host`: the kit acted from its own process on the host (a request, a socket, a file it
-   * read) and this is the equivalent command.
+   * read) and this is the equivalent command. `helper`: the kit did so on the engine's host,
+   * through its helper container (see run/standpoint.ts).
    */
-  via: 'cli' | 'api' | 'host';
+  via: 'cli' | 'api' | 'host' | 'helper';
   exitCode: number;
   stdout: string;
   stderr: string;
@@ -39,6 +42,7 @@ const EQUIVALENT_NOTE: Record<TranscriptEntry['via'], string> = {
   cli: '',
   api: '   # equivalent: the kit made this call through the Engine API',
   host: '   # equivalent: the kit did this from its own process on the host',
+  helper: "   # equivalent: the kit did this on the engine's host, through its helper container",
 };
 
 /** The entry as shown in reports: the command, then exit code and output. */
@@ -68,16 +72,6 @@ function clip(text: string): string {
   return trimmed.length > MAX_OUTPUT
     ? `${trimmed.slice(0, MAX_OUTPUT)}\n… (${trimmed.length - MAX_OUTPUT} more characters)`
     : trimmed;
-}
-
-/** Quotes one argument the way a POSIX shell user would type it. */
-export function shellQuote(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-
-/** A whole command line, quoted. */
-export function commandLine(argv: readonly string[]): string {
-  return argv.map(shellQuote).join(' ');
 }
 
 // The kit's bookkeeping labels are not needed to reproduce anything.

@@ -220,11 +220,16 @@ describe("the engine's host", () => {
 });
 
 describe('scenario needs', () => {
-  const context = (registry: RunContext['registry'], notLocal?: string) =>
+  const context = (registry: RunContext['registry'], unreadable?: string) =>
     ({
       registry,
       online: false,
-      engine: { local: notLocal === undefined, notLocal, endpoint: 'tcp://far:2375' },
+      engine: { local: false, notLocal: 'remote', endpoint: 'tcp://far:2375' },
+      standpoint: {
+        topology: 'across',
+        host:
+          unreadable === undefined ? { reader: 'helper', id: 'h', name: 'h' } : { unavailable: unreadable },
+      },
     }) as unknown as RunContext;
 
   it('skip a registry scenario with the reason there is none', () => {
@@ -249,14 +254,17 @@ describe('scenario needs', () => {
     );
   });
 
-  it('skip a local-engine scenario saying why the kit is not on the engine host', () => {
-    const far = context({ address: 'x', source: 'y', scheme: 'http' }, 'the kit runs in other namespaces');
+  it("skip an engine-host scenario with the engine's answer when the kit cannot read that host", () => {
+    const refused = context(
+      { address: 'x', source: 'y', scheme: 'http' },
+      "the engine refused the kit's helper container in its host's namespaces: privileged mode is incompatible with user namespaces",
+    );
     assert.match(
-      unmetNeed(['@needs:local-engine'], far) ?? '',
-      /not on the engine's host \(the kit runs in other/,
+      unmetNeed(['@needs:engine-host'], refused) ?? '',
+      /refused the kit's helper container.*privileged/,
     );
     assert.equal(
-      unmetNeed(['@needs:local-engine'], context({ address: 'x', source: 'y', scheme: 'http' })),
+      unmetNeed(['@needs:engine-host'], context({ address: 'x', source: 'y', scheme: 'http' })),
       undefined,
     );
   });

@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BoltFile, uvarint } from '../host/bolt';
+import { LocalHost } from '../host/local-host';
 import { chainIds, containersStorageLayerDirs, dockerLayerDirs, engineStorage } from '../host/storage';
 import { aFingerprint } from './fingerprints';
 
+const here = new LocalHost();
 const sha = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 
 describe("IMG-07: an image's layers in the storage's own records", () => {
@@ -19,7 +21,7 @@ describe("IMG-07: an image's layers in the storage's own records", () => {
     assert.equal(chain[2], sha(`${chain[1]} ${c}`));
   });
 
-  it("finds each layer's directory of Docker's classic store through its cache-id, per driver", () => {
+  it("finds each layer's directory of Docker's classic store through its cache-id, per driver", async () => {
     const root = mkdtempSync(join(tmpdir(), 'kit-layerdb-'));
     const diffs = [sha('base'), sha('top')];
     chainIds(diffs).forEach((chain, i) => {
@@ -29,18 +31,21 @@ describe("IMG-07: an image's layers in the storage's own records", () => {
         writeFileSync(join(dir, 'cache-id'), `cache${i}\n`);
       }
     });
-    assert.deepEqual(dockerLayerDirs(root, 'vfs', diffs), [
+    assert.deepEqual(await dockerLayerDirs(here, root, 'vfs', diffs), [
       join(root, 'vfs', 'dir', 'cache0'),
       join(root, 'vfs', 'dir', 'cache1'),
     ]);
-    assert.deepEqual(dockerLayerDirs(root, 'overlay2', diffs), [
+    assert.deepEqual(await dockerLayerDirs(here, root, 'overlay2', diffs), [
       join(root, 'overlay2', 'cache0', 'diff'),
       join(root, 'overlay2', 'cache1', 'diff'),
     ]);
-    assert.throws(() => dockerLayerDirs(root, 'vfs', [sha('unknown')]), /the layer database has no layer/);
+    await assert.rejects(
+      dockerLayerDirs(here, root, 'vfs', [sha('unknown')]),
+      /the layer database has no layer/,
+    );
   });
 
-  it("walks containers/storage from the image's top layer through each parent", () => {
+  it("walks containers/storage from the image's top layer through each parent", async () => {
     const root = mkdtempSync(join(tmpdir(), 'kit-containers-storage-'));
     for (const driver of ['vfs', 'overlay']) {
       mkdirSync(join(root, `${driver}-images`));
@@ -54,26 +59,36 @@ describe("IMG-07: an image's layers in the storage's own records", () => {
         JSON.stringify([{ id: 'l1' }, { id: 'l2', parent: 'l1' }, { id: 'other', parent: 'l1' }]),
       );
     }
-    assert.deepEqual(containersStorageLayerDirs(root, 'vfs', 'sha256:img'), [
+    assert.deepEqual(await containersStorageLayerDirs(here, root, 'vfs', 'sha256:img'), [
       join(root, 'vfs', 'dir', 'l2'),
       join(root, 'vfs', 'dir', 'l1'),
     ]);
-    assert.deepEqual(containersStorageLayerDirs(root, 'overlay', 'img'), [
+    assert.deepEqual(await containersStorageLayerDirs(here, root, 'overlay', 'img'), [
       join(root, 'overlay', 'l2', 'diff'),
       join(root, 'overlay', 'l1', 'diff'),
     ]);
-    assert.throws(() => containersStorageLayerDirs(root, 'vfs', 'nope'), /has no image nope/);
+    await assert.rejects(containersStorageLayerDirs(here, root, 'vfs', 'nope'), /has no image nope/);
   });
 
-  it('leaves a driver it does not read not verified, naming the driver, never an error', () => {
-    const storage = engineStorage(aFingerprint({ storageDriver: 'zfs', dataRoot: tmpdir() }));
+  it('leaves a driver it does not read not verified, naming the driver, never an error', async () => {
+    const storage = await engineStorage(aFingerprint({ storageDriver: 'zfs', dataRoot: tmpdir() }), here);
     assert.ok('unavailable' in storage);
     assert.match(
       storage.unavailable,
       /does not read the storage driver zfs \(classic image store; it reads overlay2, fuse-overlayfs, vfs\)/,
     );
-    const vfs = engineStorage(aFingerprint({ storageDriver: 'vfs', dataRoot: tmpdir() }));
+    const vfs = await engineStorage(aFingerprint({ storageDriver: 'vfs', dataRoot: tmpdir() }), here);
     assert.deepEqual(vfs, { path: tmpdir(), driver: 'vfs', layout: 'docker-layerdb' });
+  });
+
+  it("says why where the engine's host cannot be read, never an error", async () => {
+    const storage = await engineStorage(
+      aFingerprint({ storageDriver: 'overlay2' }),
+      'the engine refused the helper',
+    );
+    assert.deepEqual(storage, {
+      unavailable: "the engine's storage cannot be read: the engine refused the helper",
+    });
   });
 });
 
@@ -85,7 +100,6 @@ describe("the native snapshotter's bolt database", () => {
 
   it('refuses a file that is not a bolt database, never reading it as empty', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'kit-bolt-')), 'metadata.db');
-    writeFileSync(file, Buffer.alloc(8192));
-    assert.throws(() => new BoltFile(file), /is not a bbolt database/);
+    assert.throws(() => new BoltFile(Buffer.alloc(8192), file), /is not a bbolt database/);
   });
 });

@@ -131,9 +131,9 @@ Feature: Falsified observations about containers
     And falsified: the hostname seen inside is the host's
     Then its hostname is its own, not the host's
 
-  @claim:CTR-14 @needs:local-engine
-  Scenario: CTR-14, falsified: node is found inside
+  @claim:CTR-14 @needs:engine-host
+  Scenario: CTR-14, falsified: the host's program is found inside
     Given a container whose main process waits forever
-    When it looks for node, a program this host has since the kit runs on it
-    And falsified: node was found inside
+    When it looks for a program that the engine's host has
+    And falsified: the host's program was found inside
     Then it does not find it

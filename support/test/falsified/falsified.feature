@@ -36,7 +36,7 @@ Feature: Falsified observations
     When another container is run with `docker run -p` on the same host port
     Then the run fails with a bind error saying the port is already allocated
 
-  @claim:PRT-05 @needs:local-engine
+  @claim:PRT-05 @needs:engine-host
   Scenario: PRT-05, falsified: the host port is free
     Given a free host port
     When a container is run with `docker run -p` on that host port

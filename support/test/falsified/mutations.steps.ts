@@ -81,8 +81,8 @@ When("falsified: the hostname seen inside is the host's", function (this: KitWor
   isolationSeen(this).hostname = this.engine.context.engine.hostName;
 });
 
-When('falsified: node was found inside', function (this: KitWorld) {
-  isolationSeen(this).nodeFound = '/usr/bin/node';
+When("falsified: the host's program was found inside", function (this: KitWorld) {
+  isolationSeen(this).programFound = `/usr/bin/${isolationSeen(this).program}`;
 });
 
 When('falsified: the image is looked up as docker.io\\/other\\/NAME:latest', async function (this: KitWorld) {

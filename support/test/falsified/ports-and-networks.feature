@@ -7,7 +7,7 @@ Feature: Falsified observations about ports and networks
     When it runs in a container with that port published
     Then the engine publishes none of its ports and nothing answers on that host port
 
-  @claim:PRT-01 @needs:local-engine
+  @claim:PRT-01 @needs:engine-host
   Scenario: PRT-01, falsified: the host port answers too
     Given the web server listens on a port that is free on the host
     When it runs in a container with that port published
@@ -24,7 +24,7 @@ Feature: Falsified observations about ports and networks
     And falsified: another container answers on that host port in the server's stead
     Then a request to the host port is answered by that container
 
-  @claim:PRT-03 @needs:local-engine
+  @claim:PRT-03 @needs:engine-host
   Scenario: PRT-03, falsified: the all-interfaces and loopback ports are swapped
     When a web server container publishes one free host port on all interfaces and another on 127.0.0.1 only
     And falsified: the two host ports are swapped
@@ -46,20 +46,20 @@ Feature: Falsified observations about ports and networks
     When a web server listening on port 9000 runs with a free host port published to container port 8000
     Then a request to the host port is answered by that container
 
-  @claim:PRT-09 @needs:local-engine @serial
+  @claim:PRT-09 @needs:engine-host @serial
   Scenario: PRT-09, falsified: the app is looked for at the port given with -p
     When a web server on a free port runs with --network host and -p for another free port
     And falsified: the two host ports are swapped
     Then the app answers on the host's loopback at its own port
 
-  @claim:PRT-10 @needs:local-engine @serial
+  @claim:PRT-10 @needs:engine-host @serial
   Scenario: PRT-10, falsified: the program let go of the port first
     Given a program that is not a container holds a free host port
     And falsified: the program lets go of its port
     When a web server on that port runs with --network host
     Then its log says the address is already in use
 
-  @claim:PRT-11 @needs:local-engine @serial
+  @claim:PRT-11 @needs:engine-host @serial
   Scenario: PRT-11, falsified: the program listens on another port
     Given a program that is not a container holds a free host port
     When a container on the host network lists its network interfaces and listening sockets
@@ -80,7 +80,7 @@ Feature: Falsified observations about ports and networks
     When a client container on the default bridge requests the server's address
     Then the server answers the client
 
-  @claim:NET-03 @needs:local-engine @needs:root
+  @claim:NET-03 @needs:engine-host @needs:root
   Scenario: NET-03, falsified: no MASQUERADE rule
     Given a container whose main process waits forever
     When the host's NAT rules are listed
@@ -94,7 +94,7 @@ Feature: Falsified observations about ports and networks
     And falsified: the tries before joining went as the one after
     Then before joining, the client reached the server neither by name nor by address
 
-  @claim:NET-05 @needs:local-engine
+  @claim:NET-05 @needs:engine-host
   Scenario: NET-05, falsified: the download left the host
     Given a web server container on the default bridge, publishing nothing
     When a client container on the default bridge downloads 4 MB from the server
