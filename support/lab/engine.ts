@@ -20,7 +20,7 @@ import { messageOf, SetupError } from '../common/errors';
 import { succeeded } from '../common/exit';
 import { waitFor } from '../common/wait';
 import { imageStoreOf } from '../engine/fingerprint';
-import { type EngineKind, requireParts } from './kinds';
+import { DIND_PORT, type EngineKind, requireParts } from './kinds';
 import { EngineFailed, LAB_DATA, LAB_RUN, type LabEngine } from './lab-engine';
 import { mountsUnder } from './mounts';
 import { alive, engineProcesses } from './processes';
@@ -89,6 +89,7 @@ async function bringUpOne(
     version: kind.version,
     rootfs: rootfsPath(kind.suite),
     netns: `dck-lab-${randomBytes(3).toString('hex')}`,
+    stance: kind.stance,
     runDir,
     dataDir,
     env: {
@@ -109,6 +110,7 @@ async function bringUpOne(
     engine.rootfs = await ensureRootfs(kind.suite, options.progress);
     await makeNetworkNamespace(engine.netns);
     engine.netNs = `net:[${statSync(`/run/netns/${engine.netns}`).ino}]`;
+    if (kind.stance === 'dind') engine.tcp = await linkToHost(engine.netns);
     engine.unifiedCgroup = recipe.needs.cgroupV2;
     if (recipe.needs.registryCa) {
       // Where the kit gives the engine the CA of its registry: /etc/containers/certs.d inside.
@@ -172,6 +174,24 @@ async function makeNetworkNamespace(netns: string): Promise<void> {
 }
 
 const RESOLV_CONF = 'nameserver 10.213.0.2';
+
+/**
+ * A veth pair from the host into the engine's namespace, a /30 on each end (10.214.N.0/30,
+ * N from the namespace's name), as a CI job reaches a `docker:dind` service: the engine's
+ * tcp:// endpoint at its end. Deleting the namespace deletes the pair.
+ */
+async function linkToHost(netns: string): Promise<string> {
+  const n = Number.parseInt(netns.slice(-2), 16) % 64;
+  const [host, inside] = [`10.214.${n * 4}.1`, `10.214.${n * 4}.2`];
+  const name = `dckv-${netns.slice(-6)}`;
+  const ip = (...args: string[]) => execa('ip', args, { stdin: 'ignore' });
+  await ip('link', 'add', name, 'type', 'veth', 'peer', 'name', 'kit0', 'netns', netns);
+  await ip('addr', 'add', `${host}/30`, 'dev', name);
+  await ip('link', 'set', name, 'up');
+  await ip('-n', netns, 'addr', 'add', `${inside}/30`, 'dev', 'kit0');
+  await ip('-n', netns, 'link', 'set', 'kit0', 'up');
+  return `tcp://${inside}:${DIND_PORT}`;
+}
 
 /** The folder whose files `ip netns exec` mounts over /etc for processes in the namespace. */
 function netnsEtc(netns: string): string {

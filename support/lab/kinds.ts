@@ -34,7 +34,27 @@ export interface EngineKind {
   swarm?: boolean;
   /** Whether the engine pulls the default registry's images through a mirror the lab runs (a registry of the kit's). */
   mirror?: boolean;
+  /**
+   * Where the kit stands to test it (see STANCES); undefined: beside it, in its network
+   * namespace, as on the engine's own host.
+   */
+  stance?: Stance;
 }
+
+/**
+ * Where the kit stands against a lab engine, as users stand against theirs:
+ * - `vm`: outside the engine's namespaces, with only its unix socket (a VM's forwarded socket:
+ *   Docker Desktop, Colima, OrbStack, Podman machine);
+ * - `dind`: outside, over `tcp://ADDR:2375` on a veth pair into the engine's namespace (a CI
+ *   job beside a `docker:dind` service).
+ */
+export type Stance = 'vm' | 'dind';
+/** The port a docker:dind service listens on, without TLS. */
+export const DIND_PORT = 2375;
+export const STANCES: Record<Stance, string> = {
+  vm: "the kit outside the engine's namespaces, with only its socket (as a VM's)",
+  dind: 'the kit outside, over tcp:// on a veth pair (as docker:dind)',
+};
 
 /** What each suite's root filesystem holds: every engine of that suite, its CLI and its tools. */
 export const SUITE_PACKAGES: Record<Suite, readonly string[]> = {
@@ -99,14 +119,19 @@ export const STATIC_DOWNLOADS = 'https://download.docker.com/linux/static/stable
 /**
  * A kind running a Docker release from its static bundle. `name` says what it is:
  * docker-X.Y, then -containerd or -classic for an image store other than the release's
- * default, then -nftables for that firewall backend.
+ * default, then -nftables for that firewall backend, then -vm or -dind for where the kit stands.
  */
 export function bundleKind(name: string, bundle: string | undefined): EngineKind | undefined {
-  const parts = /^docker-(\d+\.\d+)(-containerd|-classic)?(-nftables)?$/.exec(name);
+  const parts = /^docker-(\d+\.\d+)(-containerd|-classic)?(-nftables)?(-vm|-dind)?$/.exec(name);
   if (!parts) return undefined;
-  const [, version = '', store, nftables] = parts;
+  const [, version = '', store, nftables, where] = parts;
   const imageStore = store ? (store.slice(1) as 'classic' | 'containerd') : undefined;
-  const extras = [imageStore && STORE_TITLE[imageStore], nftables && 'nftables firewall backend'];
+  const stance = where ? (where.slice(1) as Stance) : undefined;
+  const extras = [
+    imageStore && STORE_TITLE[imageStore],
+    nftables && 'nftables firewall backend',
+    stance && STANCES[stance],
+  ];
   return {
     name,
     recipe: 'docker-bundle',
@@ -119,6 +144,7 @@ export function bundleKind(name: string, bundle: string | undefined): EngineKind
       .join('')}`,
     imageStore,
     firewall: nftables ? 'nftables' : undefined,
+    stance,
     bundle,
   };
 }
@@ -142,13 +168,14 @@ function bundleOf(version: string): string | undefined {
 function bundled(name: string, defaultStore: 'classic' | 'containerd'): EngineKind {
   const kind = bundleKind(name, undefined) as EngineKind;
   const firewall = kind.firewall ? ', nftables firewall backend' : '';
+  const stance = kind.stance ? `; ${STANCES[kind.stance]}` : '';
   return {
     ...kind,
     bundle: bundleOf(kind.version),
     // The release's default, stated: a kind is what its name says, and the engine is checked for it.
     imageStore: defaultStore,
     storeIsDefault: true,
-    title: `Docker ${kind.version} (static release bundle, fresh-install defaults: ${STORE_TITLE[defaultStore]})${firewall}`,
+    title: `Docker ${kind.version} (static release bundle, fresh-install defaults: ${STORE_TITLE[defaultStore]})${firewall}${stance}`,
   };
 }
 
@@ -180,6 +207,8 @@ export const ENGINE_KINDS: readonly EngineKind[] = [
   // A fresh Docker 29 install keeps images in the containerd store: the kind says so, and checks it.
   bundled('docker-29.7', 'containerd'),
   bundled('docker-29.7-nftables', 'containerd'),
+  bundled('docker-29.7-vm', 'containerd'),
+  bundled('docker-29.7-dind', 'containerd'),
   podman('bookworm', '4.3'),
   podman('trixie', '5.4'),
   podman('sid', '5.8'),

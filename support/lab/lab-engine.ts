@@ -26,8 +26,12 @@ export interface LabEngine {
   /** The version its kind promises. */
   version: string;
   rootfs: string;
-  /** The engine's network namespace; the kit runs in it (`ip netns exec`). */
+  /** The engine's network namespace; the kit runs in it (`ip netns exec`) unless its kind stands it elsewhere. */
   netns: string;
+  /** Where the kit stands (the kind's stance); undefined: in the engine's network namespace. */
+  stance?: EngineKind['stance'];
+  /** dind: the engine's tcp:// endpoint at its end of a veth pair from the host. */
+  tcp?: string;
   runDir: string;
   dataDir: string;
   /** What the kit needs to use it: DOCKER_HOST, KIT_DOCKER_CLI, DOCKER_CONFIG, KIT_NFT. */
@@ -73,8 +77,19 @@ export function kitEnvironment(
   engine: LabEngine,
   own: NodeJS.ProcessEnv = process.env,
 ): Record<string, string> {
-  const { KIT_DOCKER_CLI, ...rest } = engine.env;
-  return { ...rest, KIT_DOCKER_CLI: own.KIT_DOCKER_CLI || (KIT_DOCKER_CLI as string) };
+  const { KIT_DOCKER_CLI, KIT_NFT, ...rest } = engine.env;
+  return {
+    ...rest,
+    // The kit reads a lab engine's nftables with the engine's own nft only beside it; elsewhere through the engine.
+    ...(engine.stance || !KIT_NFT ? {} : { KIT_NFT }),
+    ...(engine.tcp ? { DOCKER_HOST: engine.tcp } : {}),
+    KIT_DOCKER_CLI: own.KIT_DOCKER_CLI || (KIT_DOCKER_CLI as string),
+  };
+}
+
+/** The command that runs `argv` where the kit stands against the engine: in its network namespace, or as it is. */
+export function whereTheKitStands(engine: LabEngine, argv: string[]): string[] {
+  return engine.stance ? argv : ['ip', 'netns', 'exec', engine.netns, ...argv];
 }
 
 /** Writes `path` (absolute, as the engine sees it) into the engine's writable layer, over its root filesystem's. */

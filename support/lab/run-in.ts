@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { kitEnvironment, type LabEngine } from './lab-engine';
+import { kitEnvironment, type LabEngine, whereTheKitStands } from './lab-engine';
 
 /**
- * Runs `argv` in the engine's network namespace with the engine's environment (DOCKER_HOST,
+ * Runs `argv` where the kit stands against the engine (its network namespace, unless the
+ * engine's kind stands it outside) with the engine's environment (DOCKER_HOST,
  * the suite's docker CLI), its output ours. `ip netns exec`
  * also gives it the namespace's own /sys and /etc/netns files, so the host it sees is the engine's.
  * Resolves with how it ended (its exit code, or the signal that ended it); `env` is added to its environment.
@@ -12,7 +13,8 @@ export function runInEngine(
   argv: string[],
   env: Record<string, string> = {},
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  const child = spawn('ip', ['netns', 'exec', engine.netns, ...argv], {
+  const [command = '', ...args] = whereTheKitStands(engine, argv);
+  const child = spawn(command, args, {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, ...kitEnvironment(engine), ...env },
   });

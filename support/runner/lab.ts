@@ -13,7 +13,7 @@ import {
   takeDown,
 } from '../lab/engine';
 import { ENGINE_KINDS, type EngineKind, kindFromArg } from '../lab/kinds';
-import { kitEnvironment } from '../lab/lab-engine';
+import { kitEnvironment, whereTheKitStands } from '../lab/lab-engine';
 import { checkLabSettings } from '../lab/recipes';
 import { labCache } from '../lab/rootfs';
 import { runInEngine } from '../lab/run-in';
@@ -42,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
       await sweepOrphans(say);
       const engine = await bringUp(kind, { owned: false, progress: say });
       say(`${engine.id} is up: ${engine.title}, network namespace ${engine.netns}`);
-      console.log(`ip netns exec ${engine.netns} env ${envLine(engine)} ${kitCommand('test')}`);
+      console.log(whereTheKitStands(engine, ['env', envLine(engine), kitCommand('test')]).join(' '));
       say(`take it down with: ${kitCommand('lab', `down ${engine.id}`)}`);
       return EXIT.ok;
     }

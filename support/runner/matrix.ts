@@ -13,7 +13,7 @@ import {
   sweepOrphans,
   takeDown,
 } from '../lab/engine';
-import { kitEnvironment } from '../lab/lab-engine';
+import { kitEnvironment, whereTheKitStands } from '../lab/lab-engine';
 import { checkLabSettings } from '../lab/recipes';
 import { type Expectations, expectationsDir, loadExpectations } from '../matrix/expectations';
 import {
@@ -345,7 +345,7 @@ function runKit(
     delete env.DOCKER_HOST;
   } else if (engine) Object.assign(env, kitEnvironment(engine));
   const kit = [process.execPath, ...runnerScript('main'), ...kitArgs];
-  const argv = engine ? ['ip', 'netns', 'exec', engine.netns, ...kit] : kit;
+  const argv = engine ? whereTheKitStands(engine, kit) : kit;
   const log = openSync(join(dir, 'run.log'), 'w');
   // A process group of its own: the matrix passes a Ctrl-C on once, and the run cleans up.
   const child = spawn(argv[0] as string, argv.slice(1), {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { chownSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EngineKind } from '../kinds';
+import { DIND_PORT, type EngineKind } from '../kinds';
 import { type LabEngine, readInside, removeCgroup, writeClients, writeInside } from '../lab-engine';
 import type { Recipe } from './recipe';
 import { isObject, jsonSetting } from './user-settings';
@@ -51,6 +51,8 @@ export function dockerd(engine: LabEngine, kind: EngineKind, binary = 'dockerd')
     // Containers still running when the engine is taken down get 2 s, not 15.
     '--shutdown-timeout',
     '2',
+    // As docker:dind serves: plain tcp on every address, which recent releases refuse without --tls=false.
+    ...(kind.stance === 'dind' ? ['--host', `tcp://0.0.0.0:${DIND_PORT}`, '--tls=false'] : []),
   ];
 }
 
