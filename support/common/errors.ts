@@ -70,6 +70,16 @@ export class EngineRefusedSetUp extends Error {
 }
 
 /**
+ * The kit cannot look where the claim is about, for a reason of the engine's own (it refused
+ * the helper container the kit reads its host through; its published ports are nowhere the kit
+ * can ask): the claim is not verified there, the reason saying what was tried where. Never a
+ * failure, and never the kit's error.
+ */
+export class NotVerifiable extends Error {
+  override readonly name = 'NotVerifiable';
+}
+
+/**
  * The engine under test did not answer at all (its socket refused or was gone, the connection
  * dropped): not a finding about any claim. The scenario in flight is an error naming the
  * outage, and the run waits for the engine (KIT_ENGINE_WAIT).
@@ -105,7 +115,8 @@ export function stepEnding(status: string, exceptionType: string | undefined): S
   if (status === 'PASSED') return 'passed';
   if (status === 'SKIPPED') return 'skipped';
   // The engine refused a set-up step: the claim could not be verified there (see fault.ts).
-  if (status === 'FAILED' && exceptionType === 'EngineRefusedSetUp') return 'skipped';
+  if (status === 'FAILED' && (exceptionType === 'EngineRefusedSetUp' || exceptionType === 'NotVerifiable'))
+    return 'skipped';
   return status === 'FAILED' && isViolation(exceptionType) ? 'failed' : 'error';
 }
 

@@ -53,7 +53,7 @@ BeforeAll(async () => {
 
 AfterAll(async () => {
   if (!preparedHere) return;
-  await preparedHere.registry.stop();
+  await preparedHere.stopServices();
   const { failures } = await removeRunEverywhere(preparedHere);
   for (const failure of failures) process.stderr.write(`could not remove ${failure}\n`);
 });

@@ -18,8 +18,12 @@ const NOT_FOUND = 127;
 /**
  * The container the kit reads the engine's host through, where it is not on that host: the
  * recognised way to look at a Docker host from outside (nsenter1 on Docker Desktop, `kubectl
- * debug node/…`). It runs in the host's PID and network namespaces, privileged, with the host's
- * root read-only at /host, so that `chroot /host iptables …` runs the host's own tools.
+ * debug node/…`). It runs in the host's PID and network namespaces with the host's root
+ * read-only at /host, so that `chroot /host iptables …` runs the host's own tools, and with
+ * only the capabilities its reads need: SYS_PTRACE (another process's environment), NET_ADMIN
+ * and NET_RAW (listing firewall rules). Not `--privileged`: an engine whose runtime grants
+ * every capability fails where its own host lacks some (Docker 20.10's runc in a container:
+ * "unable to apply caps").
  */
 export async function startHelper(
   docker: Docker,
@@ -36,7 +40,8 @@ export async function startHelper(
       Cmd: ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 3600 & wait; done'],
       Labels: labels,
       HostConfig: {
-        Privileged: true,
+        CapAdd: ['SYS_PTRACE', 'NET_ADMIN', 'NET_RAW'],
+        SecurityOpt: ['apparmor=unconfined', 'label=disable'],
         PidMode: 'host',
         NetworkMode: 'host',
         Binds: [`/:${ROOT}:ro`],

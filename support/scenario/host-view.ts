@@ -1,3 +1,4 @@
+import { NotVerifiable } from '../common/errors';
 import { exitCodeIf, succeeded } from '../common/exit';
 import type { ByteCounters, HostAccess } from '../host/host-access';
 import type { RuleListing } from '../host/nat';
@@ -24,7 +25,7 @@ export class HostView {
   /** The run's way to the engine's host; throws, saying why, where the kit has none. */
   private get access(): HostAccess {
     const { host } = this.parts;
-    if ('unavailable' in host) throw new Error(host.unavailable);
+    if ('unavailable' in host) throw new NotVerifiable(host.unavailable);
     return host;
   }
 

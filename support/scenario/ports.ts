@@ -1,3 +1,4 @@
+import { NotVerifiable } from '../common/errors';
 import { waitFor } from '../common/wait';
 import type { EngineFingerprint } from '../engine/fingerprint';
 import type { Answer, HostAccess, PortHolder } from '../host/host-access';
@@ -23,7 +24,7 @@ export class Ports {
   /** The run's way to the engine's host; throws, saying why, where the kit has none. */
   private get host(): HostAccess {
     const { host } = this.parts;
-    if ('unavailable' in host) throw new Error(host.unavailable);
+    if ('unavailable' in host) throw new NotVerifiable(host.unavailable);
     return host;
   }
 
@@ -68,7 +69,7 @@ export class Ports {
   /** Where a request to `place` is made from: the kit's process, or the engine's host. */
   private fromKit(place: PortPlace): boolean {
     const { published } = this.parts.context.standpoint;
-    if ('unavailable' in published && place === 'published') throw new Error(published.unavailable);
+    if ('unavailable' in published && place === 'published') throw new NotVerifiable(published.unavailable);
     return place === 'published' && 'from' in published && published.from === 'kit';
   }
 
