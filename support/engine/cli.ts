@@ -1,3 +1,4 @@
+import { delimiter } from 'node:path';
 import { execa } from 'execa';
 import { setupHint } from '../common/commands';
 import { SetupError } from '../common/errors';
@@ -5,6 +6,7 @@ import { succeeded } from '../common/exit';
 import { log } from '../common/log';
 import { resolveEndpoint } from './endpoint';
 import type { EngineFingerprint } from './fingerprint';
+import { sshShimDir } from './ssh';
 
 /** What the docker CLI did: its exit code and output. */
 export interface CliOutput {
@@ -28,12 +30,17 @@ export async function runCli(
   options: { input?: string; env?: Record<string, string> } = {},
 ): Promise<CliOutput> {
   log.cli('docker %s', args.join(' '));
+  const endpoint = resolveEndpoint();
+  // Over ssh://, the CLI's ssh shares the kit's master connection (see ssh.ts).
+  const path = endpoint.host.startsWith('ssh://')
+    ? { PATH: `${sshShimDir()}${delimiter}${process.env.PATH ?? ''}` }
+    : {};
   const result = await execa(dockerCli(), args, {
     reject: false,
     timeout: timeoutMs,
     ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
     // The engine the API talks to: the same context, where the endpoint came from one.
-    env: { DOCKER_CLI_HINTS: 'false', ...resolveEndpoint().cliEnv, ...options.env },
+    env: { DOCKER_CLI_HINTS: 'false', ...endpoint.cliEnv, ...path, ...options.env },
   });
   if (result.failed && result.exitCode === undefined && !result.timedOut) {
     throw new Error(`could not run the docker CLI (${dockerCli()}): ${result.shortMessage}`);

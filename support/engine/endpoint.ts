@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { SetupError } from '../common/errors';
 import { currentContextName, dockerConfigDir, readContext } from './context';
+import { parseSshEndpoint, sshAgent } from './ssh';
 
 const DEFAULT_SOCKET = 'unix:///var/run/docker.sock';
 
@@ -60,6 +61,21 @@ export function resolveEndpoint(env: Env = process.env): Endpoint {
   };
 }
 
+/** The one line that refuses an ssh:// endpoint the CLI could not use either. */
+function badSshEndpoint(endpoint: Endpoint, why: string): SetupError {
+  return new SetupError(
+    `The engine's endpoint ${endpoint.host} (from ${endpoint.source}) is not one ssh can reach: ${why}.`,
+    'Give it as ssh://[USER@]HOST[:PORT], with a key ssh finds (ssh-agent or ~/.ssh/config), as `docker -H ssh://…` takes it.',
+  );
+}
+
+/** Refuses, in one line, an ssh:// endpoint that names no host or carries what ssh does not take. */
+export function requireUsableEndpoint(endpoint: Endpoint = resolveEndpoint()): void {
+  if (!endpoint.host.startsWith('ssh://')) return;
+  const target = parseSshEndpoint(endpoint.host);
+  if ('invalid' in target) throw badSshEndpoint(endpoint, target.invalid);
+}
+
 /** The endpoint the kit talks to, as the docker CLI would name it. */
 export function engineEndpoint(): string {
   return resolveEndpoint().host;
@@ -67,6 +83,17 @@ export function engineEndpoint(): string {
 
 /** A dockerode client for the endpoint the CLI would use. */
 export function connectEngine(endpoint: Endpoint = resolveEndpoint()): Docker {
+  // As the CLI does: through `ssh … docker system dial-stdio`, with the user's own ssh.
+  if (endpoint.host.startsWith('ssh://')) {
+    const target = parseSshEndpoint(endpoint.host);
+    if ('invalid' in target) throw badSshEndpoint(endpoint, target.invalid);
+    return new Docker({
+      protocol: 'http',
+      host: 'docker',
+      port: 80,
+      agent: sshAgent(target),
+    } as Docker.DockerOptions);
+  }
   // dockerode reads DOCKER_HOST and its TLS variables itself, as the CLI does.
   if (endpoint.source === 'DOCKER_HOST') return new Docker();
   if (endpoint.host.startsWith('unix://'))

@@ -26,6 +26,7 @@ import { mountsUnder } from './mounts';
 import { alive, engineProcesses } from './processes';
 import { describeProduct, recipeOf } from './recipes';
 import { ensureRootfs, rootfsPath } from './rootfs';
+import { prepareSsh } from './ssh';
 import { joinSwarm } from './swarm';
 
 export { EngineFailed, type LabEngine } from './lab-engine';
@@ -110,14 +111,17 @@ async function bringUpOne(
     engine.rootfs = await ensureRootfs(kind.suite, options.progress);
     await makeNetworkNamespace(engine.netns);
     engine.netNs = `net:[${statSync(`/run/netns/${engine.netns}`).ino}]`;
-    if (kind.stance === 'dind') engine.tcp = await linkToHost(engine.netns);
+    const address =
+      kind.stance === 'dind' || kind.stance === 'ssh' ? await linkToHost(engine.netns) : undefined;
+    if (kind.stance === 'dind') engine.endpoint = `tcp://${address}:${DIND_PORT}`;
+    const sshd = kind.stance === 'ssh' && address ? await prepareSsh(engine, address) : [];
     engine.unifiedCgroup = recipe.needs.cgroupV2;
     if (recipe.needs.registryCa) {
       // Where the kit gives the engine the CA of its registry: /etc/containers/certs.d inside.
       mkdirSync(join(engine.runDir, 'certs.d'), { recursive: true });
       engine.env.KIT_ENGINE_CERTS_DIR = join(engine.runDir, 'certs.d');
     }
-    const command = await recipe.prepare(engine, kind);
+    const command = [...sshd, ...(await recipe.prepare(engine, kind))];
     const child = start(engine, command);
     engine.pid = child.pid;
     saveState(engine);
@@ -177,8 +181,8 @@ const RESOLV_CONF = 'nameserver 10.213.0.2';
 
 /**
  * A veth pair from the host into the engine's namespace, a /30 on each end (10.214.N.0/30,
- * N from the namespace's name), as a CI job reaches a `docker:dind` service: the engine's
- * tcp:// endpoint at its end. Deleting the namespace deletes the pair.
+ * N from the namespace's name), as a CI job reaches a `docker:dind` service or another
+ * machine: the engine's address at its end. Deleting the namespace deletes the pair.
  */
 async function linkToHost(netns: string): Promise<string> {
   const n = Number.parseInt(netns.slice(-2), 16) % 64;
@@ -190,7 +194,7 @@ async function linkToHost(netns: string): Promise<string> {
   await ip('link', 'set', name, 'up');
   await ip('-n', netns, 'addr', 'add', `${inside}/30`, 'dev', 'kit0');
   await ip('-n', netns, 'link', 'set', 'kit0', 'up');
-  return `tcp://${inside}:${DIND_PORT}`;
+  return inside;
 }
 
 /** The folder whose files `ip netns exec` mounts over /etc for processes in the namespace. */

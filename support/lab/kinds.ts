@@ -46,21 +46,24 @@ export interface EngineKind {
  * - `vm`: outside the engine's namespaces, with only its unix socket (a VM's forwarded socket:
  *   Docker Desktop, Colima, OrbStack, Podman machine);
  * - `dind`: outside, over `tcp://ADDR:2375` on a veth pair into the engine's namespace (a CI
- *   job beside a `docker:dind` service).
+ *   job beside a `docker:dind` service);
+ * - `ssh`: outside, over `ssh://root@ADDR` to an sshd beside the engine (a remote engine).
  */
-export type Stance = 'vm' | 'dind';
+export type Stance = 'vm' | 'dind' | 'ssh';
 /** The port a docker:dind service listens on, without TLS. */
 export const DIND_PORT = 2375;
 export const STANCES: Record<Stance, string> = {
   vm: "the kit outside the engine's namespaces, with only its socket (as a VM's)",
   dind: 'the kit outside, over tcp:// on a veth pair (as docker:dind)',
+  ssh: 'the kit outside, over ssh:// to an sshd beside the engine',
 };
 
 /** What each suite's root filesystem holds: every engine of that suite, its CLI and its tools. */
 export const SUITE_PACKAGES: Record<Suite, readonly string[]> = {
   bookworm: ['docker.io'],
   trixie: ['docker.io', 'docker-cli', 'docker-buildx'],
-  sid: ['docker.io', 'docker-cli', 'docker-buildx'],
+  // openssh-server: an engine reached over ssh:// (its docker-cli runs `docker system dial-stdio`).
+  sid: ['docker.io', 'docker-cli', 'docker-buildx', 'openssh-server'],
   // Podman 6 needs cgroup v2, where runc fails on this kind of host (no pids.max): crun.
   experimental: ['docker-cli', 'crun'],
 };
@@ -119,10 +122,10 @@ export const STATIC_DOWNLOADS = 'https://download.docker.com/linux/static/stable
 /**
  * A kind running a Docker release from its static bundle. `name` says what it is:
  * docker-X.Y, then -containerd or -classic for an image store other than the release's
- * default, then -nftables for that firewall backend, then -vm or -dind for where the kit stands.
+ * default, then -nftables for that firewall backend, then -vm, -dind or -ssh for where the kit stands.
  */
 export function bundleKind(name: string, bundle: string | undefined): EngineKind | undefined {
-  const parts = /^docker-(\d+\.\d+)(-containerd|-classic)?(-nftables)?(-vm|-dind)?$/.exec(name);
+  const parts = /^docker-(\d+\.\d+)(-containerd|-classic)?(-nftables)?(-vm|-dind|-ssh)?$/.exec(name);
   if (!parts) return undefined;
   const [, version = '', store, nftables, where] = parts;
   const imageStore = store ? (store.slice(1) as 'classic' | 'containerd') : undefined;
@@ -209,6 +212,7 @@ export const ENGINE_KINDS: readonly EngineKind[] = [
   bundled('docker-29.7-nftables', 'containerd'),
   bundled('docker-29.7-vm', 'containerd'),
   bundled('docker-29.7-dind', 'containerd'),
+  bundled('docker-29.7-ssh', 'containerd'),
   podman('bookworm', '4.3'),
   podman('trixie', '5.4'),
   podman('sid', '5.8'),

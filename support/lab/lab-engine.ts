@@ -30,8 +30,8 @@ export interface LabEngine {
   netns: string;
   /** Where the kit stands (the kind's stance); undefined: in the engine's network namespace. */
   stance?: EngineKind['stance'];
-  /** dind: the engine's tcp:// endpoint at its end of a veth pair from the host. */
-  tcp?: string;
+  /** Where the kit reaches the engine when it stands outside over a network: tcp:// (dind) or ssh://, at its end of a veth pair from the host. */
+  endpoint?: string;
   runDir: string;
   dataDir: string;
   /** What the kit needs to use it: DOCKER_HOST, KIT_DOCKER_CLI, DOCKER_CONFIG, KIT_NFT. */
@@ -82,7 +82,7 @@ export function kitEnvironment(
     ...rest,
     // The kit reads a lab engine's nftables with the engine's own nft only beside it; elsewhere through the engine.
     ...(engine.stance || !KIT_NFT ? {} : { KIT_NFT }),
-    ...(engine.tcp ? { DOCKER_HOST: engine.tcp } : {}),
+    ...(engine.endpoint ? { DOCKER_HOST: engine.endpoint } : {}),
     KIT_DOCKER_CLI: own.KIT_DOCKER_CLI || (KIT_DOCKER_CLI as string),
   };
 }

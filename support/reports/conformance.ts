@@ -1,11 +1,13 @@
 import { stepEnding } from '../common/errors';
 import type { EngineFingerprint } from '../engine/fingerprint';
 import { describeEngine } from '../engine/fingerprint';
+import type { ObservedFrom } from '../host/host-access';
 import type { ScenarioRun, StepRun } from '../reports/messages';
 import type { BundleFacts } from '../run/bundle-facts';
 import type { Claim } from '../run/claims';
 import { NOT_RUN_PREFIX, SKIP_PREFIX } from '../run/needs';
 import type { Outage } from '../run/outage';
+import { observationIn, YOUR_MACHINE } from '../scenario/transcript';
 
 /**
  * How a claim came out on an engine. `refined`: it holds, as the kit refines it (what really
@@ -28,6 +30,16 @@ export interface ScenarioResult {
   outcome: Exclude<Outcome, 'not covered' | 'refined'>;
   /** The first failing step's message, the skip's reason, or the harness's error. */
   detail: string;
+  /** Its looks at the engine's host and ports, each with where it was made from (see transcript.ts). */
+  observations?: Observation[];
+  /** Where the engine's host is not this machine: what this machine saw of the published ports. */
+  yourMachine?: string;
+}
+
+/** A look at the engine's host: the command, and where it was made from. */
+export interface Observation {
+  command: string;
+  observedFrom: ObservedFrom;
 }
 
 export interface ClaimResult extends Claim {
@@ -49,7 +61,19 @@ export function scenarioResults(runs: readonly ScenarioRun[]): JudgedScenario[] 
     claims: run.claims,
     durationMs: run.durationMs,
     ...judge(run),
+    ...lookedFrom(run),
   }));
+}
+
+/** The scenario's looks at the engine's host and ports, and what your machine saw, from its transcripts. */
+function lookedFrom(run: ScenarioRun): Pick<ScenarioResult, 'observations' | 'yourMachine'> {
+  const bodies = run.steps.flatMap((step) => step.attachments.map((a) => a.body));
+  const observations = bodies.flatMap((body) => observationIn(body) ?? []);
+  const yourMachine = bodies.find((body) => body.startsWith(YOUR_MACHINE))?.slice(YOUR_MACHINE.length);
+  return {
+    ...(observations.length > 0 ? { observations } : {}),
+    ...(yourMachine ? { yourMachine } : {}),
+  };
 }
 
 /** The skip's reason, which the Before hook logs. */
@@ -172,7 +196,8 @@ export function claimResults(
     if (passed > 0) {
       const others = ran.filter((s) => s.outcome !== 'passed');
       const other = others[0];
-      const detail = `${passed} scenario(s) passed${other ? `, ${others.length} ${other.outcome}: ${other.detail}` : ''}`;
+      const mine = ran.find((s) => s.yourMachine)?.yourMachine;
+      const detail = `${passed} scenario(s) passed${other ? `, ${others.length} ${other.outcome}: ${other.detail}` : ''}${mine ? `; on the engine's host. Your machine: ${mine}` : ''}`;
       if (claim.refinement)
         return {
           ...claim,

@@ -1,4 +1,5 @@
 import { SetupError } from '../common/errors';
+import { requireUsableEndpoint, resolveEndpoint } from '../engine/endpoint';
 import { checkEngineId } from './bundle-facts';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -30,4 +31,5 @@ export function checkSettings(env: Env = process.env): void {
   switchSetting(env, 'KIT_ONLINE', 'run the @online scenarios');
   checkEngineId(env);
   countSetting(env, 'KIT_ENGINE_WAIT', 30, 'seconds to wait for an engine that stopped answering');
+  requireUsableEndpoint(resolveEndpoint(env));
 }

@@ -6,6 +6,7 @@ import { httpGet } from '../host/http';
 import { freePort } from '../host/ports';
 import type { Container } from './container';
 import type { Parts } from './parts';
+import { YOUR_MACHINE } from './transcript';
 
 export type { Answer, PortHolder };
 
@@ -93,23 +94,29 @@ export class Ports {
     });
   }
 
-  /** One request from the kit's own process. */
+  /** One request from the kit's own process: on this machine's loopback, or at the engine's address. */
   private requestHere(url: string): Promise<Answer> {
     return this.parts.recorder.look({
       command: `curl -s ${url}`,
-      via: 'host',
+      via: new URL(url).hostname === '127.0.0.1' ? 'host' : 'address',
       run: () => askHere(url),
       output: (a) => a.text,
       exitCode: (a) => (a.ok ? 0 : CURL_FAILED),
     });
   }
 
-  /** What this machine's loopback answers on `port`, noted: where the engine is elsewhere, what your machine sees. */
+  /** What this machine's loopback answers on `port`, recorded and noted: where the engine is elsewhere, what your machine sees. */
   private async yourMachine(port: number): Promise<void> {
     const url = `http://127.0.0.1:${port}/`;
-    const answer = await askHere(url, 1000);
+    const answer = await this.parts.recorder.look({
+      command: `curl -s ${url}   # your machine`,
+      via: 'host',
+      run: () => askHere(url, 1000),
+      output: (a) => a.text,
+      exitCode: (a) => (a.ok ? 0 : CURL_FAILED),
+    });
     this.parts.recorder.note(
-      `your machine: ${url} ${answer.ok ? 'answers too (something forwards the port here)' : `does not answer (${answer.text}): nothing forwards the engine host's port to this machine`}`,
+      `${YOUR_MACHINE.slice(2)}${url} ${answer.ok ? 'answers too (something forwards the port here)' : `does not answer (${answer.text}): nothing forwards the engine host's port to this machine`}`,
     );
   }
 

@@ -24,9 +24,10 @@ export interface Action<T> {
   /**
    * `api`: the kit called the Engine API (the command is the equivalent one); `host`: it acted
    * from its own process on the host (likewise); `helper`: it looked at the engine's host through
-   * its helper container (likewise); `tool`: this very command ran (iptables, nft).
+   * its helper container (likewise); `address`: it asked from its own process at the engine's
+   * address (likewise); `tool`: this very command ran (iptables, nft).
    */
-  via: 'api' | 'host' | 'helper' | 'tool';
+  via: 'api' | 'host' | 'helper' | 'address' | 'tool';
   /** The action, given the labels to put on whatever it creates. */
   run: (labels: Labels) => Promise<T>;
   makes: Makes<T>;

@@ -1,3 +1,5 @@
+import type { ObservedFrom } from '../host/host-access';
+
 export { commandLine, shellQuote } from '../common/shell';
 
 /** One action on the engine, as a learner could type it. */
@@ -9,9 +11,10 @@ export interface TranscriptEntry {
    * iptables). `api`: the kit called the Engine API and this is the equivalent command.
    * `host`: the kit acted from its own process on the host (a request, a socket, a file it
    * read) and this is the equivalent command. `helper`: the kit did so on the engine's host,
-   * through its helper container (see run/standpoint.ts).
+   * through its helper container (see run/standpoint.ts). `address`: the kit asked from its
+   * own process at the engine's address (its published ports over tcp:// or ssh://).
    */
-  via: 'cli' | 'api' | 'host' | 'helper';
+  via: 'cli' | 'api' | 'host' | 'helper' | 'address';
   exitCode: number;
   stdout: string;
   stderr: string;
@@ -43,7 +46,34 @@ const EQUIVALENT_NOTE: Record<TranscriptEntry['via'], string> = {
   api: '   # equivalent: the kit made this call through the Engine API',
   host: '   # equivalent: the kit did this from its own process on the host',
   helper: "   # equivalent: the kit did this on the engine's host, through its helper container",
+  address: "   # equivalent: the kit asked this from its own process, at the engine's address",
 };
+
+/** How the transcript's note of what this machine saw of a published port begins (see ports.ts). */
+export const YOUR_MACHINE = '# your machine: ';
+
+/** Where each kind of entry observed from, as reports say it: the host's looks, not the engine's answers. */
+const OBSERVED_FROM: Partial<Record<TranscriptEntry['via'], ObservedFrom>> = {
+  host: 'this machine',
+  helper: "the engine's host, through the kit's helper container",
+  address: "the engine's address",
+};
+
+/** A look at the host in a formatted entry (see formatEntry): its command and where it was made from; undefined for anything else. */
+export function observationIn(
+  formatted: string,
+): { command: string; observedFrom: ObservedFrom } | undefined {
+  const first = formatted.split('\n')[0] ?? '';
+  if (!first.startsWith('$ ')) return undefined;
+  for (const [via, observedFrom] of Object.entries(OBSERVED_FROM) as [
+    TranscriptEntry['via'],
+    ObservedFrom,
+  ][]) {
+    const note = EQUIVALENT_NOTE[via];
+    if (first.endsWith(note)) return { command: first.slice(2, first.length - note.length), observedFrom };
+  }
+  return undefined;
+}
 
 /** The entry as shown in reports: the command, then exit code and output. */
 export function formatEntry(entry: TranscriptEntry): string {

@@ -53,6 +53,8 @@ export function dockerd(engine: LabEngine, kind: EngineKind, binary = 'dockerd')
     '2',
     // As docker:dind serves: plain tcp on every address, which recent releases refuse without --tls=false.
     ...(kind.stance === 'dind' ? ['--host', `tcp://0.0.0.0:${DIND_PORT}`, '--tls=false'] : []),
+    // Where the far side's `docker system dial-stdio` looks for it, for an engine reached over ssh.
+    ...(kind.stance === 'ssh' ? ['--host', 'unix:///var/run/docker.sock'] : []),
   ];
 }
 
