@@ -20,6 +20,7 @@ import { messageOf, SetupError } from '../common/errors';
 import { succeeded } from '../common/exit';
 import { waitFor } from '../common/wait';
 import { imageStoreOf } from '../engine/fingerprint';
+import { prepareKitImage, shareWithKit } from './in-container';
 import { DIND_PORT, type EngineKind, requireParts } from './kinds';
 import { EngineFailed, LAB_DATA, LAB_RUN, type LabEngine } from './lab-engine';
 import { mountsUnder } from './mounts';
@@ -122,6 +123,7 @@ async function bringUpOne(
       engine.env.KIT_ENGINE_CERTS_DIR = join(engine.runDir, 'certs.d');
     }
     const command = [...sshd, ...(await recipe.prepare(engine, kind))];
+    if (kind.stance === 'in-container') shareWithKit(engine);
     const child = start(engine, command);
     engine.pid = child.pid;
     saveState(engine);
@@ -129,6 +131,10 @@ async function bringUpOne(
     engine.mntNs = `mnt:[${statSync(`/proc/${engine.pid}/ns/mnt`).ino}]`;
     saveState(engine);
     await requireWhatItsNameSays(engine, kind);
+    if (kind.stance === 'in-container') {
+      await prepareKitImage(engine, options.progress);
+      saveState(engine);
+    }
     return engine;
   } catch (error) {
     throw await failedBringingUp(engine, error);

@@ -47,15 +47,18 @@ export interface EngineKind {
  *   Docker Desktop, Colima, OrbStack, Podman machine);
  * - `dind`: outside, over `tcp://ADDR:2375` on a veth pair into the engine's namespace (a CI
  *   job beside a `docker:dind` service);
- * - `ssh`: outside, over `ssh://root@ADDR` to an sshd beside the engine (a remote engine).
+ * - `ssh`: outside, over `ssh://root@ADDR` to an sshd beside the engine (a remote engine);
+ * - `in-container`: in a container of the engine, its socket mounted in (GitLab's docker
+ *   executor, Jenkins agents, devcontainers).
  */
-export type Stance = 'vm' | 'dind' | 'ssh';
+export type Stance = 'vm' | 'dind' | 'ssh' | 'in-container';
 /** The port a docker:dind service listens on, without TLS. */
 export const DIND_PORT = 2375;
 export const STANCES: Record<Stance, string> = {
   vm: "the kit outside the engine's namespaces, with only its socket (as a VM's)",
   dind: 'the kit outside, over tcp:// on a veth pair (as docker:dind)',
   ssh: 'the kit outside, over ssh:// to an sshd beside the engine',
+  'in-container': 'the kit in a container of the engine, its socket mounted in',
 };
 
 /** What each suite's root filesystem holds: every engine of that suite, its CLI and its tools. */
@@ -122,10 +125,12 @@ export const STATIC_DOWNLOADS = 'https://download.docker.com/linux/static/stable
 /**
  * A kind running a Docker release from its static bundle. `name` says what it is:
  * docker-X.Y, then -containerd or -classic for an image store other than the release's
- * default, then -nftables for that firewall backend, then -vm, -dind or -ssh for where the kit stands.
+ * default, then -nftables for that firewall backend, then -vm, -dind, -ssh or -in-container for where the kit stands.
  */
 export function bundleKind(name: string, bundle: string | undefined): EngineKind | undefined {
-  const parts = /^docker-(\d+\.\d+)(-containerd|-classic)?(-nftables)?(-vm|-dind|-ssh)?$/.exec(name);
+  const parts = /^docker-(\d+\.\d+)(-containerd|-classic)?(-nftables)?(-vm|-dind|-ssh|-in-container)?$/.exec(
+    name,
+  );
   if (!parts) return undefined;
   const [, version = '', store, nftables, where] = parts;
   const imageStore = store ? (store.slice(1) as 'classic' | 'containerd') : undefined;
@@ -213,6 +218,7 @@ export const ENGINE_KINDS: readonly EngineKind[] = [
   bundled('docker-29.7-vm', 'containerd'),
   bundled('docker-29.7-dind', 'containerd'),
   bundled('docker-29.7-ssh', 'containerd'),
+  bundled('docker-29.7-in-container', 'containerd'),
   podman('bookworm', '4.3'),
   podman('trixie', '5.4'),
   podman('sid', '5.8'),

@@ -9,6 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { runInContainer } from './in-container';
 import type { EngineKind } from './kinds';
 
 /** Where a lab engine's sockets, log and state live while it runs (tmpfs: gone at reboot, like its netns). */
@@ -30,6 +31,9 @@ export interface LabEngine {
   netns: string;
   /** Where the kit stands (the kind's stance); undefined: in the engine's network namespace. */
   stance?: EngineKind['stance'];
+  /** in-container: the image the kit runs in on the engine, and this machine's folders it mounts (see in-container.ts). */
+  kitImage?: string;
+  kitShares?: string[];
   /** Where the kit reaches the engine when it stands outside over a network: tcp:// (dind) or ssh://, at its end of a veth pair from the host. */
   endpoint?: string;
   runDir: string;
@@ -87,8 +91,12 @@ export function kitEnvironment(
   };
 }
 
-/** The command that runs `argv` where the kit stands against the engine: in its network namespace, or as it is. */
-export function whereTheKitStands(engine: LabEngine, argv: string[]): string[] {
+/**
+ * The command that runs `argv` (with `env`, the kit's environment) where the kit stands
+ * against the engine: in its network namespace; in a container of the engine; or as it is.
+ */
+export function whereTheKitStands(engine: LabEngine, argv: string[], env: NodeJS.ProcessEnv): string[] {
+  if (engine.stance === 'in-container') return runInContainer(engine, argv, env);
   return engine.stance ? argv : ['ip', 'netns', 'exec', engine.netns, ...argv];
 }
 

@@ -13,11 +13,9 @@ export function runInEngine(
   argv: string[],
   env: Record<string, string> = {},
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  const [command = '', ...args] = whereTheKitStands(engine, argv);
-  const child = spawn(command, args, {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, ...kitEnvironment(engine), ...env },
-  });
+  const environment = { ...process.env, ...kitEnvironment(engine), ...env };
+  const [command = '', ...args] = whereTheKitStands(engine, argv, environment);
+  const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env: environment });
   return new Promise((resolve) => {
     child.on('exit', (code, signal) => resolve({ code, signal }));
   });

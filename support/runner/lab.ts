@@ -42,7 +42,11 @@ async function main(argv: string[]): Promise<number> {
       await sweepOrphans(say);
       const engine = await bringUp(kind, { owned: false, progress: say });
       say(`${engine.id} is up: ${engine.title}, network namespace ${engine.netns}`);
-      console.log(whereTheKitStands(engine, ['env', envLine(engine), kitCommand('test')]).join(' '));
+      console.log(
+        whereTheKitStands(engine, ['env', envLine(engine), kitCommand('test')], kitEnvironment(engine)).join(
+          ' ',
+        ),
+      );
       say(`take it down with: ${kitCommand('lab', `down ${engine.id}`)}`);
       return EXIT.ok;
     }

@@ -345,7 +345,7 @@ function runKit(
     delete env.DOCKER_HOST;
   } else if (engine) Object.assign(env, kitEnvironment(engine));
   const kit = [process.execPath, ...runnerScript('main'), ...kitArgs];
-  const argv = engine ? whereTheKitStands(engine, kit) : kit;
+  const argv = engine ? whereTheKitStands(engine, kit, env) : kit;
   const log = openSync(join(dir, 'run.log'), 'w');
   // A process group of its own: the matrix passes a Ctrl-C on once, and the run cleans up.
   const child = spawn(argv[0] as string, argv.slice(1), {
