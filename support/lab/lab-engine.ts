@@ -9,7 +9,6 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { runInContainer } from './in-container';
 import type { EngineKind } from './kinds';
 
 /** Where a lab engine's sockets, log and state live while it runs (tmpfs: gone at reboot, like its netns). */
@@ -89,15 +88,6 @@ export function kitEnvironment(
     ...(engine.endpoint ? { DOCKER_HOST: engine.endpoint } : {}),
     KIT_DOCKER_CLI: own.KIT_DOCKER_CLI || (KIT_DOCKER_CLI as string),
   };
-}
-
-/**
- * The command that runs `argv` (with `env`, the kit's environment) where the kit stands
- * against the engine: in its network namespace; in a container of the engine; or as it is.
- */
-export function whereTheKitStands(engine: LabEngine, argv: string[], env: NodeJS.ProcessEnv): string[] {
-  if (engine.stance === 'in-container') return runInContainer(engine, argv, env);
-  return engine.stance ? argv : ['ip', 'netns', 'exec', engine.netns, ...argv];
 }
 
 /** Writes `path` (absolute, as the engine sees it) into the engine's writable layer, over its root filesystem's. */

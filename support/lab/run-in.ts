@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { kitEnvironment, type LabEngine, whereTheKitStands } from './lab-engine';
+import { runInContainer } from './in-container';
+import { kitEnvironment, type LabEngine } from './lab-engine';
 
 /**
  * Runs `argv` where the kit stands against the engine (its network namespace, unless the
@@ -19,4 +20,13 @@ export function runInEngine(
   return new Promise((resolve) => {
     child.on('exit', (code, signal) => resolve({ code, signal }));
   });
+}
+
+/**
+ * The command that runs `argv` (with `env`, the kit's environment) where the kit stands
+ * against the engine: in its network namespace; in a container of the engine; or as it is.
+ */
+export function whereTheKitStands(engine: LabEngine, argv: string[], env: NodeJS.ProcessEnv): string[] {
+  if (engine.stance === 'in-container') return runInContainer(engine, argv, env);
+  return engine.stance ? argv : ['ip', 'netns', 'exec', engine.netns, ...argv];
 }

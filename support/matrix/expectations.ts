@@ -33,7 +33,17 @@ export function loadExpectations(
   claimIds: ReadonlySet<string>,
 ): Expectations | undefined {
   const file = join(dir, `${id}.yaml`);
-  if (!existsSync(file)) return undefined;
+  return existsSync(file) ? readExpectations(file, claimIds) : undefined;
+}
+
+/** The expectations in `file` (see loadExpectations); a file that is not there is refused in one line. */
+export function readExpectations(file: string, claimIds: ReadonlySet<string>): Expectations {
+  if (!existsSync(file)) {
+    throw new SetupError(
+      `No expectations file ${file}.`,
+      'Name one of expectations/*.yaml, or a file of your own in that format (see the README, "Expectations").',
+    );
+  }
   const refuse = (what: string): never => {
     throw new SetupError(
       `${file}: ${what}.`,
@@ -84,4 +94,15 @@ export function compare(outcome: string, expected: Expectation | undefined): Ver
   if (passes)
     return { ok: false, expected, drift: `expected ${expected.outcome} (${expected.kind}), now passes` };
   return { ok: false, expected, drift: `expected ${expected.outcome} (${expected.kind}), now ${outcome}` };
+}
+
+/** Each claim of a run whose outcome is not what `expectations` say: the claim and how it drifted. */
+export function driftOf(
+  claims: readonly { id: string; outcome: string }[],
+  expectations: Expectations,
+): { claim: string; drift: string }[] {
+  return claims.flatMap((claim) => {
+    const verdict = compare(claim.outcome, expectations.get(claim.id));
+    return verdict.ok ? [] : [{ claim: claim.id, drift: verdict.drift }];
+  });
 }

@@ -13,10 +13,10 @@ import {
   takeDown,
 } from '../lab/engine';
 import { ENGINE_KINDS, type EngineKind, kindFromArg } from '../lab/kinds';
-import { kitEnvironment, whereTheKitStands } from '../lab/lab-engine';
+import { kitEnvironment } from '../lab/lab-engine';
 import { checkLabSettings } from '../lab/recipes';
 import { labCache } from '../lab/rootfs';
-import { runInEngine } from '../lab/run-in';
+import { runInEngine, whereTheKitStands } from '../lab/run-in';
 import { ownReports } from '../reports/writers';
 import { catchSignals, EXIT, exitCodeOf, exitOf, runCommand } from './command';
 import { runnerScript } from './scripts';

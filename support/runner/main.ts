@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { messageOf } from '../common/errors';
+import { join, relative, resolve } from 'node:path';
+import { messageOf, SetupError } from '../common/errors';
 import { cliVersion } from '../engine/cli';
 import { describeEngine, type EngineFingerprint } from '../engine/fingerprint';
 import { describeObjects } from '../hygiene/sweep';
+import { driftOf, type Expectations, readExpectations } from '../matrix/expectations';
 import { type ConformanceReport, describeTotals } from '../reports/conformance';
 import {
   clearReports,
@@ -15,6 +16,7 @@ import {
   writeReports,
 } from '../reports/writers';
 import { bundleFacts } from '../run/bundle-facts';
+import { readCatalog } from '../run/claims';
 import { describeOutage, type Outage, readOutage, readOutages } from '../run/outage';
 import { CONTEXT_ENV, type PreparedRun, prepareRun, removeRunEverywhere } from '../run/run-context';
 import { kitVersion } from '../run/run-facts';
@@ -36,8 +38,13 @@ import { cucumberBin } from './scripts';
  * cucumber-js with the arguments given, then removes what the run left, checks for leaks
  * and writes the conformance summary. Interrupted (Ctrl-C, SIGTERM), it cleans up first.
  */
-async function main(argv: string[]): Promise<number> {
+async function main(given: string[]): Promise<number> {
   const started = new Date();
+  // The kit's own option, not cucumber's: a run judged against a file of expected outcomes.
+  const { expectations: expectationsFile, rest: argv } = kitOptions(given);
+  const expectations = expectationsFile
+    ? readExpectations(expectationsFile, new Set(readCatalog(ROOT).map((c) => c.id)))
+    : undefined;
   requireWritableReports();
   checkTagExpressions(argv);
   checkProfiles(argv, Object.keys(require(join(ROOT, 'cucumber.js'))));
@@ -124,7 +131,39 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.kitFailed;
   }
   if (leaked.length > 0) return EXIT.notAsExpected;
+  if (expectations) return judgedAgainst(expectations, expectationsFile as string, report);
   return code;
+}
+
+/** `--expectations FILE` (or `=FILE`) taken out of the arguments cucumber gets. */
+function kitOptions(argv: string[]): { expectations?: string; rest: string[] } {
+  const rest: string[] = [];
+  let expectations: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--expectations') {
+      expectations = argv[++i];
+      if (!expectations)
+        throw new SetupError(
+          '--expectations names no file.',
+          'Give it one: --expectations expectations/docker-29.7.yaml.',
+        );
+    } else if (arg.startsWith('--expectations=')) expectations = arg.slice('--expectations='.length);
+    else rest.push(arg);
+  }
+  return { expectations: expectations && resolve(expectations), rest };
+}
+
+/** The run judged against expectations: 0 when every claim ended as they say, else each drift, and 1. */
+function judgedAgainst(expectations: Expectations, file: string, report: ConformanceReport): number {
+  const drift = driftOf(report.claims, expectations);
+  for (const d of drift) say(`not as expected: ${d.claim}: ${d.drift}`);
+  say(
+    drift.length === 0
+      ? `every outcome as expected by ${relative(process.cwd(), file) || file}`
+      : `${drift.length} outcome(s) not as expected by ${relative(process.cwd(), file) || file}`,
+  );
+  return drift.length === 0 ? EXIT.ok : EXIT.notAsExpected;
 }
 
 /** How many scenarios a run that lost its engine never ran. */

@@ -13,8 +13,9 @@ import {
   sweepOrphans,
   takeDown,
 } from '../lab/engine';
-import { kitEnvironment, whereTheKitStands } from '../lab/lab-engine';
+import { kitEnvironment } from '../lab/lab-engine';
 import { checkLabSettings } from '../lab/recipes';
+import { whereTheKitStands } from '../lab/run-in';
 import { type Expectations, expectationsDir, loadExpectations } from '../matrix/expectations';
 import {
   type Bundle,

@@ -23,7 +23,7 @@ const EXIT_LINE =
   'Exit: 0 done as expected, 1 not as expected, 2 bad input (one line), 3 the kit failed, 130/143 interrupted.';
 
 const HELP: Record<Script, () => string> = {
-  test: () => `Usage: ${command('test', '[CUCUMBER OPTIONS]')}
+  test: () => `Usage: ${command('test', '[--expectations FILE] [CUCUMBER OPTIONS]')}
 
 Runs every claim's scenarios on the engine at DOCKER_HOST (or the current docker context)
 and writes a result bundle into ./reports (KIT_REPORTS_DIR): conformance.{md,json},
@@ -34,10 +34,13 @@ junit.xml, cucumber.ndjson and .html, allure-results/.
   --dry-run          check that every step is defined; touches no engine (reports in
                      ./reports/self-test/dry-run, never over a run's)
   --retry N          run a failing scenario again, up to N times
+  --expectations FILE  judge the run against the outcomes FILE expects (the format of
+                     expectations/*.yaml): exit 0 when every claim ends as it says, so a
+                     job on an engine that diverges as expected is green
 
 Environment: DOCKER_HOST, KIT_DOCKER_CLI, KIT_ENGINE_ID (the engine's column in a merged
 matrix), KIT_REPORTS_DIR, KIT_REGISTRY, KIT_ONLINE; see the README, "Configuration".
-Exit: 0 every claim holds, 1 a claim failed or a scenario broke, 2 bad input or no engine,
+Exit: 0 every claim holds (with --expectations: ends as expected), 1 a claim failed or a scenario broke, 2 bad input or no engine,
 3 the kit failed, 130/143 interrupted.`,
   matrix: () => `Usage: ${command('matrix', '[ENGINE...] [--parallel N] [-- TEST OPTIONS]')}
        ${command('matrix', '--merge PATH... [--engines a,b,c] [--allow-mixed]')}

@@ -18,6 +18,25 @@ type Job = Record<string, unknown> & {
   needs?: ({ job: string } | string)[];
 };
 
+/** How both examples install the kit: the tarball of `npm pack` the user commits, never the npm registry, where the kit is not. */
+const INSTALL = 'npm install --no-save --no-audit --no-fund ./ci/docker-conformance-kit-*.tgz';
+/** Every line of an example that installs a package with npm. */
+const installs = (name: string) =>
+  readFileSync(join(ROOT, 'examples', 'ci', name), 'utf8')
+    .split('\n')
+    .filter((line) => /npm install/.test(line) && !line.trim().startsWith('#'))
+    .map((line) => line.replace(/^\s*(?:-\s*)?(?:run:\s*)?/, ''));
+
+describe('both CI examples', () => {
+  for (const name of ['gitlab-ci.yml', 'github-actions.yml']) {
+    it(`${name} installs what exists: the packed kit the user commits`, () => {
+      const lines = installs(name);
+      assert.ok(lines.length > 0);
+      for (const line of lines) assert.equal(line, INSTALL);
+    });
+  }
+});
+
 /** The engine IDs a merge step names with --engines. */
 const enginesOf = (line: string) => (/--engines (\S+)/.exec(line)?.[1] ?? '').split(',');
 
@@ -53,12 +72,24 @@ describe('the GitLab CI example', () => {
     assert.equal(job.services[0]?.name, `docker:${ci$('DOCKER_VERSION')}-dind`);
     assert.ok(job.before_script.some((line) => /docker-\$\{DOCKER_VERSION\}\.tgz/.test(line)));
     assert.equal(job.variables.KIT_REPORTS_DIR, `bundles/${ci$('KIT_ENGINE_ID')}`);
+    assert.ok(
+      job.script?.some((line) => line.includes(`--expectations expectations/${ci$('KIT_ENGINE_ID')}.yaml`)),
+      'each engine job is judged against its expectations',
+    );
     assert.deepEqual(job.artifacts.paths, ['bundles/']);
     const merge = (ci.matrix as Job).script?.find((line) => line.includes('--merge bundles')) ?? '';
     assert.deepEqual(
       enginesOf(merge),
       job.parallel.matrix.map((row) => row.KIT_ENGINE_ID),
     );
+  });
+});
+
+describe('the GitLab CI example says what its dind service needs, and what the kit does there', () => {
+  const text = readFileSync(join(ROOT, 'examples', 'ci', 'gitlab-ci.yml'), 'utf8');
+  it('a privileged runner; no claim skipped for the engine being remote', () => {
+    assert.match(text, /privileged runner/);
+    assert.doesNotMatch(text, /skipped/);
   });
 });
 
