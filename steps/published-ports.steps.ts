@@ -4,6 +4,7 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import {
   bindError,
+  forwardedOrStarted,
   greets,
   listensOn,
   noPage,
@@ -14,6 +15,7 @@ import {
   servedOn,
   unpublished,
 } from '../support/checks/ports';
+import { succeeded } from '../support/common/exit';
 import type { KitWorld } from '../support/cucumber/world';
 import { type ContainerOption, withEnv, withPublishedPort } from '../support/scenario/container-spec';
 import {
@@ -179,7 +181,9 @@ Given(
     const port = this.hostPorts.set('main', await this.engine.ports.free());
     await this.run('first', this.engine.context.fixtures.web, withPublishedPort(port, containerPort));
     const first = await this.engine.ports.waitForPage(port);
-    if (!first.ok) throw new Error(`the first web server never answered on host port ${port}: ${first.text}`);
+    // The engine said it published the port, and nothing answers there: the engine's doing
+    // (a --bridge none engine, say), and the claim is not verified; the reason says where the kit asked.
+    if (!first.ok) throw this.engine.ports.unanswered(port, first);
   },
 );
 
@@ -214,6 +218,31 @@ Then('the run fails with a bind error saying the port is already allocated', fun
 
 Then('the run fails with a bind error saying the address is already in use', function (this: KitWorld) {
   this.judge(bindError(this.seen.lastCommand, ADDRESS_IN_USE));
+});
+
+// PRT-05 on your machine, where the engine's host is elsewhere: what forwards its ports decides.
+
+Given('a program on your machine holds a free port', async function (this: KitWorld) {
+  this.seen.portHolder = await this.engine.ports.holdHere(
+    `held by ${this.engine.names.name('holder')} on your machine`,
+  );
+  this.hostPorts.set('main', this.seen.portHolder.port);
+});
+
+Then(
+  'the run fails with a bind error where the port is forwarded to your machine first, and starts where it is not',
+  function (this: KitWorld) {
+    const run = this.seen.lastCommand;
+    this.engine.note(
+      `your machine: a program here holds port ${this.hostPorts.get('main')}, and \`docker run -p\` ${succeeded(run) ? 'started the container: nothing binds the port on this machine before the container starts' : 'failed: the engine binds its published ports on this machine first'}`,
+    );
+    this.judge(forwardedOrStarted(run, ADDRESS_IN_USE));
+  },
+);
+
+Then('the program on your machine still holds its port and answers on it', async function (this: KitWorld) {
+  const { port, greeting } = this.seen.portHolder;
+  this.judge(greets(port, greeting, await this.engine.ports.greetingHere(port)));
 });
 
 Then('the first container still answers on that host port', async function (this: KitWorld) {

@@ -29,12 +29,30 @@ Feature: A busy host port cannot be published
       And the second container is not running
       And the first container still answers on that host port
 
-  @claim:PRT-05 @needs:engine-host
+  @claim:PRT-05
   Rule: A host port held by any other program cannot be published
 
+    "The host" is the engine's. Where that is not your machine (Docker Desktop, Colima,
+    OrbStack, Podman machine: the engine in a VM; an engine over tcp:// or ssh://), a port a
+    program holds on your machine is another matter, and what happens depends on what forwards
+    the engine's ports to you. Docker Desktop binds each published port on your machine before
+    the container starts: the run fails, "Ports are not available: … bind: address already in
+    use". Lima and Colima forward with an agent that watches the VM: the container starts, and
+    only the agent's log says it could not forward (lima#3521); OrbStack did the same before
+    2.2.2. With nothing forwarding at all (a remote engine, the lab's), the container starts
+    and your machine's port was never in question. The second scenario records which it was.
+
+    @needs:engine-host
     Scenario: A program that is not a container holds the host port
       Given a program that is not a container holds a free host port
       When a container is run with `docker run -p` on that host port
       Then the run fails with a bind error saying the address is already in use
       And the new container is not running
       And the program still holds its port and answers on it
+
+    @needs:your-machine
+    Scenario: A program on your machine holds the port, where the engine's host is elsewhere
+      Given a program on your machine holds a free port
+      When a container is run with `docker run -p` on that host port
+      Then the run fails with a bind error where the port is forwarded to your machine first, and starts where it is not
+      And the program on your machine still holds its port and answers on it

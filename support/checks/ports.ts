@@ -13,6 +13,18 @@ export const bindError = (run: CliRun, wording: RegExp): Verdict =>
     () => `exit code ${run.exitCode}, stderr ${JSON.stringify(run.stderr.trim())}`,
   );
 
+/**
+ * PRT-05 on your machine, where the engine's host is elsewhere: a run that failed with the
+ * bind error (a forwarder binds your machine's port before the container starts: Docker
+ * Desktop) or that started (nothing does: Lima, Colima, a remote engine). Anything else fails.
+ */
+export const forwardedOrStarted = (run: CliRun, wording: RegExp): Verdict =>
+  verdict(
+    succeeded(run) || wording.test(run.stderr),
+    `a run that fails with an error matching ${wording}, or that starts`,
+    () => `exit code ${run.exitCode}, stderr ${JSON.stringify(run.stderr.trim())}`,
+  );
+
 /** A host port answered with a page that has the line `expected` (a container's whole name: not another's it begins). */
 export const pageOn = (port: number, page: Answer, expected: string): Verdict =>
   verdict(

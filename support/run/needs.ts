@@ -28,6 +28,11 @@ export function unmetNeed(tags: readonly string[], context: RunContext): string 
         }
         break;
       }
+      case '@needs:your-machine':
+        if (!context.standpoint.yourMachine) {
+          return `the kit is not across a boundary from the engine (${context.standpoint.topology}): your machine's ports are not another's than the engine host's, which the scenarios on the engine's host look at`;
+        }
+        break;
       case '@needs:root':
         // Through the helper container the engine reads its host as root; here, only root can.
         if (

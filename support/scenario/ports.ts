@@ -2,8 +2,8 @@ import { NotVerifiable } from '../common/errors';
 import { waitFor } from '../common/wait';
 import type { EngineFingerprint } from '../engine/fingerprint';
 import type { Answer, HostAccess, PortHolder } from '../host/host-access';
-import { httpGet } from '../host/http';
-import { freePort } from '../host/ports';
+import { httpGet, readGreeting } from '../host/http';
+import { freePort, holdPort } from '../host/ports';
 import type { Container } from './container';
 import type { Parts } from './parts';
 import { YOUR_MACHINE } from './transcript';
@@ -57,6 +57,32 @@ export class Ports {
       },
       makes: (holder) => ({ describe: `close port ${holder.port}`, run: holder.close }),
       output: (holder) => `it answers every connection with: ${holder.greeting}`,
+    });
+  }
+
+  /** Holds a free port on this machine's IPv4 addresses (your machine, where the engine's host is elsewhere); let go when the scenario ends. */
+  holdHere(greeting: string): Promise<PortHolder> {
+    let port = 0;
+    return this.parts.recorder.act({
+      command: () => `nc -lk 0.0.0.0 ${port}   # on your machine: a plain TCP server, not a container`,
+      via: 'host',
+      run: async () => {
+        const holder = await holdPort(greeting);
+        port = holder.port;
+        return holder;
+      },
+      makes: (holder) => ({ describe: `close port ${holder.port}`, run: holder.close }),
+      output: (holder) => `it answers every connection with: ${holder.greeting}`,
+    });
+  }
+
+  /** What a plain TCP server on a port of this machine says first (`nc 127.0.0.1 PORT` here). */
+  greetingHere(port: number): Promise<string> {
+    return this.parts.recorder.look({
+      command: `nc 127.0.0.1 ${port}   # on your machine`,
+      via: 'host',
+      run: () => readGreeting('127.0.0.1', port).catch((error: Error) => `no answer: ${error.message}`),
+      output: (text) => text,
     });
   }
 
@@ -132,6 +158,17 @@ export class Ports {
       describe: () => `nothing served ${url}`,
     }).catch(() => undefined);
     return this.page(port, place);
+  }
+
+  /**
+   * Why a claim cannot be verified when a port the engine says it published does not answer
+   * where the run reaches published ports: what was asked, from where, and what came back.
+   */
+  unanswered(port: number, answer: Answer): NotVerifiable {
+    const from = this.fromKit('published') ? 'this machine' : "the engine's host";
+    return new NotVerifiable(
+      `the engine published host port ${port}, but nothing answered ${this.url(port)} (asked from ${from} for 15 s): ${answer.text.trim() || 'no answer'}`,
+    );
   }
 
   /** What a plain TCP server on a port of the engine's host says first (`nc 127.0.0.1 PORT` there). */

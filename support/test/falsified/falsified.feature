@@ -41,3 +41,17 @@ Feature: Falsified observations
     Given a free host port
     When a container is run with `docker run -p` on that host port
     Then the run fails with a bind error saying the address is already in use
+
+  @claim:PRT-05 @needs:your-machine
+  Scenario: PRT-05 on your machine, falsified: the run failed for another reason than the port
+    Given a program on your machine holds a free port
+    When a container is run with `docker run -p` on that host port
+    And falsified: the run failed for another reason
+    Then the run fails with a bind error where the port is forwarded to your machine first, and starts where it is not
+
+  @claim:PRT-05 @needs:your-machine
+  Scenario: PRT-05 on your machine, falsified: the program on your machine let go of its port
+    Given a program on your machine holds a free port
+    When a container is run with `docker run -p` on that host port
+    And falsified: the program lets go of its port
+    Then the program on your machine still holds its port and answers on it

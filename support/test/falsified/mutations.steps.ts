@@ -142,6 +142,14 @@ When("falsified: the new image is the container's original image", function (thi
   this.seen.image = this.seen.imageBefore.id;
 });
 
+When('falsified: the run failed for another reason', function (this: KitWorld) {
+  this.seen.lastCommand = {
+    ...this.seen.lastCommand,
+    exitCode: 125,
+    stderr: 'docker: Error response from daemon: no such image.',
+  };
+});
+
 When('falsified: the program lets go of its port', async function (this: KitWorld) {
   await this.seen.portHolder.close();
 });
