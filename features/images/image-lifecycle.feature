@@ -11,7 +11,11 @@ Feature: Listing, moving and making images
   can bring it into any engine, identical (same ID). The "photograph" is a refinement:
   images are usually built from a Dockerfile, and running a container never turns it into
   an image by itself; but `docker commit` does take a container's changes and make a new
-  image of them (the old image stays as it was).
+  image of them (the old image stays as it was). `docker commit` pauses the container while
+  it copies its changes (`--pause`, on by default), and a runtime pauses a container by
+  freezing its cgroup: rootless Podman without systemd to delegate it a cgroup (its cgroupfs
+  manager) gives a container none of its own, so the pause fails ("crun pause … failed") and so
+  does the commit. Rootless Podman's users commit with `--pause=false`, or run it under systemd.
   Docs: https://docs.docker.com/reference/cli/docker/image/save/ and
   https://docs.docker.com/reference/cli/docker/container/commit/
 

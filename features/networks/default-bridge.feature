@@ -19,7 +19,16 @@ Feature: The default bridge network
   `nft` where it has one (older `nft` builds crash listing verdict maps, and a listing the
   kit could not read is its own error, never an empty ruleset). Between two containers of one network, packets go through the host's bridge and
   never out of the host. Podman names its default network `podman`, not `bridge`.
-  Docs: https://docs.docker.com/engine/network/drivers/bridge/
+
+  Rootless Podman differs where the network lives. Its bridge, its containers' addresses and
+  netavark's NAT rules are in a network namespace of its own, which carries traffic to and
+  from the host's through pasta, a program that relays it from sockets of the user's own. So
+  on the host no rule masquerades a container's subnet (NET-03 fails there, as it must: the
+  translation is pasta's, in user space), no bridge of the host carries the containers'
+  traffic (NET-05 is not verified: the container's link has no peer among the host's
+  interfaces), and the host cannot reach a container's own address (PRT-01's refinement fails).
+  Docs: https://docs.docker.com/engine/network/drivers/bridge/ and
+  https://github.com/containers/podman/blob/main/docs/tutorials/rootless_tutorial.md
 
   @claim:NET-01
   Rule: A container without --network is on the default bridge, with an address from its subnet

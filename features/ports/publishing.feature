@@ -12,7 +12,9 @@ Feature: Publishing a container's port on the host
   (on every interface, IPv4 and IPv6, unless an address is given, as in
   `-p 127.0.0.1:8080:80`) and forward to the container. A refinement: on a Linux host the
   host itself can still reach the container's private address directly; it is the host's
-  own ports, and so other machines, that see nothing until a port is published.
+  own ports, and so other machines, that see nothing until a port is published. Not so with
+  rootless Podman: its containers' addresses are in a network namespace of its own, which the
+  host cannot reach, and the refinement fails there (see default-bridge.feature).
   Docs: https://docs.docker.com/engine/network/port-publishing/
 
   @claim:PRT-01

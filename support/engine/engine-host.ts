@@ -16,14 +16,16 @@ const NAMESPACES = ['net', 'pid'] as const;
  * /proc. The endpoint alone cannot say: a socket mounted into a CI job's container, or the
  * socket of Docker Desktop's VM, is local and yet not the engine's host. So a container in
  * the host's namespaces (`--network host --pid host`) names them, and the kit compares.
+ * Rootless Docker's "host" namespaces are rootlesskit's (`rootlesskit`), never this
+ * machine's; rootless Podman's are its user's, and are compared like any engine's.
  */
 export async function findEngineHost(
   docker: Docker,
   image: string,
   labels: Record<string, string>,
-  rootless = false,
+  rootlesskit = false,
 ): Promise<EngineHost> {
-  if (rootless) {
+  if (rootlesskit) {
     return {
       here: false,
       why: "the engine is rootless: its containers' host network and host PID namespace are rootlesskit's, not this machine's",

@@ -6,8 +6,8 @@ import { SetupError } from '../common/errors';
 /** A Debian suite a lab engine's root filesystem is made from (experimental: sid with experimental's packages first). */
 export type Suite = 'bookworm' | 'trixie' | 'sid' | 'experimental';
 
-/** How a lab engine is made: Debian's Docker, Docker's static release bundle, or Debian's Podman (see recipes/). */
-export type RecipeName = 'debian-docker' | 'docker-bundle' | 'podman';
+/** How a lab engine is made: Debian's Docker, Docker's static release bundle, Debian's Podman as root or as an ordinary user (see recipes/). */
+export type RecipeName = 'debian-docker' | 'docker-bundle' | 'podman' | 'podman-rootless';
 
 /** An engine the lab can bring up: a product and version, how it is made, and how it is configured. */
 export interface EngineKind {
@@ -68,7 +68,8 @@ export const SUITE_PACKAGES: Record<Suite, readonly string[]> = {
   // openssh-server: an engine reached over ssh:// (its docker-cli runs `docker system dial-stdio`).
   sid: ['docker.io', 'docker-cli', 'docker-buildx', 'openssh-server'],
   // Podman 6 needs cgroup v2, where runc fails on this kind of host (no pids.max): crun.
-  experimental: ['docker-cli', 'crun'],
+  // passt: rootless Podman's default network (pasta), since Podman 5.
+  experimental: ['docker-cli', 'crun', 'passt'],
 };
 /** Every suite the lab makes root filesystems of. */
 export const SUITES = Object.keys(SUITE_PACKAGES) as Suite[];
@@ -223,6 +224,16 @@ export const ENGINE_KINDS: readonly EngineKind[] = [
   podman('trixie', '5.4'),
   podman('sid', '5.8'),
   podman('experimental', '6.1'),
+  // The kit stands beside it, as beside rootless Docker: in the network namespace of the user
+  // who runs it, where its published ports are (not `vm`: the kit would see its data root and
+  // processes, judge it rootless on this machine, and ask for its ports where they are not).
+  {
+    ...podman('experimental', '6.1'),
+    name: 'podman-6.1-rootless',
+    recipe: 'podman-rootless',
+    title: 'Podman 6.1 (Debian experimental), rootless (pasta), Docker-compatible API',
+    rootless: true,
+  },
 ];
 
 /** The kinds `npm run matrix` runs when given none: each Docker build, rootless Docker, Podman's oldest and newest. */

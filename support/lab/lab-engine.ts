@@ -55,6 +55,8 @@ export interface LabEngine {
   openTun?: boolean;
   /** Whether the engine is given the unified cgroup hierarchy (cgroup v2) as its /sys/fs/cgroup. */
   unifiedCgroup?: boolean;
+  /** Podman on the unified hierarchy: the cgroups there before it came up, which it may move the host's processes out of. */
+  unifiedCgroupsBefore?: string[];
   /** Docker: the cgroup its containers go under. Podman: whether /libpod_parent was there before. */
   cgroupParent?: string;
   libpodParentExisted?: boolean;

@@ -84,7 +84,12 @@ export async function prepareRun(
   const [fixtures, host, builders] = await Promise.all([
     buildFixtures(docker, base, progress),
     engine.local
-      ? findEngineHost(docker, base.ref, runLabels(runId, owner, 'engine-host'), engine.rootless)
+      ? findEngineHost(
+          docker,
+          base.ref,
+          runLabels(runId, owner, 'engine-host'),
+          engine.rootless && engine.product === 'Docker Engine',
+        )
       : undefined,
     findBuilders(engine),
   ]);

@@ -157,7 +157,12 @@ export class HostView {
       command: `grep -lx ${peer} /sys/class/net/*/ifindex`,
       run: async () => {
         const found = await access.interfaceWithIndex(peer);
-        if (!found) throw new Error(`no host interface has index ${peer}`);
+        // The container's link leads into a network namespace of the engine's own (rootless
+        // Podman's), not to a bridge of the host: none of the host's interfaces is its peer.
+        if (!found)
+          throw new NotVerifiable(
+            `no interface of the engine's host has index ${peer}, the peer of ${container.name}'s eth0: its network is in a namespace of the engine's own, whose traffic no bridge of the host carries`,
+          );
         return found;
       },
       output: (name) => name,

@@ -2,6 +2,7 @@ import type { EngineKind } from '../kinds';
 import { debianDocker, extraDaemonConfig } from './debian-docker';
 import { dockerBundle } from './docker-bundle';
 import { extraContainersConf, podman, podmanCgroupV2 } from './podman';
+import { podmanRootless } from './podman-rootless';
 import type { Recipe } from './recipe';
 
 /** The recipe that makes an engine of `kind`. */
@@ -17,6 +18,8 @@ export function recipeOf(
     case 'podman':
       // Podman 6 refuses cgroup v1.
       return Number.parseInt(kind.version ?? '0', 10) >= 6 ? podmanCgroupV2 : podman;
+    case 'podman-rootless':
+      return podmanRootless(Number.parseInt(kind.version ?? '0', 10) >= 6);
   }
 }
 

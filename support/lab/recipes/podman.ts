@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type LabEngine, removeCgroup, writeClients, writeInside } from '../lab-engine';
 import type { Recipe } from './recipe';
@@ -46,6 +46,7 @@ export const podmanCgroupV2: Recipe = {
       'utf8',
     ).trim();
     writeConf(engine, ['runtime = "crun"'], ['pids_limit = 0']);
+    rememberUnifiedCgroups(engine);
     return service(engine);
   },
   whenMisnamed: (kind) =>
@@ -53,8 +54,50 @@ export const podmanCgroupV2: Recipe = {
   cleanUp: podmanCleanUp,
 };
 
+/**
+ * Podman 6 on a unified hierarchy whose root holds processes makes cgroups of its own there
+ * and moves the root's processes, the host's own among them, into one (`init`, so that the
+ * root may delegate controllers; also one under its own process's cgroup path). Taking the
+ * engine down puts them back: the cgroups there before it came up are remembered.
+ */
+export function rememberUnifiedCgroups(engine: LabEngine): void {
+  engine.unifiedCgroupsBefore = cgroupsUnder(cgroupRoot(engine));
+}
+
+/** Moves the processes of the cgroups the engine made on the unified hierarchy back to its root, and removes those cgroups. */
+export function restoreUnifiedCgroups(engine: LabEngine, problems: string[]): void {
+  if (!engine.unifiedCgroupsBefore) return;
+  const root = cgroupRoot(engine);
+  const before = new Set(engine.unifiedCgroupsBefore);
+  const made = cgroupsUnder(root)
+    .filter((dir) => !before.has(dir))
+    .sort((a, b) => b.length - a.length);
+  for (const dir of made) {
+    for (const pid of readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean)) {
+      try {
+        writeFileSync(join(root, 'cgroup.procs'), pid);
+      } catch {
+        // ended meanwhile
+      }
+    }
+    try {
+      rmdirSync(dir);
+    } catch (error) {
+      problems.push(`cgroup ${dir}: ${(error as NodeJS.ErrnoException).code}`);
+    }
+  }
+}
+
+/** Every cgroup (folder) under `root`, at any depth. */
+function cgroupsUnder(root: string): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => [join(root, entry.name), ...cgroupsUnder(join(root, entry.name))]);
+}
+
 /** The host's path of the cgroup hierarchy the engine sees as /sys/fs/cgroup. */
-function cgroupRoot(engine: LabEngine): string {
+export function cgroupRoot(engine: LabEngine): string {
   const hybrid = engine.unifiedCgroup ? '/sys/fs/cgroup/unified' : '/sys/fs/cgroup/memory';
   return existsSync(hybrid) ? hybrid : '/sys/fs/cgroup';
 }
@@ -85,7 +128,12 @@ export function extraContainersConf(): ContainersConf {
 const toml = (value: TomlValue): string =>
   Array.isArray(value) ? `[${value.map((v) => JSON.stringify(v)).join(', ')}]` : JSON.stringify(value);
 
-function writeConf(engine: LabEngine, engineLines: string[], containerLines: string[]): void {
+/**
+ * /etc/containers/containers.conf in the engine's writable layer (rootless Podman reads it
+ * too): cgroupfs, events in a file, ulimits no higher than ours, then `engineLines` and
+ * `containerLines`, then the user's KIT_LAB_CONTAINERS_CONF.
+ */
+export function writeConf(engine: LabEngine, engineLines: string[], containerLines: string[]): void {
   // Podman 4 lowers its own process limit to 32768, and the runtime, below it, may not raise one.
   const limits = [
     ['nofile', 'n', Number.POSITIVE_INFINITY],
@@ -131,6 +179,7 @@ function service(engine: LabEngine): string[] {
  * its storage, which outlives the engine), and /libpod_parent when the engine made it.
  */
 function podmanCleanUp(engine: LabEngine, problems: string[]): void {
+  restoreUnifiedCgroups(engine, problems);
   const storage = join(engine.dataDir, 'storage');
   const ids = (existsSync(storage) ? readdirSync(storage) : [])
     .filter((dir) => dir.endsWith('-containers'))
