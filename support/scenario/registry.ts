@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { messageOf } from '../common/errors';
 import { waitFor } from '../common/wait';
 import { execIn } from '../engine/exec';
 import { demux } from '../engine/stream';
@@ -127,13 +128,21 @@ export class Registry {
     const result = await action();
     // A request of the kit's own, after the action's: once it is logged, theirs are too.
     const sentinel = `kit-sentinel-${Date.now()}-${Math.random().toString(16).slice(2)}`;
-    await ask(sentinel).catch(() => undefined);
+    // Whatever it answers, it is logged; a request that could not be made is said with the wait's end.
+    const asked = await ask(sentinel).then(
+      () => 'answered',
+      (error: unknown) => `could not be made: ${messageOf(error)}`,
+    );
     const lines = await waitFor(
       async () => {
         const log = await read();
         return log.some((line) => line.includes(sentinel)) ? log.slice(before) : undefined;
       },
-      { timeoutMs: 10_000, describe: () => "the registry's access log never showed the kit's own request" },
+      {
+        timeoutMs: 10_000,
+        describe: () =>
+          `the registry's access log never showed the kit's own request (GET /v2/?${sentinel}, which ${asked})`,
+      },
     );
     const requests = lines.flatMap(parseRequest).filter((r) => r.path.startsWith(mine));
     await this.parts.recorder.look({
