@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -42,7 +42,8 @@ export function parseSshEndpoint(endpoint: string): SshEndpoint | { invalid: str
 let own: string | undefined;
 function ownDir(): string {
   if (own) return own;
-  own = mkdtempSync(join(tmpdir(), 'dck-ssh-'));
+  sweepDeadDirs();
+  own = mkdtempSync(join(tmpdir(), `dck-ssh-${process.pid}-`));
   const dir = own;
   process.once('exit', () => {
     // The master (and its forwarded socket) goes with the process that started it.
@@ -53,6 +54,23 @@ function ownDir(): string {
   return dir;
 }
 const masters: SshEndpoint[] = [];
+
+/**
+ * Removes the folders of processes that died without their exit handler (killed by a signal):
+ * `dck-ssh-PID-…` whose PID no longer runs. Their masters end by themselves (ControlPersist).
+ */
+function sweepDeadDirs(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(/^dck-ssh-(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH')
+        rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    }
+  }
+}
 
 /**
  * One master connection per endpoint and process, shared by all of the kit's connections, the
