@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { chownSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIND_PORT, type EngineKind } from '../kinds';
-import { type LabEngine, readInside, removeCgroup, writeClients, writeInside } from '../lab-engine';
+import { type LabEngine, removeCgroup, writeClients, writeInside } from '../lab-engine';
 import type { Recipe } from './recipe';
+import { asRootlessUser, type RootlessUser } from './rootless-user';
 import { isObject, jsonSetting } from './user-settings';
 
 /** Docker from a Debian suite: dockerd, or dockerd-rootless.sh, and the suite's CLI and buildx. */
@@ -98,37 +99,16 @@ function startMirror(engine: LabEngine): void {
   engine.env.KIT_REGISTRY_MIRROR_LOG = log;
 }
 
-/** The user a rootless engine runs as, inside its root filesystem, and the IDs it maps. */
-const ROOTLESS = { user: 'dck-rootless', uid: 2345, subordinate: '100000:65536' };
+/** The user a rootless Docker runs as. */
+const ROOTLESS: RootlessUser = { name: 'dck-rootless', uid: 2345, subordinate: '100000:65536' };
 
 /**
- * Docker as an ordinary user: Debian's dockerd-rootless.sh (rootlesskit, slirp4netns), the
- * user added to the root filesystem's own passwd and subuid files (in the engine's writable
- * layer, not the host's), its socket in the shared folder.
+ * Docker as an ordinary user: Debian's dockerd-rootless.sh (rootlesskit, slirp4netns), its
+ * socket in the shared folder.
  */
 function rootlessDockerd(engine: LabEngine): string[] {
-  const { user, uid, subordinate } = ROOTLESS;
-  const append = (file: string, line: string) =>
-    writeInside(engine, `/etc/${file}`, `${readInside(engine, `etc/${file}`).trimEnd()}\n${line}\n`);
-  append('passwd', `${user}:x:${uid}:${uid}::/home/${user}:/bin/sh`);
-  append('group', `${user}:x:${uid}:`);
-  append('subuid', `${user}:${subordinate}`);
-  append('subgid', `${user}:${subordinate}`);
-  const home = join(engine.runDir, 'upper', 'home', user);
-  mkdirSync(home, { recursive: true });
-  for (const dir of [home, join(engine.runDir, 'sock'), engine.dataDir]) chownSync(dir, uid, uid);
-  engine.env.DOCKER_HOST = `unix://${join(engine.runDir, 'sock', 'docker.sock')}`;
-  engine.openTun = true;
   return [
-    'setpriv',
-    `--reuid=${uid}`,
-    `--regid=${uid}`,
-    '--clear-groups',
-    'env',
-    `HOME=/home/${user}`,
-    `USER=${user}`,
-    `XDG_RUNTIME_DIR=${join(engine.runDir, 'sock')}`,
-    'PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin',
+    ...asRootlessUser(engine, ROOTLESS, 'docker.sock'),
     '/usr/share/docker.io/contrib/dockerd-rootless.sh',
     '--data-root',
     join(engine.dataDir, 'docker'),

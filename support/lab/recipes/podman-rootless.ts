@@ -1,12 +1,13 @@
-import { chmodSync, chownSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type LabEngine, readInside, writeClients, writeInside } from '../lab-engine';
+import { type LabEngine, writeClients, writeInside } from '../lab-engine';
 import { alive } from '../processes';
 import { cgroupRoot, rememberUnifiedCgroups, restoreUnifiedCgroups, writeConf } from './podman';
 import type { Recipe } from './recipe';
+import { asRootlessUser, type RootlessUser } from './rootless-user';
 
-/** The user rootless Podman runs as, inside its root filesystem, and the IDs it maps. */
-const ROOTLESS = { user: 'dck-podman', uid: 2346, subordinate: '200000:65536' };
+/** The user rootless Podman runs as. */
+const ROOTLESS: RootlessUser = { name: 'dck-podman', uid: 2346, subordinate: '200000:65536' };
 
 /**
  * Podman from a Debian suite as most of its users run it: an ordinary user's `podman system
@@ -97,18 +98,10 @@ function commandOf(pid: number): string {
 }
 
 /**
- * The user's `podman system service` on a socket in the shared folder, which is also its
- * XDG_RUNTIME_DIR (with no logind, a folder it owns, mode 700, or every container fails), its
- * storage under the engine's data root, seen at the same path from the host.
+ * The user's `podman system service` on a socket in the shared folder, its storage under the
+ * engine's data root, seen at the same path from the host.
  */
 function rootlessService(engine: LabEngine): string[] {
-  const { user, uid, subordinate } = ROOTLESS;
-  const append = (file: string, line: string) =>
-    writeInside(engine, `/etc/${file}`, `${readInside(engine, `etc/${file}`).trimEnd()}\n${line}\n`);
-  append('passwd', `${user}:x:${uid}:${uid}::/home/${user}:/bin/sh`);
-  append('group', `${user}:x:${uid}:`);
-  append('subuid', `${user}:${subordinate}`);
-  append('subgid', `${user}:${subordinate}`);
   // The kit's registry is a container on the engine's loopback, over plain HTTP: Podman, unlike
   // Docker, trusts no such registry unless told (any port of 127.0.0.1 matches this location).
   writeInside(
@@ -116,24 +109,8 @@ function rootlessService(engine: LabEngine): string[] {
     '/etc/containers/registries.conf.d/50-docker-conformance-kit.conf',
     '[[registry]]\nlocation = "127.0.0.1"\ninsecure = true\n',
   );
-  const home = join(engine.runDir, 'upper', 'home', user);
-  const runtimeDir = join(engine.runDir, 'sock');
-  mkdirSync(home, { recursive: true });
-  for (const dir of [home, runtimeDir, engine.dataDir]) chownSync(dir, uid, uid);
-  chmodSync(runtimeDir, 0o700);
-  engine.env.DOCKER_HOST = `unix://${join(runtimeDir, 'podman.sock')}`;
-  // pasta (and slirp4netns) open /dev/net/tun as the user.
-  engine.openTun = true;
   return [
-    'setpriv',
-    `--reuid=${uid}`,
-    `--regid=${uid}`,
-    '--clear-groups',
-    'env',
-    `HOME=/home/${user}`,
-    `USER=${user}`,
-    `XDG_RUNTIME_DIR=${runtimeDir}`,
-    'PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin',
+    ...asRootlessUser(engine, ROOTLESS, 'podman.sock'),
     'PODMAN_IGNORE_CGROUPSV1_WARNING=1',
     'podman',
     '--root',
