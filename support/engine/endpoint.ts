@@ -128,15 +128,6 @@ export function endpointHost(endpoint: string): string {
   }
 }
 
-/**
- * The host on which ports published by the engine are reached from here: KIT_PUBLISHED_HOST
- * (for a kit in a container of its own: the engine host's address as the container sees it),
- * else the endpoint's host.
- */
-export function publishedHost(endpoint = engineEndpoint()): string {
-  return process.env.KIT_PUBLISHED_HOST || endpointHost(endpoint);
-}
-
 /** Whether the endpoint can be on this machine at all: a socket, or a loopback address. */
 export function isLocalEndpoint(endpoint: string): boolean {
   if (endpoint.startsWith('unix://') || endpoint.startsWith('npipe://')) return true;

@@ -9,7 +9,7 @@ import { buildSteps } from '../checks/build-output';
 import { ClaimViolation } from '../common/errors';
 import { inSubnet } from '../common/ipv4';
 import { waitFor } from '../common/wait';
-import { endpointHost, publishedHost } from '../engine/endpoint';
+import { endpointHost } from '../engine/endpoint';
 import { findEngineHost } from '../engine/engine-host';
 import { demux } from '../engine/stream';
 import { isStaticElf } from '../fixtures/busybox';
@@ -20,11 +20,13 @@ import { diskUsage } from '../host/storage';
 import { CleanupStack } from '../hygiene/cleanup';
 import { claimOf, unmetNeed } from '../run/needs';
 import type { RunContext } from '../run/run-context';
+import { decideStandpoint } from '../run/standpoint';
 import { Container } from '../scenario/container';
 import { labelledDockerfile } from '../scenario/images';
 import type { Parts } from '../scenario/parts';
 import { Recorder } from '../scenario/recorder';
 import { commandLine, formatEntry, Transcript, titleOf } from '../scenario/transcript';
+import { aFingerprint } from './fingerprints';
 
 /** One frame of a multiplexed log or exec stream: an 8-byte header (stream, size), then the text. */
 function frame(stream: number, text: string): Buffer {
@@ -171,19 +173,30 @@ describe('containers', () => {
 });
 
 describe('the engine endpoint', () => {
-  it('gives the host where published ports are reached', () => {
-    assert.equal(publishedHost('unix:///var/run/docker.sock'), '127.0.0.1');
-    assert.equal(publishedHost('tcp://10.1.2.3:2375'), '10.1.2.3');
-    assert.equal(publishedHost('tcp://[::1]:2375'), '::1');
+  it('names the host of an endpoint URL, and 127.0.0.1 for a socket', () => {
+    assert.equal(endpointHost('unix:///var/run/docker.sock'), '127.0.0.1');
+    assert.equal(endpointHost('tcp://10.1.2.3:2375'), '10.1.2.3');
+    assert.equal(endpointHost('tcp://[::1]:2375'), '::1');
     assert.equal(endpointHost('tcp://docker.example:2376'), 'docker.example');
     assert.equal(endpointHost('ssh://ci@build-host'), 'build-host');
     assert.equal(endpointHost('ssh://ci@build-host:2222'), 'build-host');
   });
 
-  it('reaches published ports where KIT_PUBLISHED_HOST says, when it is set', () => {
+  it('reaches published ports where KIT_PUBLISHED_HOST says, when it is set', async () => {
     process.env.KIT_PUBLISHED_HOST = '172.17.0.1';
     try {
-      assert.equal(publishedHost('unix:///var/run/docker.sock'), '172.17.0.1');
+      const standpoint = await decideStandpoint(
+        {} as Docker,
+        aFingerprint({}),
+        { here: true },
+        {
+          image: 'base',
+          name: 'helper',
+          labels: {},
+        },
+      );
+      assert.equal(standpoint.topology, 'on-host');
+      assert.deepEqual(standpoint.published, { from: 'kit', address: '172.17.0.1' });
     } finally {
       delete process.env.KIT_PUBLISHED_HOST;
     }
