@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type LabEngine, writeClients, writeInside } from '../lab-engine';
 import { alive } from '../processes';
-import { cgroupRoot, rememberUnifiedCgroups, restoreUnifiedCgroups, writeConf } from './podman';
+import { onUnifiedHierarchy, restoreUnifiedCgroups, writeConf } from './podman';
 import type { Recipe } from './recipe';
 import { asRootlessUser, type RootlessUser } from './rootless-user';
 
@@ -25,15 +25,8 @@ export function podmanRootless(cgroupV2: boolean): Recipe {
         writeConf(engine, ['runtime = "runc"'], []);
         return rootlessService(engine);
       }
-      // What its containers' cgroups can limit: the unified hierarchy's controllers (on a hybrid
-      // host none that matter); rootless Podman with cgroupfs makes its containers no cgroups there.
-      engine.env.KIT_CGROUP_CONTROLLERS = readFileSync(
-        join(cgroupRoot(engine), 'cgroup.controllers'),
-        'utf8',
-      ).trim();
-      // crun: runc fails on the unified hierarchy's missing pids.max.
-      writeConf(engine, ['runtime = "crun"'], ['pids_limit = 0']);
-      rememberUnifiedCgroups(engine);
+      // Rootless Podman with cgroupfs makes its containers no cgroups there.
+      onUnifiedHierarchy(engine);
       return rootlessService(engine);
     },
     whenMisnamed: (kind) =>

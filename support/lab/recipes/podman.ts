@@ -39,20 +39,28 @@ export const podmanCgroupV2: Recipe = {
   async prepare(engine) {
     writeClients(engine, join(engine.rootfs, 'usr', 'bin', 'docker'));
     engine.libpodParentExisted = existsSync(join(cgroupRoot(engine), LIBPOD_PARENT));
-    // What its containers' cgroups can limit: Podman reports PidsLimit on any cgroup v2, with
-    // a pids controller or without one (a hybrid host's unified hierarchy has none).
-    engine.env.KIT_CGROUP_CONTROLLERS = readFileSync(
-      join(cgroupRoot(engine), 'cgroup.controllers'),
-      'utf8',
-    ).trim();
-    writeConf(engine, ['runtime = "crun"'], ['pids_limit = 0']);
-    rememberUnifiedCgroups(engine);
+    onUnifiedHierarchy(engine);
     return service(engine);
   },
   whenMisnamed: (kind) =>
     `Debian's ${kind.suite} now ships another release: give it a kind of its own in support/lab/kinds.ts.`,
   cleanUp: podmanCleanUp,
 };
+
+/**
+ * Podman 6's configuration on the unified hierarchy, as root or rootless: crun (runc fails on
+ * its missing pids.max), no default PIDs limit, what its containers' cgroups can limit (Podman
+ * reports PidsLimit on any cgroup v2, with a pids controller or without one: a hybrid host's
+ * unified hierarchy has none), and the cgroups there before it came up.
+ */
+export function onUnifiedHierarchy(engine: LabEngine): void {
+  engine.env.KIT_CGROUP_CONTROLLERS = readFileSync(
+    join(cgroupRoot(engine), 'cgroup.controllers'),
+    'utf8',
+  ).trim();
+  writeConf(engine, ['runtime = "crun"'], ['pids_limit = 0']);
+  rememberUnifiedCgroups(engine);
+}
 
 /**
  * Podman 6 on a unified hierarchy whose root holds processes makes cgroups of its own there
