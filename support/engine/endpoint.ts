@@ -76,11 +76,6 @@ export function requireUsableEndpoint(endpoint: Endpoint = resolveEndpoint()): v
   if ('invalid' in target) throw badSshEndpoint(endpoint, target.invalid);
 }
 
-/** The endpoint the kit talks to, as the docker CLI would name it. */
-export function engineEndpoint(): string {
-  return resolveEndpoint().host;
-}
-
 /** A dockerode client for the endpoint the CLI would use. */
 export function connectEngine(endpoint: Endpoint = resolveEndpoint()): Docker {
   // As the CLI does: through `ssh … docker system dial-stdio`, with the user's own ssh.

@@ -54,7 +54,7 @@ export interface EngineKind {
 export type Stance = 'vm' | 'dind' | 'ssh' | 'in-container';
 /** The port a docker:dind service listens on, without TLS. */
 export const DIND_PORT = 2375;
-export const STANCES: Record<Stance, string> = {
+const STANCES: Record<Stance, string> = {
   vm: "the kit outside the engine's namespaces, with only its socket (as a VM's)",
   dind: 'the kit outside, over tcp:// on a veth pair (as docker:dind)',
   ssh: 'the kit outside, over ssh:// to an sshd beside the engine',

@@ -68,7 +68,7 @@ export function onUnifiedHierarchy(engine: LabEngine): void {
  * root may delegate controllers; also one under its own process's cgroup path). Taking the
  * engine down puts them back: the cgroups there before it came up are remembered.
  */
-export function rememberUnifiedCgroups(engine: LabEngine): void {
+function rememberUnifiedCgroups(engine: LabEngine): void {
   engine.unifiedCgroupsBefore = cgroupsUnder(cgroupRoot(engine));
 }
 
@@ -105,7 +105,7 @@ function cgroupsUnder(root: string): string[] {
 }
 
 /** The host's path of the cgroup hierarchy the engine sees as /sys/fs/cgroup. */
-export function cgroupRoot(engine: LabEngine): string {
+function cgroupRoot(engine: LabEngine): string {
   const hybrid = engine.unifiedCgroup ? '/sys/fs/cgroup/unified' : '/sys/fs/cgroup/memory';
   return existsSync(hybrid) ? hybrid : '/sys/fs/cgroup';
 }
