@@ -1,3 +1,5 @@
+import { WORDS, type Words } from '../i18n/words';
+
 /** What a range reads of a matrix column and cell (model.ts's MatrixColumn and MatrixCell). */
 interface MatrixColumn {
   id: string;
@@ -65,7 +67,11 @@ const PRODUCT_NAME: Record<string, string> = { 'Docker Engine': 'Docker', Podman
  * is a run of such versions, which a version where it only diverges ends. The engines where it
  * diverges are named apart, as runs with no version between them where it holds.
  */
-export function whereItHolds(columns: readonly MatrixColumn[], cells: Record<string, MatrixCell>): string {
+export function whereItHolds(
+  columns: readonly MatrixColumn[],
+  cells: Record<string, MatrixCell>,
+  frame: Words['ranges'] = WORDS.en.ranges,
+): string {
   const standing = (c: MatrixColumn) => standingOf(cells[c.id]?.outcome ?? '');
   const ran = columns.filter((c) => c.status === 'ran' && cells[c.id]);
   const parts: Record<Standing, string[]> = { holds: [], diverges: [], unverified: [] };
@@ -114,9 +120,9 @@ export function whereItHolds(columns: readonly MatrixColumn[], cells: Record<str
     }
   }
   return [
-    parts.holds.length ? `holds on ${parts.holds.join(', ')}` : '',
-    parts.diverges.length ? `diverges on ${parts.diverges.join(', ')}` : '',
-    parts.unverified.length ? `not verified on ${parts.unverified.join(', ')}` : '',
+    parts.holds.length ? `${frame.holds} ${parts.holds.join(', ')}` : '',
+    parts.diverges.length ? `${frame.diverges} ${parts.diverges.join(', ')}` : '',
+    parts.unverified.length ? `${frame.unverified} ${parts.unverified.join(', ')}` : '',
   ]
     .filter(Boolean)
     .join('; ');

@@ -1,8 +1,16 @@
+import { detailHtml } from '../i18n/details';
+import { type Lang, otherLang } from '../i18n/lang';
+import { badgeWord, outcomeWord, WORDS, type Words } from '../i18n/words';
 import { esc, inlineMarkdown, lookOf, page } from '../reports/html';
+import type { Claim } from '../run/claims';
 import type { Matrix, MatrixCell, MatrixColumn } from './model';
+import { whereItHolds } from './ranges';
 
 const columnHead = (c: MatrixColumn) => `${c.product} ${c.version}`;
-const columnSub = (c: MatrixColumn) => `${c.imageStore} store · ${c.builder} builder`;
+const columnSub = (c: MatrixColumn, words: Words) => words.matrix.store(c.imageStore, c.builder);
+
+/** The matrix page of each language, side by side in reports/matrix/: matrix.html, matrix.pt-BR.html. */
+export const matrixPage = (lang: Lang) => (lang === 'en' ? 'matrix.html' : `matrix.${lang}.html`);
 /** Where and when the column ran: each attempt's host (and CI job) and start. */
 const ranOn = (c: MatrixColumn) =>
   c.ranOn
@@ -67,12 +75,24 @@ export function matrixMarkdown(matrix: Matrix): string {
   return lines.join('\n');
 }
 
-/** The matrix as one self-contained page: the grid, then the engines' transcripts side by side where they differ. */
-export function matrixHtml(matrix: Matrix): string {
+/**
+ * The matrix as one self-contained page in `lang`: the grid, then the engines' transcripts side
+ * by side where they differ. `portuguese` is the catalog's Portuguese, for the claims' sentences.
+ */
+export function matrixHtml(matrix: Matrix, lang: Lang = 'en', portuguese: readonly Claim[] = []): string {
+  const words = WORDS[lang];
+  const m = words.matrix;
+  const pt = new Map(portuguese.map((c) => [c.id, c.claim]));
+  const refinements = new Map(portuguese.map((c) => [c.id, c.refinement]));
+  const sentence = (row: Matrix['rows'][number]) =>
+    lang === 'en' ? row.claim : (pt.get(row.id) ?? row.claim);
+  const ranges = (row: Matrix['rows'][number]) =>
+    lang === 'en' ? row.ranges : whereItHolds(matrix.columns, row.cells, words.ranges);
+  const english = (html: string) => (lang === 'en' || !html ? html : `<span lang="en">${html}</span>`);
   const head = matrix.columns
     .map(
       (c) =>
-        `<th><a href="${esc(c.reports)}/conformance.md">${esc(columnHead(c))}</a><br><span class="muted">${esc(columnSub(c))}</span><br><span class="muted">${esc(c.id)} · ${c.seconds} s${c.status === 'ran' ? '' : ` · ${esc(c.status)}`}${c.ranOn.length > 1 ? ` · ${c.ranOn.length} attempts` : ''}</span>${c.ranOn.length ? `<br><span class="muted" title="${esc(ranOn(c))}">${esc(c.ranOn[0]?.host ?? '')}${c.ranOn.length > 1 ? ' …' : ''}</span>` : ''}${c.mixed ? `<br><span class="badge b-drift" title="${esc(c.mixed)}">mixed kit</span>` : ''}</th>`,
+        `<th><a href="${esc(c.reports)}/conformance.md">${esc(columnHead(c))}</a><br><span class="muted">${esc(columnSub(c, words))}</span><br><span class="muted">${esc(c.id)} · ${c.seconds} s${c.status === 'ran' ? '' : ` · ${esc(outcomeWord(words, c.status))}`}${c.ranOn.length > 1 ? ` · ${esc(m.attempts(c.ranOn.length))}` : ''}</span>${c.ranOn.length ? `<br><span class="muted" title="${esc(ranOn(c))}">${esc(c.ranOn[0]?.host ?? '')}${c.ranOn.length > 1 ? ' …' : ''}</span>` : ''}${c.mixed ? `<br><span class="badge b-drift" title="${esc(c.mixed)}">${esc(m.mixedKit)}</span>` : ''}</th>`,
     )
     .join('');
   const rows = matrix.rows
@@ -82,20 +102,20 @@ export function matrixHtml(matrix: Matrix): string {
           const cell = row.cells[c.id] as MatrixCell;
           const look = lookOf(cell.outcome);
           const badge = cell.drift
-            ? `<span class="badge b-drift" title="${esc(cell.drift)}">new</span>`
+            ? `<span class="badge b-drift" title="${esc(cell.drift)}">${esc(m.newBadge)}</span>`
             : cell.expected
-              ? `<span class="badge b-${esc(cell.expected.kind)}" title="${esc(cell.expected.reason)}">${esc(cell.expected.kind)}</span>`
+              ? `<span class="badge b-${esc(cell.expected.kind)}" title="${esc(cell.expected.reason)}">${esc(badgeWord(words, cell.expected.kind))}</span>`
               : '';
-          const label = `${look.glyph} ${esc(cell.outcome)}`;
+          const label = `${look.glyph} ${esc(outcomeWord(words, cell.outcome))}`;
           const linked = cell.link ? `<a href="${esc(cell.link)}">${label}</a>` : label;
           const detail = cell.detail
-            ? `<span class="d" title="${esc(cell.detail)}">${esc(cell.detail)}</span>`
+            ? `<span class="d" title="${esc(cell.detail)}">${detailHtml(cell.detail, lang, refinements.get(row.id))}</span>`
             : '';
           return `<td class="cell ${look.css}${cell.drift ? ' drift' : ''}"><span class="o">${linked}</span>${badge}${detail}</td>`;
         })
         .join('');
       const id = row.differs ? `<a href="#diff-${esc(row.id)}">${esc(row.id)}</a>` : esc(row.id);
-      return `<tr id="claim-${esc(row.id)}"><th title="${esc(row.claim)}">${id}<br><span class="muted" style="font-weight:400;font-size:12px">${inlineMarkdown(row.claim)}</span><br><span class="ranges">${inlineMarkdown(row.ranges)}</span></th>${cells}</tr>`;
+      return `<tr id="claim-${esc(row.id)}"><th title="${esc(sentence(row))}">${id}<br><span class="muted" style="font-weight:400;font-size:12px">${inlineMarkdown(sentence(row))}</span><br><span class="ranges">${inlineMarkdown(ranges(row))}</span></th>${cells}</tr>`;
     })
     .join('\n');
   const differing = matrix.rows
@@ -106,49 +126,56 @@ export function matrixHtml(matrix: Matrix): string {
         .filter((col) => c.sides[col.id])
         .map((col) => {
           const side = c.sides[col.id] as { status: string; text: string };
-          return `<div class="side"><h4>${esc(columnHead(col))} <span class="muted">(${esc(col.id)})</span> — <span class="st-${esc(side.status)}">${esc(side.status.toLowerCase())}</span></h4><pre>${esc(side.text)}</pre></div>`;
+          return `<div class="side"><h4>${esc(columnHead(col))} <span class="muted">(${esc(col.id)})</span> — <span class="st-${esc(side.status)}">${esc(outcomeWord(words, side.status.toLowerCase()))}</span></h4><pre>${esc(side.text)}</pre></div>`;
         })
         .join('');
-      return `<section id="diff-${esc(r.id)}"><h3>${esc(r.id)}: ${inlineMarkdown(r.claim)}</h3><p>Scenario “${esc(c.scenario)}”, first step that ended differently: <b>${esc(c.step)}</b></p><div class="sides">${sides}</div></section>`;
+      return `<section id="diff-${esc(r.id)}"><h3>${esc(r.id)}: ${inlineMarkdown(sentence(r))}</h3><p>${m.firstDifferentStep(english(esc(c.scenario)), english(esc(c.step)))}</p><div class="sides">${sides}</div></section>`;
     })
     .join('\n');
   const failures = matrix.columns
     .filter((c) => c.status !== 'ran')
     .map(
       (c) =>
-        `<h3>${esc(c.id)}: ${esc(c.status)}</h3><p>${esc(c.failure ?? '')}</p>${c.logTail ? `<pre>${esc(c.logTail)}</pre>` : ''}`,
+        `<h3>${esc(c.id)}: ${esc(outcomeWord(words, c.status))}</h3><p>${english(esc(c.failure ?? ''))}</p>${c.logTail ? `<pre>${esc(c.logTail)}</pre>` : ''}`,
     )
     .join('\n');
   const drift =
     matrix.drift.length === 0
-      ? '<p>Every outcome is what the engines’ expectations say.</p>'
-      : `<ul>${matrix.drift.map((d) => `<li><b>${esc(d.engine)}</b>${d.claim ? ` ${esc(d.claim)}` : ''}: ${esc(d.drift)}</li>`).join('')}</ul>`;
+      ? `<p>${esc(m.asExpected)}</p>`
+      : `<ul>${matrix.drift.map((d) => `<li><b>${esc(d.engine)}</b>${d.claim ? ` ${esc(d.claim)}` : ''}: ${english(esc(d.drift))}</li>`).join('')}</ul>`;
+  const badge = (kind: keyof typeof m.legend, css: string = kind) =>
+    `<span class="badge b-${css}">${esc(kind === 'new' ? m.newBadge : badgeWord(words, kind))}</span> ${esc(m.legend[kind])}`;
   const body = `
-<h1>Conformance matrix</h1>
-<p class="lead">Each claim of the catalog, verified on each engine. Started ${esc(matrix.startedAt)}, ${matrix.seconds} s in all.
-A cell links to that engine’s transcript of the claim. Badges: <span class="badge b-divergence">divergence</span> the engine behaves otherwise, as expected;
-<span class="badge b-kit-defect">kit-defect</span> a known defect of the kit on that engine; <span class="badge b-unverifiable">unverifiable</span> the engine lacks what the check needs;
-<span class="badge b-drift">new</span> not what was expected.</p>
-<h2>Against the expectations</h2>
+<h1>${esc(m.title)}</h1>
+<p class="lead">${esc(m.lead(matrix.startedAt, matrix.seconds))} ${esc(m.badges)} ${badge('divergence')};
+${badge('kit-defect')}; ${badge('unverifiable')};
+${badge('new', 'drift')}.</p>
+<h2>${esc(m.against)}</h2>
 ${drift}
-${failures ? `<h2>Engines that did not run to the end</h2>${failures}` : ''}
-<h2>At a glance</h2>
-${compactGrid(matrix)}
-<h2>Claims × engines</h2>
-<table class="grid"><thead><tr><th>Claim</th>${head}</tr></thead><tbody>
+${failures ? `<h2>${esc(m.didNotEnd)}</h2>${failures}` : ''}
+<h2>${esc(m.glance)}</h2>
+${compactGrid(matrix, words, sentence, ranges)}
+<h2>${esc(m.grid)}</h2>
+<table class="grid"><thead><tr><th>${esc(m.claim)}</th>${head}</tr></thead><tbody>
 ${rows}
 </tbody></table>
-<h2>Where engines differ</h2>
-${differing || '<p>Every engine gave every claim the same outcome.</p>'}
+<h2>${esc(m.differ)}</h2>
+${differing || `<p>${esc(m.allSame)}</p>`}
 `;
-  return page('Conformance matrix', body);
+  const other = otherLang(lang);
+  return page(m.title, body, lang, { href: matrixPage(other), lang: other, label: words.otherEdition });
 }
 
 /**
  * Every claim × engine on one screen: a glyph per cell, each engine's totals at the top, a
  * claim's row linking to its detailed row below and saying, on hover, where it holds.
  */
-function compactGrid(matrix: Matrix): string {
+function compactGrid(
+  matrix: Matrix,
+  words: Words,
+  sentence: (row: Matrix['rows'][number]) => string,
+  ranges: (row: Matrix['rows'][number]) => string,
+): string {
   const totals = (c: MatrixColumn) => {
     const t = c.totals ?? {};
     const holds = (t.passed ?? 0) + (t.refined ?? 0);
@@ -160,11 +187,11 @@ function compactGrid(matrix: Matrix): string {
   const head = matrix.columns
     .map(
       (c) =>
-        `<th class="vh" title="${esc(`${columnHead(c)} · ${columnSub(c)}`)}"><span>${esc(c.id)}</span></th>`,
+        `<th class="vh" title="${esc(`${columnHead(c)} · ${columnSub(c, words)}`)}"><span>${esc(c.id)}</span></th>`,
     )
     .join('');
   const sums = matrix.columns
-    .map((c) => `<td title="holds / failed / other">${esc(totals(c))}</td>`)
+    .map((c) => `<td title="${esc(words.matrix.totals)}">${esc(totals(c))}</td>`)
     .join('');
   const rows = matrix.rows
     .map((row) => {
@@ -172,13 +199,18 @@ function compactGrid(matrix: Matrix): string {
         .map((c) => {
           const cell = row.cells[c.id] as MatrixCell;
           const look = lookOf(cell.outcome);
-          return `<td class="${look.css}${cell.drift ? ' drift' : ''}" title="${esc(`${c.id}: ${cell.outcome}${cell.drift ? ` (not as expected: ${cell.drift})` : cell.expected ? ` (${cell.expected.kind})` : ''}`)}">${look.glyph}</td>`;
+          const kind = cell.drift
+            ? ` (${words.matrix.notAsExpected}: ${cell.drift})`
+            : cell.expected
+              ? ` (${badgeWord(words, cell.expected.kind)})`
+              : '';
+          return `<td class="${look.css}${cell.drift ? ' drift' : ''}" title="${esc(`${c.id}: ${outcomeWord(words, cell.outcome)}${kind}`)}">${look.glyph}</td>`;
         })
         .join('');
-      return `<tr><th><a href="#claim-${esc(row.id)}" title="${esc(`${row.claim} — ${row.ranges}`)}">${esc(row.id)}</a></th>${cells}</tr>`;
+      return `<tr><th><a href="#claim-${esc(row.id)}" title="${esc(`${sentence(row)} — ${ranges(row)}`)}">${esc(row.id)}</a></th>${cells}</tr>`;
     })
     .join('\n');
-  return `<table class="compact"><thead><tr><th></th>${head}</tr><tr class="sums"><th title="claims that hold / failed / other">✔/✘/…</th>${sums}</tr></thead><tbody>
+  return `<table class="compact"><thead><tr><th></th>${head}</tr><tr class="sums"><th title="${esc(words.matrix.totals)}">✔/✘/…</th>${sums}</tr></thead><tbody>
 ${rows}
 </tbody></table>`;
 }

@@ -1,18 +1,25 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { kitCommand } from '../common/commands';
+import { detailHtml } from '../i18n/details';
+import { editionDir, LANGS, type Lang, otherLang } from '../i18n/lang';
+import { noteFiles, noteLanguage, noteTranslation } from '../i18n/portuguese';
+import { badgeWord, outcomeWord, WORDS, type Words } from '../i18n/words';
 import type { Claim } from '../run/claims';
 import type { ConformanceReport } from './conformance';
-import type { ClaimChapter, WrittenScenario } from './features';
-import { esc, inlineMarkdown, lookOf, page } from './html';
+import type { ClaimChapter, FeatureText, WrittenScenario } from './features';
+import { esc, inlineMarkdown, lookOf, type OtherEdition, page } from './html';
 import type { ScenarioRun } from './messages';
 import { scenariosHtml } from './transcript-pages';
+
+/** A claim's verdict on an engine: its outcome, the run's detail, and the kind of result the engine's expectations say it is. */
+export type Verdict = { outcome: string; detail: string; kind?: string };
 
 /** An engine the book shows verdicts and transcripts of. */
 export interface BookEngine {
   id: string;
   title: string;
-  verdicts: Map<string, { outcome: string; detail: string; kind?: string }>;
+  verdicts: Map<string, Verdict>;
   scenarios: ScenarioRun[];
 }
 
@@ -22,22 +29,28 @@ export interface BookSources {
   chapters: Map<string, ClaimChapter>;
   twins: Map<string, WrittenScenario[]>;
   glosses: Record<string, string>;
+  /** The Portuguese edition's claims and features (features/claims.pt-BR.md, features/…/NAME.pt-BR.md). */
+  portuguese: { catalog: Claim[]; features: Map<string, FeatureText> };
   notesDir: string;
   engines: BookEngine[];
-  /** Where the verdicts come from, for the front page. */
-  from: string;
+  /** Where the verdicts come from, for the front page, in each language. */
+  from: Record<Lang, string>;
   /** What the verdicts leave out (a selection, an interrupted run, claims not run), for the top of the front page; empty when they cover every claim. */
   partial: string[];
-  /** Each claim's ranges in the last matrix: where it holds, per product, and where it diverges and why. */
-  ranges: Map<string, string>;
+  /** Each claim's ranges in the last matrix, in each language: where it holds, per product, and where it diverges and why. */
+  ranges: Record<Lang, Map<string, string>>;
 }
 
 /** A claim's sentence without its Markdown marks, for a page's title. */
 const plainText = (text: string) => text.replace(/`([^`]+)`/g, '$1').replace(/\*\*([^*]+)\*\*/g, '$1');
 
-/** Markdown's marks, case and spacing, which a quotation in the catalog does not keep. */
+/** Markdown's marks, quotation marks, case and spacing, which a quotation in the catalog does not keep. */
 const plain = (text: string) =>
-  text.replace(/[`*_]/g, '').replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim().toLowerCase();
+  text
+    .replace(/[`*_"“”'‘’]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 
 /**
  * The note's own sentences behind a claim: each quotation of the catalog's source ("Sem uma
@@ -68,13 +81,6 @@ export function noteSentences(source: string, note: string): string[] {
   return [...new Set(quotes.map(sentenceOf))];
 }
 
-const CHAPTER_TITLES: Record<string, string> = {
-  containers: 'Containers',
-  images: 'Images',
-  ports: 'Published ports',
-  networks: 'Networks and DNS',
-};
-
 /** Prose with its note citations (`notes/000-….md`) made links to the book's copy of the note. */
 function prose(text: string, up: string): string {
   return inlineMarkdown(text)
@@ -88,14 +94,55 @@ function prose(text: string, up: string): string {
     .join('\n');
 }
 
-function verdictCell(verdict: { outcome: string; detail: string; kind?: string } | undefined): string {
+/** English text on a page of another language, marked so (a reader, a screen reader and the glossary's check know it). */
+const english = (lang: Lang, html: string, tag = 'span') =>
+  lang === 'en' || !html ? html : `<${tag} lang="en">${html}</${tag}>`;
+
+function verdictCell(verdict: Verdict | undefined, edition: Edition, claim: string): string {
   if (!verdict) return '<td class="cell notrun">–</td>';
+  const { words, lang } = edition;
   const look = lookOf(verdict.outcome);
-  const badge = verdict.kind ? `<span class="badge b-${esc(verdict.kind)}">${esc(verdict.kind)}</span>` : '';
-  return `<td class="cell ${look.css}"><span class="o">${look.glyph} ${esc(verdict.outcome)}</span>${badge}<span class="d" title="${esc(verdict.detail)}">${esc(verdict.detail)}</span></td>`;
+  const badge = verdict.kind
+    ? `<span class="badge b-${esc(verdict.kind)}">${esc(badgeWord(words, verdict.kind))}</span>`
+    : '';
+  const detail = verdict.detail
+    ? `<span class="d" title="${esc(verdict.detail)}">${detailHtml(verdict.detail, lang, edition.claim(claim)?.refinement)}</span>`
+    : '';
+  return `<td class="cell ${look.css}"><span class="o">${look.glyph} ${esc(outcomeWord(words, verdict.outcome))}</span>${badge}${detail}</td>`;
 }
 
-function frontPage(sources: BookSources): string {
+/** One edition of the book: its language, and the claims, features and notes in it. */
+interface Edition {
+  lang: Lang;
+  words: Words;
+  claim: (id: string) => Claim | undefined;
+  feature: (uri: string) => FeatureText | undefined;
+}
+
+function editionOf(sources: BookSources, lang: Lang): Edition {
+  const pt = new Map(sources.portuguese.catalog.map((c) => [c.id, c]));
+  const en = new Map(sources.catalog.map((c) => [c.id, c]));
+  return {
+    lang,
+    words: WORDS[lang],
+    claim: (id) => (lang === 'en' ? en.get(id) : pt.get(id)),
+    feature: (uri) => (lang === 'en' ? undefined : sources.portuguese.features.get(uri)),
+  };
+}
+
+/** The same page in the other edition, from a page `depth` folders below its edition's root. */
+function otherEdition(lang: Lang, path: string): OtherEdition {
+  const other = otherLang(lang);
+  const depth = path.split('/').length - 1 + (lang === 'en' ? 0 : 1);
+  return {
+    href: `${'../'.repeat(depth)}${editionDir(other)}${path}`,
+    lang: other,
+    label: WORDS[lang].otherEdition,
+  };
+}
+
+function frontPage(sources: BookSources, edition: Edition): string {
+  const { words, lang } = edition;
   const byChapter = new Map<string, Claim[]>();
   for (const claim of sources.catalog) {
     const chapter = sources.chapters.get(claim.id)?.chapter ?? 'other';
@@ -104,91 +151,156 @@ function frontPage(sources: BookSources): string {
   const head = sources.engines
     .map((e) => `<th>${esc(e.title)}<br><span class="muted">${esc(e.id)}</span></th>`)
     .join('');
+  const chapterTitle = (c: string) => esc(words.chapter[c] ?? c);
   const chapters = [...byChapter]
     .map(([chapter, claims]) => {
       const rows = claims
         .map(
           (c) =>
-            `<tr><th><a href="claims/${esc(c.id)}.html">${esc(c.id)}</a><br><span class="muted" style="font-weight:400">${inlineMarkdown(c.claim)}</span></th>${sources.engines.map((e) => verdictCell(e.verdicts.get(c.id))).join('')}</tr>`,
+            `<tr><th><a href="claims/${esc(c.id)}.html">${esc(c.id)}</a><br><span class="muted" style="font-weight:400">${inlineMarkdown(edition.claim(c.id)?.claim ?? c.claim)}</span></th>${sources.engines.map((e) => verdictCell(e.verdicts.get(c.id), edition, c.id)).join('')}</tr>`,
         )
         .join('\n');
-      return `<h2 id="${esc(chapter)}">${esc(CHAPTER_TITLES[chapter] ?? chapter)}</h2>\n<table class="grid"><thead><tr><th>Claim</th>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+      return `<h2 id="${esc(chapter)}">${chapterTitle(chapter)}</h2>\n<table class="grid"><thead><tr><th>${esc(words.book.claim)}</th>${head}</tr></thead><tbody>${rows}</tbody></table>`;
     })
     .join('\n');
-  const toc = [...byChapter.keys()]
-    .map((c) => `<a href="#${esc(c)}">${esc(CHAPTER_TITLES[c] ?? c)}</a>`)
-    .join(' · ');
+  const toc = [...byChapter.keys()].map((c) => `<a href="#${esc(c)}">${chapterTitle(c)}</a>`).join(' · ');
+  const notes = noteFiles(sources.notesDir)
+    .map((f) => `<a href="notes/${esc(basename(f, '.md'))}.html">${esc(f)}</a>`)
+    .join(', ');
+  const partial = sources.partial.map((line) => `<li>${english(lang, inlineMarkdown(line))}</li>`).join('');
   return page(
-    'What people believe about Docker, verified',
-    `<h1>What people believe about Docker, verified</h1>
-<p class="lead">A learner's notes make ${sources.catalog.length} claims about Docker. Each is a chapter's rule, checked against live engines: the verdicts below come from ${esc(sources.from)}. Open a claim for the note's words, what really happens, the commands the kit ran and their output, and the check's falsified twin that proves it can fail. The notes themselves: ${readdirSync(
-      sources.notesDir,
-    )
-      .filter((f) => f.endsWith('.md') && f !== 'README.md')
-      .map((f) => `<a href="notes/${esc(basename(f, '.md'))}.html">${esc(f)}</a>`)
-      .join(', ')}.</p>
-${sources.partial.length > 0 ? `<div class="partial"><b>These verdicts do not cover every claim.</b><ul>${sources.partial.map((line) => `<li>${inlineMarkdown(line)}</li>`).join('')}</ul></div>` : ''}
-<p>Chapters: ${toc}</p>
+    words.book.title,
+    `<h1>${esc(words.book.title)}</h1>
+<p class="lead">${esc(words.book.lead(sources.catalog.length, sources.from[lang]))} ${esc(words.book.notes)} ${notes}.</p>
+${partial ? `<div class="partial"><b>${esc(words.book.partial)}</b><ul>${partial}</ul></div>` : ''}
+<p>${esc(words.book.chapters)} ${toc}</p>
 ${chapters}`,
+    lang,
+    otherEdition(lang, 'index.html'),
   );
 }
 
-function claimPage(claim: Claim, sources: BookSources, previous?: Claim, next?: Claim): string {
+/**
+ * The note's own sentences behind a claim, in the note's language. On a page of another
+ * language with the note's translation (note 004 in Portuguese), the translated sentences
+ * first, found from the translated catalog's quotation, then the original.
+ */
+function notesSay(
+  claim: Claim,
+  sources: BookSources,
+  edition: Edition,
+): { html: string; noteFile?: string; noteLang?: Lang } {
+  const source = claim.source ?? '';
+  const note = /^(\d{3})/.exec(source)?.[1];
+  const noteFile = note ? noteFiles(sources.notesDir).find((f) => f.startsWith(`${note}-`)) : undefined;
+  if (!noteFile) return { html: `<blockquote>${esc(source)}</blockquote>` };
+  const text = readFileSync(join(sources.notesDir, noteFile), 'utf8');
+  const noteLang = noteLanguage(text);
+  const quote = (lang: Lang, sentences: string[]) =>
+    sentences.map((s) => `<blockquote lang="${lang}">${esc(s)}</blockquote>`).join('\n');
+  const original = quote(noteLang, noteSentences(source, text));
+  const translation = noteLang !== edition.lang ? noteTranslation(sources.notesDir, noteFile) : undefined;
+  const translated = translation ? noteSentences(edition.claim(claim.id)?.source ?? '', translation) : [];
+  const html =
+    translated.length > 0
+      ? `${quote(edition.lang, translated)}\n<p class="muted">${esc(edition.words.book.original)}</p>\n${original}`
+      : original;
+  return { html, noteFile, noteLang };
+}
+
+function claimPage(
+  claim: Claim,
+  sources: BookSources,
+  edition: Edition,
+  previous?: Claim,
+  next?: Claim,
+): string {
+  const { words, lang } = edition;
+  const b = words.book;
+  const mine = edition.claim(claim.id) ?? claim;
   const chapter = sources.chapters.get(claim.id);
-  const gloss = sources.glosses[claim.id];
-  const nav = `<nav class="crumbs"><a href="../index.html">← all claims</a>${previous ? ` · <a href="${esc(previous.id)}.html">${esc(previous.id)}</a>` : ''}${next ? ` · <a href="${esc(next.id)}.html">${esc(next.id)}</a> →` : ''}</nav>`;
+  const nav = `<nav class="crumbs"><a href="../index.html">${esc(b.allClaims)}</a>${previous ? ` · <a href="${esc(previous.id)}.html">${esc(previous.id)}</a>` : ''}${next ? ` · <a href="${esc(next.id)}.html">${esc(next.id)}</a> →` : ''}</nav>`;
   const verdicts = sources.engines
-    .map((e) => `<tr><th>${esc(e.title)}</th>${verdictCell(e.verdicts.get(claim.id))}</tr>`)
+    .map(
+      (e) => `<tr><th>${esc(e.title)}</th>${verdictCell(e.verdicts.get(claim.id), edition, claim.id)}</tr>`,
+    )
     .join('');
   const runs = sources.engines
     .map((e, i) => {
-      const mine = e.scenarios.filter((s) => s.claims.includes(claim.id));
-      return `<details${i === 0 ? ' open' : ''}><summary><b>${esc(e.title)}</b></summary>${scenariosHtml(mine)}</details>`;
+      const ran = e.scenarios.filter((s) => s.claims.includes(claim.id));
+      return `<details${i === 0 ? ' open' : ''}><summary><b>${esc(e.title)}</b></summary>${scenariosHtml(ran, words)}</details>`;
     })
     .join('\n');
-  const twins = (sources.twins.get(claim.id) ?? [])
-    .map((t) => `<h3>${esc(t.name)}</h3><pre>${esc(t.steps.join('\n'))}</pre>`)
-    .join('\n');
-  const scenarios = (chapter?.scenarios ?? [])
-    .map((s) => `<h3>Scenario: ${esc(s.name)}</h3><pre>${esc(s.steps.join('\n'))}</pre>`)
-    .join('\n');
-  const source = claim.source ?? '';
-  const note = /^(\d{3})/.exec(source)?.[1];
-  const noteFile = note ? readdirSync(sources.notesDir).find((f) => f.startsWith(`${note}-`)) : undefined;
-  const sentences = noteFile
-    ? noteSentences(source, readFileSync(join(sources.notesDir, noteFile), 'utf8'))
-    : [];
-  const said =
-    sentences.length > 0
-      ? sentences.map((s) => `<blockquote>${esc(s)}</blockquote>`).join('\n')
-      : `<blockquote>${esc(source)}</blockquote>`;
-  const ranges = sources.ranges.get(claim.id);
+  const written = (s: { name: string; steps: string[] }, label = '') =>
+    `<h3>${label}${english(lang, esc(s.name))}</h3><pre>${esc(s.steps.join('\n'))}</pre>`;
+  const twins = (sources.twins.get(claim.id) ?? []).map((t) => written(t)).join('\n');
+  const scenarios = (chapter?.scenarios ?? []).map((s) => written(s, `${esc(b.scenario)}: `)).join('\n');
+  const said = notesSay(claim, sources, edition);
+  // English glosses the Portuguese notes; Portuguese gives the catalog's words, note 004's translated.
+  const gloss =
+    lang === 'en'
+      ? sources.glosses[claim.id]
+        ? `<p><i>${esc(b.inEnglish)}</i> ${inlineMarkdown(sources.glosses[claim.id] as string)}</p>`
+        : said.noteLang === 'en'
+          ? `<p class="muted">${esc(b.ownWordsEnglish)}</p>`
+          : ''
+      : '';
+  const feature = chapter ? edition.feature(chapter.uri) : undefined;
+  const rule = feature?.rules.find((r) => r.id === claim.id);
+  const explanation = chapter
+    ? `<p class="muted">${b.fromFeature(esc(feature?.title ?? chapter.feature), esc(chapter.uri), esc(rule?.name ?? chapter.rule))}</p>${prose(feature?.description ?? chapter.description, '../')}${
+        (rule?.description ?? chapter.ruleDescription)
+          ? prose(rule?.description ?? chapter.ruleDescription, '../')
+          : ''
+      }`
+    : '';
+  const ranges = sources.ranges[lang].get(claim.id);
   return page(
-    `${claim.id}: ${plainText(claim.claim)}`,
+    `${claim.id}: ${plainText(mine.claim)}`,
     `${nav}
-<h1>${esc(claim.id)}: ${inlineMarkdown(claim.claim)}</h1>
-<h2>The notes say</h2>
-${said}
-<p class="muted">The catalog: ${inlineMarkdown(source)}</p>
-${gloss ? `<p><i>In English:</i> ${inlineMarkdown(gloss)}</p>` : '<p class="muted">(in the note\'s own words, English)</p>'}
-${noteFile ? `<p>Read it in <a href="../notes/${esc(basename(noteFile, '.md'))}.html">notes/${esc(noteFile)}</a>.</p>` : ''}
-<h2>What really happens</h2>
-${claim.refinement ? `<p><span class="badge b-divergence">refined</span> ${inlineMarkdown(claim.refinement)}</p>` : ''}
-${chapter ? `<p class="muted">From <b>${esc(chapter.feature)}</b> (${esc(chapter.uri)}), rule “${esc(chapter.rule)}”:</p>${prose(chapter.description, '../')}` : ''}
-<p><i>A faithful check observes:</i> ${inlineMarkdown(claim.observes ?? '')}</p>
-<h2>The verdict on each engine</h2>
-${ranges ? `<p><b>Where it holds:</b> ${inlineMarkdown(ranges)}</p>` : ''}
-<table><tbody>${verdicts || `<tr><td>No run yet: ${kitCommand('test')}, or ${kitCommand('matrix')}, then ${kitCommand('book')}.</td></tr>`}</tbody></table>
-<h2>The scenarios</h2>
+<h1>${esc(claim.id)}: ${inlineMarkdown(mine.claim)}</h1>
+<h2>${esc(b.notesSay)}</h2>
+${said.html}
+<p class="muted">${esc(b.catalog)} ${inlineMarkdown(mine.source ?? '')}</p>
+${gloss}
+${said.noteFile ? `<p>${esc(b.readIt)} <a href="../notes/${esc(basename(said.noteFile, '.md'))}.html">notes/${esc(said.noteFile)}</a>.</p>` : ''}
+<h2>${esc(b.whatHappens)}</h2>
+${mine.refinement ? `<p><span class="badge b-divergence">${esc(b.refined)}</span> ${inlineMarkdown(mine.refinement)}</p>` : ''}
+${explanation}
+<p><i>${esc(b.observes)}</i> ${inlineMarkdown(mine.observes ?? '')}</p>
+<h2>${esc(b.verdicts)}</h2>
+${ranges ? `<p><b>${esc(b.holds)}</b> ${inlineMarkdown(ranges)}</p>` : ''}
+<table><tbody>${verdicts || `<tr><td>${esc(b.noRun(kitCommand('test'), kitCommand('matrix'), kitCommand('book')))}</td></tr>`}</tbody></table>
+<h2>${esc(b.scenarios)}</h2>
 ${scenarios}
-<h2>What the kit ran, and what the engine answered</h2>
-<p class="muted">Each step with the docker commands behind it and their output, as a terminal shows them. A command marked “equivalent” was made through the Engine API.</p>
+<h2>${esc(b.ran)}</h2>
+<p class="muted">${esc(b.ranLead)}</p>
 ${runs}
-<h2>The check can fail</h2>
-<p class="muted">Its falsified twin: the same steps with the observation made false. <code>npm run test:falsified</code> passes only if this fails, naming ${esc(claim.id)}.</p>
-${twins || '<p>No twin.</p>'}
-<h2>Docker's documentation</h2>
+<h2>${esc(b.canFail)}</h2>
+<p class="muted">${b.canFailLead(esc(claim.id))}</p>
+${twins || `<p>${esc(b.noTwin)}</p>`}
+<h2>${esc(b.docs)}</h2>
 <ul>${(chapter?.docs ?? []).map((d) => `<li><a href="${esc(d)}">${esc(d)}</a></li>`).join('')}</ul>`,
+    lang,
+    otherEdition(lang, `claims/${claim.id}.html`),
+  );
+}
+
+/** A note's page: its text as the learner wrote it; in Portuguese, an English note's translation first. */
+function notePage(file: string, sources: BookSources, edition: Edition): string {
+  const { words, lang } = edition;
+  const text = readFileSync(join(sources.notesDir, file), 'utf8');
+  const written = noteLanguage(text);
+  const translation = lang !== written ? noteTranslation(sources.notesDir, file) : undefined;
+  const body = translation
+    ? `<p class="lead">${esc(words.book.noteTranslated)}</p><pre lang="${lang}">${esc(translation.replace(/^<!--[\s\S]*?-->\n?/, ''))}</pre>
+<h2>${esc(words.book.noteOriginal)}</h2><pre lang="${written}">${esc(text)}</pre>`
+    : `<pre lang="${written}">${esc(text)}</pre>`;
+  return page(
+    file,
+    `<nav class="crumbs"><a href="../index.html">${esc(words.book.theBook)}</a></nav><h1>${esc(file)}</h1>${body}`,
+    lang,
+    otherEdition(lang, `notes/${basename(file, '.md')}.html`),
   );
 }
 
@@ -210,27 +322,28 @@ export function partialRun(report: ConformanceReport, catalogSize: number): stri
   return lines;
 }
 
-/** Writes the book under `out`: the front page, a page per claim, a page per note. */
+/**
+ * Writes the book under `out`, both editions: English at its root, Brazilian Portuguese under
+ * `pt-BR/`, each page linking to its other edition. A page each: the front page, each claim,
+ * each note. Returns the number of claim pages of one edition.
+ */
 export function writeBook(out: string, sources: BookSources): number {
   rmSync(out, { recursive: true, force: true });
-  mkdirSync(join(out, 'claims'), { recursive: true });
-  mkdirSync(join(out, 'notes'), { recursive: true });
-  writeFileSync(join(out, 'index.html'), frontPage(sources));
-  sources.catalog.forEach((claim, i) => {
-    writeFileSync(
-      join(out, 'claims', `${claim.id}.html`),
-      claimPage(claim, sources, sources.catalog[i - 1], sources.catalog[i + 1]),
-    );
-  });
-  for (const file of readdirSync(sources.notesDir).filter((f) => f.endsWith('.md'))) {
-    const text = readFileSync(join(sources.notesDir, file), 'utf8');
-    writeFileSync(
-      join(out, 'notes', `${basename(file, '.md')}.html`),
-      page(
-        file,
-        `<nav class="crumbs"><a href="../index.html">← the book</a></nav><h1>${esc(file)}</h1><pre>${esc(text)}</pre>`,
-      ),
-    );
+  for (const lang of LANGS) {
+    const edition = editionOf(sources, lang);
+    const root = join(out, editionDir(lang));
+    mkdirSync(join(root, 'claims'), { recursive: true });
+    mkdirSync(join(root, 'notes'), { recursive: true });
+    writeFileSync(join(root, 'index.html'), frontPage(sources, edition));
+    sources.catalog.forEach((claim, i) => {
+      writeFileSync(
+        join(root, 'claims', `${claim.id}.html`),
+        claimPage(claim, sources, edition, sources.catalog[i - 1], sources.catalog[i + 1]),
+      );
+    });
+    for (const file of noteFiles(sources.notesDir)) {
+      writeFileSync(join(root, 'notes', `${basename(file, '.md')}.html`), notePage(file, sources, edition));
+    }
   }
   return sources.catalog.length;
 }

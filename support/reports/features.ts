@@ -19,6 +19,8 @@ export interface ClaimChapter {
   /** The feature's opening prose: the notes' words, what really happens, the docs. */
   description: string;
   rule: string;
+  /** The rule's own prose under its name, when it has any. */
+  ruleDescription: string;
   scenarios: WrittenScenario[];
   docs: string[];
 }
@@ -67,10 +69,47 @@ export function claimChapters(dir: string, root: string): Map<string, ClaimChapt
         : [written(child.scenario as Scenario)];
       const known = chapters.get(id);
       if (known) known.scenarios.push(...scenarios);
-      else chapters.set(id, { ...base, rule: rule?.name ?? child.scenario?.name ?? '', scenarios });
+      else
+        chapters.set(id, {
+          ...base,
+          rule: rule?.name ?? child.scenario?.name ?? '',
+          ruleDescription: rule?.description.trim() ?? '',
+          scenarios,
+        });
     }
   }
   return chapters;
+}
+
+/** A feature's prose, the part a translation carries: its title, its description, each rule's name and prose. */
+export interface FeatureText {
+  title: string;
+  description: string;
+  rules: { id: string; name: string; description: string }[];
+}
+
+/** The prose of every feature under `dir`, by its path from `root` (`features/images/layers.feature`). */
+export function featureTexts(dir: string, root: string): Map<string, FeatureText> {
+  return new Map(
+    parse(dir, root).map(({ uri, feature }) => [
+      uri,
+      {
+        title: feature.name,
+        description: feature.description.trim(),
+        rules: feature.children.flatMap((child) =>
+          child.rule
+            ? [
+                {
+                  id: claimOf(child.rule.tags) ?? '',
+                  name: child.rule.name,
+                  description: child.rule.description.trim(),
+                },
+              ]
+            : [],
+        ),
+      },
+    ]),
+  );
 }
 
 /** The falsified twins of each claim under `dir`: scenarios whose observation is made false. */

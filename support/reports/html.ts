@@ -93,6 +93,7 @@ pre { background: var(--code); color: var(--codefg); padding: 10px 12px; border-
 .st-PASSED::before { content: "✔ "; color: #1a7f37; } .st-FAILED::before { content: "✘ "; color: #d1242f; }
 .st-SKIPPED::before { content: "↷ "; color: var(--muted); } .st-UNDEFINED::before, .st-AMBIGUOUS::before { content: "? "; color: #9a6700; }
 nav.crumbs { font-size: 13px; margin-bottom: 12px; }
+nav.edition { float: right; font-size: 13px; }
 .cards { display: grid; gap: 12px; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); }
 .card { border: 1px solid var(--line); border-radius: 8px; padding: 12px; }
 code { font: 0.92em ui-monospace, "SFMono-Regular", Menlo, monospace; background: #eef1f4; padding: 0 3px; border-radius: 3px; overflow-wrap: anywhere; }
@@ -102,18 +103,34 @@ div.partial ul { margin: 4px 0 0; }
 blockquote { border-left: 4px solid var(--line); margin: 8px 0; padding: 4px 12px; color: #33393f; }
 `;
 
-/** A whole page, its style inline: no file or site outside it is needed to show it. */
-export function page(title: string, body: string): string {
+/** The same page in another language, which a page links to at its top. */
+export interface OtherEdition {
+  href: string;
+  lang: string;
+  label: string;
+}
+
+/**
+ * A whole page, its style inline: no file or site outside it is needed to show it. `lang` is
+ * the page's language; `other`, its edition in the other language, linked at the top.
+ */
+export function page(title: string, body: string, lang = 'en', other?: OtherEdition): string {
+  const alternate = other
+    ? `<link rel="alternate" hreflang="${esc(other.lang)}" href="${esc(other.href)}">\n`
+    : '';
+  const switcher = other
+    ? `<nav class="edition"><a href="${esc(other.href)}" hreflang="${esc(other.lang)}" lang="${esc(other.lang)}">${esc(other.label)}</a></nav>\n`
+    : '';
   return `<!doctype html>
-<html lang="en">
+<html lang="${esc(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>
-<style>${STYLE}</style>
+${alternate}<style>${STYLE}</style>
 </head>
 <body><main>
-${body}
+${switcher}${body}
 </main></body>
 </html>
 `;

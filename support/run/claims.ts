@@ -17,8 +17,12 @@ export function readCatalog(root: string): Claim[] {
   return parseCatalog(readFileSync(join(root, 'features', 'claims.md'), 'utf8'));
 }
 
-/** The catalog's claims, in order: every table row that starts with an ID such as `PRT-04`. */
-export function parseCatalog(markdown: string): Claim[] {
+/**
+ * The catalog's claims, in order: every table row that starts with an ID such as `PRT-04`.
+ * The English catalog marks a refinement "Refine: …" or "(… — refine)"; its Portuguese
+ * companion, features/claims.pt-BR.md, "Refinamento: …".
+ */
+export function parseCatalog(markdown: string, lang: 'en' | 'pt-BR' = 'en'): Claim[] {
   const claims: Claim[] = [];
   for (const line of markdown.split('\n')) {
     if (!/^\|\s*[A-Z]{3}-\d{2}\s*\|/.test(line)) continue;
@@ -28,7 +32,10 @@ export function parseCatalog(markdown: string): Claim[] {
       .split(/(?<!\\)\|/)
       .map((cell) => cell.trim());
     // "Refine: what really happens", or "(what really happens — refine)".
-    const refinement = /Refine:\s*(.*)$/.exec(observes)?.[1] ?? /\(([^()]*) — refine\)/.exec(observes)?.[1];
+    const refinement =
+      lang === 'pt-BR'
+        ? /Refinamento:\s*(.*)$/.exec(observes)?.[1]
+        : (/Refine:\s*(.*)$/.exec(observes)?.[1] ?? /\(([^()]*) — refine\)/.exec(observes)?.[1]);
     claims.push({ id, claim, source, observes, ...(refinement ? { refinement } : {}) });
   }
   return claims;

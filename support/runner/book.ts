@@ -3,7 +3,11 @@ import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { kitCommand } from '../common/commands';
 import { SetupError } from '../common/errors';
+import { editionDir, type Lang, langOption } from '../i18n/lang';
+import { portugueseFeatureTexts, readPortugueseCatalog } from '../i18n/portuguese';
+import { WORDS } from '../i18n/words';
 import type { Matrix } from '../matrix/model';
+import { whereItHolds } from '../matrix/ranges';
 import { type BookEngine, brokenLinks, partialRun, writeBook } from '../reports/book';
 import type { ConformanceReport } from '../reports/conformance';
 import { claimChapters, twinsOf } from '../reports/features';
@@ -15,10 +19,18 @@ import { EXIT, runCommand } from './command';
 /**
  * `npm run book`: the features as a static site under reports/book/ — a page per claim with
  * the note's words, what really happens, each engine's verdict and transcript, and the
- * falsified twin. Verdicts come from the newer of the last matrix and the last run; a report of
+ * falsified twin, in English and, under reports/book/pt-BR/, in Brazilian Portuguese (`--lang
+ * pt-BR` names that edition). Verdicts come from the newer of the last matrix and the last run; a report of
  * the kit's self-tests is refused (its verdicts are not the engine's).
  */
-function main(): number {
+function main(argv: string[]): number {
+  const { lang, rest } = langOption(argv, 'book');
+  if (rest.length > 0) {
+    throw new SetupError(
+      `The book takes no ${rest.join(' ')}: it is made from the last run or matrix.`,
+      `Use ${kitCommand('book')}, or ${kitCommand('book', '--lang pt-BR')} for the edition in Portuguese.`,
+    );
+  }
   const catalog = readCatalog(ROOT);
   const { engines, from, partial, ranges } = enginesOfLastResults(catalog.length);
   const out = join(REPORTS, 'book');
@@ -28,11 +40,12 @@ function main(): number {
     chapters: claimChapters(join(ROOT, 'features'), ROOT),
     twins: twinsOf(join(ROOT, 'support', 'test', 'falsified'), ROOT),
     glosses: readGlosses(join(ROOT, 'notes', 'glosses.yaml')),
+    portuguese: { catalog: readPortugueseCatalog(ROOT), features: portugueseFeatureTexts(ROOT) },
     notesDir: join(ROOT, 'notes'),
     engines,
     from,
     partial,
-    ranges: ranges ?? new Map(),
+    ranges: ranges ?? { en: new Map(), 'pt-BR': new Map() },
   });
   const broken = brokenLinks(out);
   if (broken.length > 0) {
@@ -41,13 +54,21 @@ function main(): number {
     );
     return EXIT.notAsExpected;
   }
+  const index = relative(process.cwd(), join(out, editionDir(lang), 'index.html'));
   process.stdout.write(
-    `docker-conformance-kit: the book has ${pages} claim pages, verdicts from ${from}: ${relative(process.cwd(), join(out, 'index.html'))}\n`,
+    lang === 'en'
+      ? `docker-conformance-kit: the book has ${pages} claim pages, verdicts from ${from.en}: ${index} (em português: ${relative(process.cwd(), join(out, editionDir('pt-BR'), 'index.html'))})\n`
+      : `docker-conformance-kit: o livro tem ${pages} páginas de afirmações, vereditos ${from[lang]}: ${index} (in English: ${relative(process.cwd(), join(out, 'index.html'))})\n`,
   );
   return EXIT.ok;
 }
 
-type Verdicts = { engines: BookEngine[]; from: string; partial: string[]; ranges?: Map<string, string> };
+type Verdicts = {
+  engines: BookEngine[];
+  from: Record<Lang, string>;
+  partial: string[];
+  ranges?: Record<Lang, Map<string, string>>;
+};
 
 /**
  * The engines of the newer of the last matrix (reports/matrix/matrix.json) and the last run
@@ -90,11 +111,20 @@ function ofMatrix(matrix: Matrix): Verdicts {
   if (notRun.length > 0) {
     partial.push(`Not run on every engine: ${notRun.map((r) => r.id).join(', ')}.`);
   }
+  const n = engines.length;
   return {
     engines,
-    from: `the matrix of ${matrix.startedAt} (${engines.length} engine${engines.length === 1 ? '' : 's'})`,
+    from: {
+      en: `the matrix of ${matrix.startedAt} (${n} engine${n === 1 ? '' : 's'})`,
+      'pt-BR': `da matriz de ${matrix.startedAt} (${n} engine${n === 1 ? '' : 's'})`,
+    },
     partial,
-    ranges: new Map(matrix.rows.map((row) => [row.id, row.ranges ?? ''])),
+    ranges: {
+      en: new Map(matrix.rows.map((row) => [row.id, row.ranges ?? ''])),
+      'pt-BR': new Map(
+        matrix.rows.map((row) => [row.id, whereItHolds(matrix.columns, row.cells, WORDS['pt-BR'].ranges)]),
+      ),
+    },
   };
 }
 
@@ -107,7 +137,7 @@ function ofRun(report: ConformanceReport, catalogSize: number): Verdicts {
   };
   return {
     engines: [engine],
-    from: `the run of ${report.startedAt}`,
+    from: { en: `the run of ${report.startedAt}`, 'pt-BR': `da execução de ${report.startedAt}` },
     partial: partialRun(report, catalogSize),
   };
 }

@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } 
 import { join, relative } from 'node:path';
 import { kitCommand } from '../common/commands';
 import { messageOf, SetupError } from '../common/errors';
+import { LANGS, type Lang, langOption } from '../i18n/lang';
+import { readPortugueseCatalog } from '../i18n/portuguese';
 import {
   bringUp,
   describeLeftovers,
@@ -28,7 +30,7 @@ import {
   scratchDir,
 } from '../matrix/merge';
 import { buildMatrix, type EngineRun, type EngineStatus, ranOnOf } from '../matrix/model';
-import { matrixHtml, matrixMarkdown } from '../matrix/render';
+import { matrixHtml, matrixMarkdown, matrixPage } from '../matrix/render';
 import { parseTargets, type Target } from '../matrix/targets';
 import { MessageWatcher, StatusBoard } from '../matrix/watch';
 import { type ConformanceReport, conformanceMarkdown, describeTotals } from '../reports/conformance';
@@ -84,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
   );
   for (const t of targets) board.set(t.id, 'waiting', 'waiting');
   const runs = await pool(targets, parallel, (t) => runEngine(t, kitArgs, expectations.get(t.id)));
-  const code = writeMatrix(catalog, runs, started, expectations);
+  const code = writeMatrix(catalog, runs, started, expectations, options.lang);
   if (interrupted) return exitCodeOf(interrupted);
   return code;
 }
@@ -101,12 +103,15 @@ function writeMatrix(
   runs: EngineRun[],
   started: Date,
   expectations: Map<string, Expectations | undefined>,
+  lang: Lang,
   seconds?: number,
 ): number {
   const matrix = buildMatrix(catalog, runs, started, seconds);
   writeFileSync(join(MATRIX, 'matrix.json'), `${JSON.stringify(matrix, null, 2)}\n`);
   writeFileSync(join(MATRIX, 'matrix.md'), matrixMarkdown(matrix));
-  writeFileSync(join(MATRIX, 'matrix.html'), matrixHtml(matrix));
+  const portuguese = readPortugueseCatalog(ROOT);
+  for (const edition of LANGS)
+    writeFileSync(join(MATRIX, matrixPage(edition)), matrixHtml(matrix, edition, portuguese));
   for (const d of matrix.drift)
     board.say(`not as expected: ${d.engine}${d.claim ? ` ${d.claim}` : ''}: ${d.drift}`);
   for (const [id] of [...expectations].filter(([, e]) => !e)) {
@@ -115,7 +120,7 @@ function writeMatrix(
     );
   }
   board.say(
-    `matrix: ${matrix.drift.length === 0 ? 'every outcome as expected' : `${matrix.drift.length} outcome(s) not as expected`}, ${matrix.seconds} s — see ${relative(process.cwd(), join(MATRIX, 'matrix.html'))}`,
+    `matrix: ${matrix.drift.length === 0 ? 'every outcome as expected' : `${matrix.drift.length} outcome(s) not as expected`}, ${matrix.seconds} s — see ${relative(process.cwd(), join(MATRIX, matrixPage(lang)))}`,
   );
   return matrix.drift.length === 0 ? EXIT.ok : EXIT.notAsExpected;
 }
@@ -143,7 +148,7 @@ async function merge(paths: string[], options: Options): Promise<number> {
     );
     // A merge's time is its runs' own, one after another, as a live matrix of them would take.
     const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
-    return writeMatrix(catalog, runs, started, expectations, seconds);
+    return writeMatrix(catalog, runs, started, expectations, options.lang, seconds);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -201,6 +206,8 @@ function writeConformanceCopy(dir: string, report: ConformanceReport): void {
 }
 
 interface Options {
+  /** The edition of matrix.html the summary names (both are written). */
+  lang: Lang;
   names: string[];
   parallel: number;
   merge: boolean;
@@ -208,7 +215,8 @@ interface Options {
   allowMixed: boolean;
 }
 
-function parseOptions(args: string[]): Options {
+function parseOptions(argv: string[]): Options {
+  const { lang, rest: args } = langOption(argv, 'matrix');
   const names: string[] = [];
   let parallel = '1';
   let merge = false;
@@ -247,6 +255,7 @@ function parseOptions(args: string[]): Options {
     );
   }
   return {
+    lang,
     names,
     parallel: countSetting({ parallel }, 'parallel', 1, 'engines run at once'),
     merge,

@@ -1,7 +1,13 @@
 import { kitCommand, type Verb } from '../common/commands';
 
 /** The kit's runner scripts that answer `--help`: the verbs, and the checkout's own commands. */
-export type Script = Verb | 'bench' | 'test:falsified' | 'test:dry' | 'test:flaky-drill';
+export type Script =
+  | Verb
+  | 'bench'
+  | 'test:falsified'
+  | 'test:dry'
+  | 'test:flaky-drill'
+  | 'check:translations';
 
 /** A verb's one-line summary, for the installed command's overview. */
 export const SUMMARIES: Record<Verb, string> = {
@@ -42,12 +48,13 @@ Environment: DOCKER_HOST, KIT_DOCKER_CLI, KIT_ENGINE_ID (the engine's column in 
 matrix), KIT_REPORTS_DIR, KIT_REGISTRY, KIT_ONLINE; see the README, "Configuration".
 Exit: 0 every claim holds (with --expectations: ends as expected), 1 a claim failed or a scenario broke, 2 bad input or no engine,
 3 the kit failed, 130/143 interrupted.`,
-  matrix: () => `Usage: ${command('matrix', '[ENGINE...] [--parallel N] [-- TEST OPTIONS]')}
+  matrix: () => `Usage: ${command('matrix', '[ENGINE...] [--parallel N] [--lang en|pt-BR] [-- TEST OPTIONS]')}
        ${command('matrix', '--merge PATH... [--engines a,b,c] [--allow-mixed]')}
 
 Runs the suite on each engine (lab kinds the kit brings up, as root; DOCKER_HOST URLs;
 docker contexts; ID=URL; docker-X.Y=bundle:PATH for a Docker release's static bundle) and
-writes ./reports/matrix/matrix.{md,json,html}, judged against expectations/<engine>.yaml.
+writes ./reports/matrix/matrix.{md,json,html}, judged against expectations/<engine>.yaml;
+matrix.pt-BR.html is the page in Brazilian Portuguese, and --lang pt-BR names it.
 
 --merge reads result bundles (reports folders of ${command('test', '')}, folders of them, tar
 archives) from other machines instead: two bundles of one engine ID are two attempts
@@ -64,12 +71,15 @@ inside its namespace (${command('test', '')} by default) and takes it down; its 
 ./reports/lab/KIND, never over your own run's.
 
 ${EXIT_LINE}`,
-  book: () => `Usage: ${command('book', '')}
+  book: () => `Usage: ${command('book', '[--lang en|pt-BR]')}
 
 Builds ./reports/book/: a page per claim with the notes' words, what really happens, the
 verdict on each engine of the last matrix (or the last run of ${command('test', '')}) and its
 transcripts. With neither, it says what to run first. A report of the kit's self-tests is
 refused: its verdicts are not the engine's.
+
+Both editions are written, each page linking to the other: English in ./reports/book/,
+Brazilian Portuguese in ./reports/book/pt-BR/. --lang names the one to open.
 
 ${EXIT_LINE}`,
   compare: () => `Usage: ${command('compare', 'A.json B.json')}
@@ -112,6 +122,15 @@ and retries once: every report must call them flaky. Its reports go to
 ./reports/self-test/flaky-drill, never over your own run's.
 
 ${EXIT_LINE}`,
+  'check:translations': () => `Usage: ${command('check:translations', '')}
+
+Checks the Brazilian Portuguese edition against the English it translates: every claim of
+features/claims.md has its row in features/claims.pt-BR.md, every feature its NAME.pt-BR.md
+beside it with the same rules, every note written in English its translation, and every
+Portuguese text the words of features/glossary.pt-BR.yaml. Each gap is a line naming the
+claim, feature or note. Reads files only; writes nothing.
+
+Exit: 0 the edition is whole, 1 something lacks its Portuguese, 3 the kit failed.`,
 };
 
 /** `script`'s usage, as `--help` prints it. */

@@ -1,0 +1,50 @@
+import { esc, inlineMarkdown } from '../reports/html';
+import type { Lang } from './lang';
+
+/**
+ * A verdict's detail as a page in `lang` shows it. The detail is the run's record, in
+ * English: the kit's own frame ("2 scenario(s) passed, 1 skipped: …", "what really happens:
+ * …", "Your machine: …", written by reports/conformance.ts) around what a scenario or the
+ * engine said. In Portuguese the frame is translated, the refinement is the catalog's
+ * Portuguese (`refinement`), and what was said stays as recorded, marked `lang="en"`.
+ * A detail in no known frame is shown whole as recorded.
+ */
+export function detailHtml(detail: string, lang: Lang, refinement?: string): string {
+  if (lang === 'en') return esc(detail);
+  return portuguese(detail, refinement);
+}
+
+const asRecorded = (text: string) => (text ? `<span lang="en">${esc(text)}</span>` : '');
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const SCENARIOS_ENDED: Record<string, [string, string]> = {
+  skipped: ['pulado', 'pulados'],
+  'not run': ['não rodou', 'não rodaram'],
+};
+
+function portuguese(detail: string, refinement?: string): string {
+  const refined = /^what really happens: ([\s\S]*) \((\d+ scenario\(s\) passed[\s\S]*)\)$/.exec(detail);
+  if (refined) {
+    const what = refinement ? inlineMarkdown(refinement) : asRecorded(refined[1] ?? '');
+    return `o que acontece de fato: ${what} (${portuguese(refined[2] ?? '')})`;
+  }
+  const passed =
+    /^(\d+) scenario\(s\) passed(?:, (\d+) (skipped|not run): ([\s\S]*?))?(?:; on the engine's host\. Your machine: ([\s\S]*))?$/.exec(
+      detail,
+    );
+  if (passed) {
+    const [, n = '0', k, ended = '', why = '', mine] = passed;
+    const [one, many] = SCENARIOS_ENDED[ended] ?? [ended, ended];
+    return [
+      count(Number(n), 'cenário passou', 'cenários passaram'),
+      k ? `, ${count(Number(k), one, many)}: ${asRecorded(why)}` : '',
+      mine !== undefined ? `; no host do engine. Na sua máquina: ${asRecorded(mine)}` : '',
+    ].join('');
+  }
+  const notVerified = /^not verified: ([\s\S]*)$/.exec(detail);
+  if (notVerified) return `não verificada: ${asRecorded(notVerified[1] ?? '')}`;
+  if (detail === 'its scenarios were not selected in this run')
+    return 'os cenários dela não foram selecionados nesta execução';
+  if (detail === 'no scenario is tagged with this claim yet')
+    return 'nenhum cenário tem a tag desta afirmação ainda';
+  return asRecorded(detail);
+}

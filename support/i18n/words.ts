@@ -1,0 +1,281 @@
+import type { Lang } from './lang';
+
+/**
+ * The words of the book's and the matrix's pages, in each language: headings, navigation,
+ * outcomes and badges. The claims and their explanations are not here: they come from the
+ * catalog and the features (English) and from their `.pt-BR.md` companions (Portuguese).
+ * The Portuguese follows features/glossary.pt-BR.yaml, which a unit test holds it to.
+ */
+export interface Words {
+  languageName: string;
+  /** "Leia em português", on every English page; "Read in English" on every Portuguese one. */
+  otherEdition: string;
+  outcome: Record<string, string>;
+  badge: Record<string, string>;
+  chapter: Record<string, string>;
+  /** Labels what stays in English on a Portuguese page (details, transcripts); empty in English. */
+  asRecorded: string;
+  book: {
+    title: string;
+    lead: (claims: number, from: string) => string;
+    notes: string;
+    partial: string;
+    chapters: string;
+    claim: string;
+    allClaims: string;
+    theBook: string;
+    notesSay: string;
+    catalog: string;
+    inEnglish: string;
+    inPortuguese: string;
+    ownWordsEnglish: string;
+    readIt: string;
+    whatHappens: string;
+    refined: string;
+    fromFeature: (feature: string, uri: string, rule: string) => string;
+    observes: string;
+    verdicts: string;
+    holds: string;
+    noRun: (test: string, matrix: string, book: string) => string;
+    scenarios: string;
+    scenario: string;
+    ran: string;
+    ranLead: string;
+    canFail: string;
+    canFailLead: (id: string) => string;
+    noTwin: string;
+    docs: string;
+    noScenarioRan: string;
+    evidence: string;
+    noteTranslated: string;
+    noteOriginal: string;
+    /** Before a translated quotation's original. */
+    original: string;
+  };
+  matrix: {
+    title: string;
+    lead: (startedAt: string, seconds: number) => string;
+    badges: string;
+    against: string;
+    asExpected: string;
+    didNotEnd: string;
+    glance: string;
+    grid: string;
+    claim: string;
+    differ: string;
+    allSame: string;
+    firstDifferentStep: (scenario: string, step: string) => string;
+    totals: string;
+    attempts: (n: number) => string;
+    mixedKit: string;
+    store: (store: string, builder: string) => string;
+    newBadge: string;
+    notAsExpected: string;
+    /** What each badge means, for the legend. */
+    legend: { divergence: string; 'kit-defect': string; unverifiable: string; new: string };
+  };
+  /** The frame of "where a claim holds" (the engines' names and reasons stay as recorded). */
+  ranges: { holds: string; diverges: string; unverified: string; nowhere: string };
+}
+
+const EN: Words = {
+  languageName: 'English',
+  otherEdition: 'Leia em português',
+  outcome: {},
+  badge: {},
+  chapter: {
+    containers: 'Containers',
+    images: 'Images',
+    ports: 'Published ports',
+    networks: 'Networks and DNS',
+  },
+  asRecorded: '',
+  book: {
+    title: 'What people believe about Docker, verified',
+    lead: (claims, from) =>
+      `A learner's notes make ${claims} claims about Docker. Each is a chapter's rule, checked against live engines: the verdicts below come from ${from}. Open a claim for the note's words, what really happens, the commands the kit ran and their output, and the check's falsified twin that proves it can fail.`,
+    notes: 'The notes themselves:',
+    partial: 'These verdicts do not cover every claim.',
+    chapters: 'Chapters:',
+    claim: 'Claim',
+    allClaims: '← all claims',
+    theBook: '← the book',
+    notesSay: 'The notes say',
+    catalog: 'The catalog:',
+    inEnglish: 'In English:',
+    inPortuguese: 'In Portuguese:',
+    ownWordsEnglish: "(in the note's own words, English)",
+    readIt: 'Read it in',
+    whatHappens: 'What really happens',
+    refined: 'refined',
+    fromFeature: (feature, uri, rule) => `From <b>${feature}</b> (${uri}), rule “${rule}”:`,
+    observes: 'A faithful check observes:',
+    verdicts: 'The verdict on each engine',
+    holds: 'Where it holds:',
+    noRun: (test, matrix, book) => `No run yet: ${test}, or ${matrix}, then ${book}.`,
+    scenarios: 'The scenarios',
+    scenario: 'Scenario',
+    ran: 'What the kit ran, and what the engine answered',
+    ranLead:
+      'Each step with the docker commands behind it and their output, as a terminal shows them. A command marked “equivalent” was made through the Engine API.',
+    canFail: 'The check can fail',
+    canFailLead: (id) =>
+      `Its falsified twin: the same steps with the observation made false. <code>npm run test:falsified</code> passes only if this fails, naming ${id}.`,
+    noTwin: 'No twin.',
+    docs: "Docker's documentation",
+    noScenarioRan: 'No scenario of this claim ran on this engine.',
+    evidence: 'evidence',
+    noteTranslated: '',
+    noteOriginal: '',
+    original: 'The original:',
+  },
+  matrix: {
+    title: 'Conformance matrix',
+    lead: (startedAt, seconds) =>
+      `Each claim of the catalog, verified on each engine. Started ${startedAt}, ${seconds} s in all. A cell links to that engine’s transcript of the claim.`,
+    badges: 'Badges:',
+    against: 'Against the expectations',
+    asExpected: 'Every outcome is what the engines’ expectations say.',
+    didNotEnd: 'Engines that did not run to the end',
+    glance: 'At a glance',
+    grid: 'Claims × engines',
+    claim: 'Claim',
+    differ: 'Where engines differ',
+    allSame: 'Every engine gave every claim the same outcome.',
+    firstDifferentStep: (scenario, step) =>
+      `Scenario “${scenario}”, first step that ended differently: <b>${step}</b>`,
+    totals: 'claims that hold / failed / other',
+    attempts: (n) => `${n} attempts`,
+    mixedKit: 'mixed kit',
+    store: (store, builder) => `${store} store · ${builder} builder`,
+    newBadge: 'new',
+    notAsExpected: 'not as expected',
+    legend: {
+      divergence: 'the engine behaves otherwise, as expected',
+      'kit-defect': 'a known defect of the kit on that engine',
+      unverifiable: 'the engine lacks what the check needs',
+      new: 'not what was expected',
+    },
+  },
+  ranges: {
+    holds: 'holds on',
+    diverges: 'diverges on',
+    unverified: 'not verified on',
+    nowhere: 'not run anywhere',
+  },
+};
+
+const PT_BR: Words = {
+  languageName: 'Português (Brasil)',
+  otherEdition: 'Read in English',
+  outcome: {
+    passed: 'passou',
+    refined: 'refinada',
+    failed: 'falhou',
+    flaky: 'instável',
+    skipped: 'pulada',
+    error: 'erro do kit',
+    'not run': 'não rodou',
+    'not covered': 'sem cenário',
+    'engine failed': 'o engine falhou',
+    'engine went away': 'o engine caiu',
+    'kit failed': 'o kit falhou',
+    'kit refused': 'o kit recusou',
+    'not reported': 'sem resultado',
+    interrupted: 'interrompida',
+    'not reached': 'não alcançada',
+  },
+  badge: {
+    divergence: 'divergência',
+    'kit-defect': 'defeito do kit',
+    unverifiable: 'não verificável',
+  },
+  chapter: {
+    containers: 'Contêineres',
+    images: 'Imagens',
+    ports: 'Portas publicadas',
+    networks: 'Redes e DNS',
+  },
+  asRecorded: 'como a execução registrou, em inglês',
+  book: {
+    title: 'O que se acredita sobre o Docker, verificado',
+    lead: (claims, from) =>
+      `As anotações de quem está aprendendo Docker fazem ${claims} afirmações sobre ele. Cada uma vira a regra de um capítulo, verificada contra engines de verdade: os vereditos abaixo vêm ${from}. Abra uma afirmação para ver as palavras da anotação, o que acontece de fato, os comandos que o kit rodou com a saída deles e o gêmeo falsificado da verificação, que prova que ela pode falhar.`,
+    notes: 'As próprias anotações:',
+    partial: 'Estes vereditos não cobrem todas as afirmações.',
+    chapters: 'Capítulos:',
+    claim: 'Afirmação',
+    allClaims: '← todas as afirmações',
+    theBook: '← o livro',
+    notesSay: 'O que dizem as anotações',
+    catalog: 'No catálogo:',
+    inEnglish: 'Em inglês:',
+    inPortuguese: 'Em português:',
+    ownWordsEnglish: '',
+    readIt: 'Leia a nota inteira em',
+    whatHappens: 'O que acontece de fato',
+    refined: 'refinada',
+    fromFeature: (feature, uri, rule) => `Da feature <b>${feature}</b> (${uri}), regra “${rule}”:`,
+    observes: 'Uma verificação fiel observa:',
+    verdicts: 'O veredito em cada engine',
+    holds: 'Onde vale:',
+    noRun: (test, matrix, book) => `Ainda não há execução: rode ${test} (ou ${matrix}) e depois ${book}.`,
+    scenarios: 'Os cenários',
+    scenario: 'Cenário',
+    ran: 'O que o kit rodou e o que o engine respondeu',
+    ranLead:
+      'Cada passo com os comandos docker por trás dele e a saída deles, como um terminal mostra. Um comando marcado “equivalent” foi feito pela API do Engine. Os passos e a saída ficam em inglês, como rodaram.',
+    canFail: 'A verificação pode falhar',
+    canFailLead: (id) =>
+      `O gêmeo falsificado dela: os mesmos passos, com a observação tornada falsa. <code>npm run test:falsified</code> só passa se ele falhar apontando ${id}.`,
+    noTwin: 'Sem gêmeo falsificado.',
+    docs: 'A documentação do Docker',
+    noScenarioRan: 'Nenhum cenário desta afirmação rodou neste engine.',
+    evidence: 'evidência',
+    noteTranslated:
+      'Quem escreveu esta nota a escreveu em inglês. Abaixo, a tradução; o original vem logo depois.',
+    noteOriginal: 'O original, em inglês',
+    original: 'No original, em inglês:',
+  },
+  matrix: {
+    title: 'Matriz de conformidade',
+    lead: (startedAt, seconds) =>
+      `Cada afirmação do catálogo, verificada em cada engine. Começou em ${startedAt} e levou ${seconds} s ao todo. Cada célula leva à transcrição daquela afirmação naquele engine.`,
+    badges: 'Selos:',
+    against: 'Comparado com o esperado',
+    asExpected: 'Todo resultado é o que as expectativas de cada engine dizem.',
+    didNotEnd: 'Engines que não rodaram até o fim',
+    glance: 'De relance',
+    grid: 'Afirmações × engines',
+    claim: 'Afirmação',
+    differ: 'Onde os engines diferem',
+    allSame: 'Todos os engines deram o mesmo resultado a cada afirmação.',
+    firstDifferentStep: (scenario, step) =>
+      `Cenário “${scenario}”, primeiro passo que terminou diferente: <b>${step}</b>`,
+    totals: 'afirmações que valem / que falharam / outras',
+    attempts: (n) => `${n} tentativas`,
+    mixedKit: 'kit misturado',
+    store: (store, builder) => `armazenamento ${store} · builder ${builder}`,
+    newBadge: 'novo',
+    notAsExpected: 'fora do esperado',
+    legend: {
+      divergence: 'o engine se comporta de outro jeito, como já se esperava',
+      'kit-defect': 'um defeito conhecido do kit naquele engine',
+      unverifiable: 'falta ao engine o que a verificação precisa',
+      new: 'não é o que se esperava',
+    },
+  },
+  ranges: {
+    holds: 'vale em',
+    diverges: 'diverge em',
+    unverified: 'não verificada em',
+    nowhere: 'não rodou em nenhum engine',
+  },
+};
+
+export const WORDS: Record<Lang, Words> = { en: EN, 'pt-BR': PT_BR };
+
+/** An outcome's word in `lang` (English's is the outcome itself). */
+export const outcomeWord = (words: Words, outcome: string) => words.outcome[outcome] ?? outcome;
+/** An expectation kind's word in `lang` (English's is the kind itself). */
+export const badgeWord = (words: Words, kind: string) => words.badge[kind] ?? kind;

@@ -1,0 +1,344 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { SetupError } from '../common/errors';
+import { detailHtml } from '../i18n/details';
+import { glossaryMisses, htmlProse, readGlossary } from '../i18n/glossary';
+import { langOption } from '../i18n/lang';
+import {
+  glossaryFile,
+  noteFiles,
+  noteLanguage,
+  parseFeatureText,
+  portugueseFeatureTexts,
+  readPortugueseCatalog,
+  translationGaps,
+} from '../i18n/portuguese';
+import { matrixHtml } from '../matrix/render';
+import { brokenLinks, type Verdict, writeBook } from '../reports/book';
+import { claimResults } from '../reports/conformance';
+import { claimChapters, twinsOf } from '../reports/features';
+import { parseCatalog, readCatalog } from '../run/claims';
+
+const ROOT = join(__dirname, '..', '..');
+const scratch: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+};
+after(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A copy of the kit's texts (features, notes), to take one piece of Portuguese away from. */
+function copyOfTexts(): string {
+  const root = tempDir('dck-pt-');
+  cpSync(join(ROOT, 'features'), join(root, 'features'), { recursive: true });
+  cpSync(join(ROOT, 'notes'), join(root, 'notes'), { recursive: true });
+  return root;
+}
+
+describe('the Portuguese edition of the kit', () => {
+  it("is whole: every claim, feature and English note has its Portuguese, in the glossary's words", () => {
+    assert.deepEqual(translationGaps(ROOT), []);
+  });
+
+  it('names the claim whose Portuguese is removed from the catalog', () => {
+    const root = copyOfTexts();
+    const file = join(root, 'features', 'claims.pt-BR.md');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => !line.startsWith('| NET-04 '))
+        .join('\n'),
+    );
+    assert.deepEqual(translationGaps(root), [
+      "NET-04: no Portuguese text in features/claims.pt-BR.md (its sentence, the notes' words, what a faithful check observes)",
+    ]);
+  });
+
+  it('names a claim whose refinement the Portuguese drops', () => {
+    const root = copyOfTexts();
+    const file = join(root, 'features', 'claims.pt-BR.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^(\| IMG-02 .*?) Refinamento:.*\|$/m, '$1 |'));
+    assert.match(translationGaps(root).join('\n'), /^IMG-02: the English catalog refines it/);
+  });
+
+  it('names a feature without its companion, and one whose rules do not match', () => {
+    const root = copyOfTexts();
+    rmSync(join(root, 'features', 'ports', 'app-port.pt-BR.md'));
+    const layers = join(root, 'features', 'images', 'layers.pt-BR.md');
+    writeFileSync(layers, readFileSync(layers, 'utf8').replace('## IMG-06:', '## IMG-08:'));
+    const gaps = translationGaps(root);
+    assert.ok(
+      gaps.some((g) =>
+        /^features\/ports\/app-port\.feature: no Portuguese text beside it .*PRT-07, PRT-08/.test(g),
+      ),
+      gaps.join('\n'),
+    );
+    assert.ok(
+      gaps.some((g) => g.startsWith('features/images/layers.pt-BR.md: its rules are IMG-05, IMG-08')),
+      gaps.join('\n'),
+    );
+  });
+
+  it('names an English note without its translation', () => {
+    const root = copyOfTexts();
+    rmSync(join(root, 'notes', '004-image-vs-container-ports-networks.pt-BR.md'));
+    assert.deepEqual(translationGaps(root), [
+      'notes/004-image-vs-container-ports-networks.md: written in English, without its translation (notes/004-image-vs-container-ports-networks.pt-BR.md)',
+    ]);
+  });
+
+  it('refuses a word the glossary avoids in prose, and not in code, quotations or paths', () => {
+    const glossary = readGlossary(glossaryFile(ROOT));
+    assert.deepEqual(glossaryMisses('O container para quando o processo termina.', glossary), [
+      '"container" (the glossary\'s word for "container" is "contêiner")',
+    ]);
+    assert.deepEqual(
+      glossaryMisses(
+        'As anotações: "Sem uma Imagem, um Container não pode existir" (notes/000-container-e-imagem.md); `docker container run`, o containerd.',
+        glossary,
+      ),
+      [],
+    );
+  });
+
+  it('tells the notes written in Portuguese from the one written in English', () => {
+    const notes = join(ROOT, 'notes');
+    assert.deepEqual(
+      noteFiles(notes).map((f) => [f.slice(0, 3), noteLanguage(readFileSync(join(notes, f), 'utf8'))]),
+      [
+        ['000', 'pt-BR'],
+        ['001', 'pt-BR'],
+        ['002', 'pt-BR'],
+        ['003', 'pt-BR'],
+        ['004', 'en'],
+      ],
+    );
+  });
+});
+
+describe("a feature's Portuguese companion", () => {
+  it('reads its title, description and a rule per heading, each with its prose', () => {
+    const text = parseFeatureText(
+      [
+        '<!-- Tradução de x.feature -->',
+        '# Imagens são camadas',
+        '',
+        'As anotações: "Cada vez…".',
+        '',
+        'Mais um parágrafo.',
+        '',
+        '## IMG-05: Instruções que mexem no sistema de arquivos adicionam camadas',
+        '',
+        '## IMG-07: Uma camada é guardada uma vez',
+        '',
+        'A prosa da regra.',
+      ].join('\n'),
+    );
+    assert.deepEqual(text, {
+      title: 'Imagens são camadas',
+      description: 'As anotações: "Cada vez…".\n\nMais um parágrafo.',
+      rules: [
+        {
+          id: 'IMG-05',
+          name: 'Instruções que mexem no sistema de arquivos adicionam camadas',
+          description: '',
+        },
+        { id: 'IMG-07', name: 'Uma camada é guardada uma vez', description: 'A prosa da regra.' },
+      ],
+    });
+  });
+
+  it('marks a refinement "Refinamento:" in the Portuguese catalog', () => {
+    const [claim] = parseCatalog(
+      '| IMG-16 | Uma imagem é uma fotografia. | 001 "…" | Olha o commit. Refinamento: o commit faz uma imagem. |',
+      'pt-BR',
+    );
+    assert.equal(claim?.refinement, 'o commit faz uma imagem.');
+  });
+});
+
+describe('--lang', () => {
+  it('is English unless given, takes pt-BR in any case, and leaves the other arguments', () => {
+    assert.deepEqual(langOption(['docker-29.7'], 'matrix'), { lang: 'en', rest: ['docker-29.7'] });
+    assert.deepEqual(langOption(['--lang', 'pt-br', 'x'], 'matrix'), { lang: 'pt-BR', rest: ['x'] });
+    assert.deepEqual(langOption(['--lang=pt-BR'], 'book'), { lang: 'pt-BR', rest: [] });
+  });
+
+  it('refuses a language the kit is not written in, in one line', () => {
+    assert.throws(
+      () => langOption(['--lang', 'fr'], 'book'),
+      (e: unknown) =>
+        e instanceof SetupError && /--lang fr: the kit is written in en and pt-BR only/.test(e.message),
+    );
+  });
+});
+
+describe('the book in two editions', () => {
+  const catalog = readCatalog(ROOT);
+  const out = tempDir('dck-book-');
+  const verdict = (outcome: string, detail = '') => ({ outcome, detail });
+  writeBook(out, {
+    catalog,
+    chapters: claimChapters(join(ROOT, 'features'), ROOT),
+    twins: twinsOf(join(ROOT, 'support', 'test', 'falsified'), ROOT),
+    glosses: {},
+    portuguese: { catalog: readPortugueseCatalog(ROOT), features: portugueseFeatureTexts(ROOT) },
+    notesDir: join(ROOT, 'notes'),
+    engines: [
+      {
+        id: 'docker-29.7',
+        title: 'Docker Engine 29.7.2',
+        verdicts: new Map<string, Verdict>([
+          ['IMG-01', verdict('passed', '1 scenario(s) passed')],
+          ['IMG-06', { ...verdict('failed', 'IMG-06: expected the same image ID'), kind: 'divergence' }],
+          ['NET-11', verdict('skipped', 'not verified: no swarm')],
+        ]),
+        scenarios: [],
+      },
+    ],
+    from: { en: 'the run of today', 'pt-BR': 'da execução de hoje' },
+    partial: [],
+    ranges: {
+      en: new Map(),
+      'pt-BR': new Map([['IMG-06', 'vale em Docker 20.10–28.5; diverge em Docker 29.7']]),
+    },
+  });
+  const pages = (dir: string) =>
+    readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(
+      (f) => f.endsWith('.html') && !f.startsWith('pt-BR'),
+    );
+
+  it('writes a Portuguese page for every English one, each in its language and linking to the other', () => {
+    const english = pages(out);
+    assert.equal(english.filter((p) => p.startsWith('claims/')).length, catalog.length);
+    for (const page of english) {
+      const en = readFileSync(join(out, page), 'utf8');
+      const pt = readFileSync(join(out, 'pt-BR', page), 'utf8');
+      assert.match(en, /<html lang="en">/);
+      assert.match(pt, /<html lang="pt-BR">/);
+      assert.match(en, /hreflang="pt-BR"[^>]*>Leia em português</);
+      assert.match(pt, /hreflang="en"[^>]*>Read in English</);
+    }
+    assert.deepEqual(brokenLinks(out), []);
+  });
+
+  it('gives each claim its Portuguese sentence, explanation and verdict words', () => {
+    const page = readFileSync(join(out, 'pt-BR', 'claims', 'IMG-06.html'), 'utf8');
+    assert.match(page, /<h1>IMG-06: O Docker reaproveita/);
+    assert.match(page, /O que acontece de fato/);
+    assert.match(page, /Imagens são camadas/);
+    assert.match(page, /✘ falhou<\/span><span class="badge b-divergence">divergência/);
+    assert.match(page, /<span class="d" title="[^"]*"><span lang="en">IMG-06: expected the same image ID/);
+    assert.match(page, /vale em Docker 20\.10–28\.5/);
+  });
+
+  it('shows note 004 translated on its Portuguese page, with the original after it', () => {
+    const page = readFileSync(
+      join(out, 'pt-BR', 'notes', '004-image-vs-container-ports-networks.html'),
+      'utf8',
+    );
+    assert.match(page, /<pre lang="pt-BR">[\s\S]*<pre lang="en"># Image VS Container/);
+  });
+
+  it("writes its own Portuguese in the glossary's words, on every page", () => {
+    const glossary = readGlossary(glossaryFile(ROOT));
+    const misses = readdirSync(join(out, 'pt-BR'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.html'))
+      .flatMap((f) =>
+        glossaryMisses(htmlProse(readFileSync(join(out, 'pt-BR', f), 'utf8')), glossary).map(
+          (m) => `${f}: ${m}`,
+        ),
+      );
+    assert.deepEqual(misses, []);
+  });
+});
+
+describe('the matrix page in Portuguese', () => {
+  it('writes the claims, outcomes and frame in Portuguese, linking to the English page', () => {
+    const cell = {
+      outcome: 'failed',
+      detail: 'IMG-06: expected the same image ID',
+      expected: { kind: 'divergence', reason: 'BuildKit attests' },
+    };
+    const matrix = {
+      startedAt: '2026-12-06T00:00:00Z',
+      seconds: 60,
+      drift: [],
+      columns: [
+        {
+          id: 'docker-29.7',
+          product: 'Docker Engine',
+          version: '29.7.2',
+          imageStore: 'containerd',
+          builder: 'BuildKit',
+          status: 'ran',
+          seconds: 60,
+          reports: 'docker-29.7',
+          ranOn: [],
+          totals: { passed: 0, failed: 1 },
+        },
+      ],
+      rows: [{ id: 'IMG-06', claim: 'Docker reuses layers.', ranges: '', cells: { 'docker-29.7': cell } }],
+    } as never;
+    const html = matrixHtml(matrix, 'pt-BR', readPortugueseCatalog(ROOT));
+    assert.match(html, /<html lang="pt-BR">/);
+    assert.match(html, /<a href="matrix\.html" hreflang="en" lang="en">Read in English<\/a>/);
+    assert.match(html, /O Docker reaproveita/);
+    assert.match(html, /✘ falhou/);
+    assert.match(html, /diverge em Docker 29\.7 \(BuildKit attests\)/);
+    assert.deepEqual(glossaryMisses(htmlProse(html), readGlossary(glossaryFile(ROOT))), []);
+  });
+});
+
+describe("a verdict's detail in Portuguese", () => {
+  it("translates the kit's frame and the refinement, and keeps what was said as recorded", () => {
+    assert.equal(
+      detailHtml(
+        "what really happens: metadata-only instructions add history entries, not layers (2 scenario(s) passed, 1 skipped: no BuildKit: the docker CLI has no buildx; on the engine's host. Your machine: 127.0.0.1:8080 does not answer)",
+        'pt-BR',
+        'instruções que só mexem em metadados acrescentam entradas ao histórico, não camadas.',
+      ),
+      'o que acontece de fato: instruções que só mexem em metadados acrescentam entradas ao histórico, não camadas. (2 cenários passaram, 1 pulado: <span lang="en">no BuildKit: the docker CLI has no buildx</span>; no host do engine. Na sua máquina: <span lang="en">127.0.0.1:8080 does not answer</span>)',
+    );
+    assert.equal(detailHtml('1 scenario(s) passed', 'pt-BR'), '1 cenário passou');
+    assert.equal(
+      detailHtml('not verified: in step "x", the engine refused', 'pt-BR'),
+      'não verificada: <span lang="en">in step &quot;x&quot;, the engine refused</span>',
+    );
+  });
+
+  it('shows a detail in no known frame whole, as recorded, and English as it is', () => {
+    assert.equal(
+      detailHtml('A scenario: IMG-06: expected <x>', 'pt-BR'),
+      '<span lang="en">A scenario: IMG-06: expected &lt;x&gt;</span>',
+    );
+    assert.equal(detailHtml('1 scenario(s) passed', 'en'), '1 scenario(s) passed');
+  });
+
+  it('follows the frames the conformance report writes', () => {
+    const claim = { id: 'IMG-05', claim: 'x', refinement: 'metadata adds history' };
+    const scenario = (outcome: string, detail = '') =>
+      ({ name: 's', uri: 'u', outcome, detail, seconds: 1, claims: ['IMG-05'] }) as never;
+    const [refined] = claimResults(
+      [claim],
+      [scenario('passed'), scenario('skipped', 'no BuildKit')],
+      new Set(['IMG-05']),
+    );
+    assert.equal(
+      detailHtml(refined?.detail ?? '', 'pt-BR', 'metadados acrescentam histórico'),
+      'o que acontece de fato: metadados acrescentam histórico (1 cenário passou, 1 pulado: <span lang="en">no BuildKit</span>)',
+    );
+    const [notRun] = claimResults([claim], [], new Set(['IMG-05']));
+    assert.equal(
+      detailHtml(notRun?.detail ?? '', 'pt-BR'),
+      'os cenários dela não foram selecionados nesta execução',
+    );
+  });
+});
