@@ -55,21 +55,22 @@ const plain = (text: string) =>
 /**
  * The note's own sentences behind a claim: each quotation of the catalog's source ("Sem uma
  * Imagem…", or the words a claim is implied by) found in the note, as the line that holds it,
- * without its list marker or Markdown marks. A quotation the note does not hold is given as it is.
+ * without its list marker or Markdown marks. A quotation the note does not hold (one of another
+ * note) is given as it is, unless `onlyFound`.
  */
-export function noteSentences(source: string, note: string): string[] {
+export function noteSentences(source: string, note: string, onlyFound = false): string[] {
   const quotes = [...source.matchAll(/"([^"]+)"|“([^”]+)”/g)].map((m) => (m[1] ?? m[2] ?? '').trim());
   const lines = note
     .split('\n')
     .map((line) => line.replace(/^\s*(?:[-*+]|\d+\.)\s+/, '').replace(/^#+\s*/, ''));
-  const sentenceOf = (quote: string): string => {
+  const sentenceOf = (quote: string): string | undefined => {
     // "bind error … even another container": every part, in one line of the note.
     const parts = quote
       .split(/…|\.\.\./)
       .map(plain)
       .filter(Boolean);
     const line = lines.find((l) => parts.every((part) => plain(l).includes(part)));
-    if (!line) return quote;
+    if (!line) return onlyFound ? undefined : quote;
     const sentences = line
       .split(/(?<=[.!?])\s+/)
       .filter((s) => parts.some((part) => plain(s).includes(part)));
@@ -78,7 +79,7 @@ export function noteSentences(source: string, note: string): string[] {
       .replace(/(^|\s)_([^_]+)_/g, '$1$2')
       .trim();
   };
-  return [...new Set(quotes.map(sentenceOf))];
+  return [...new Set(quotes.map(sentenceOf).filter((s): s is string => s !== undefined))];
 }
 
 /** Prose with its note citations (`notes/000-….md`) made links to the book's copy of the note. */
@@ -149,7 +150,7 @@ function frontPage(sources: BookSources, edition: Edition): string {
     byChapter.set(chapter, [...(byChapter.get(chapter) ?? []), claim]);
   }
   const head = sources.engines
-    .map((e) => `<th>${esc(e.title)}<br><span class="muted">${esc(e.id)}</span></th>`)
+    .map((e) => `<th>${english(lang, esc(e.title))}<br><span class="muted">${esc(e.id)}</span></th>`)
     .join('');
   const chapterTitle = (c: string) => esc(words.chapter[c] ?? c);
   const chapters = [...byChapter]
@@ -198,13 +199,13 @@ function notesSay(
   const noteLang = noteLanguage(text);
   const quote = (lang: Lang, sentences: string[]) =>
     sentences.map((s) => `<blockquote lang="${lang}">${esc(s)}</blockquote>`).join('\n');
-  const original = quote(noteLang, noteSentences(source, text));
   const translation = noteLang !== edition.lang ? noteTranslation(sources.notesDir, noteFile) : undefined;
   const translated = translation ? noteSentences(edition.claim(claim.id)?.source ?? '', translation) : [];
+  // Translated: the note's sentences in the page's language (another note's quotations as they are), then only the originals of this note's.
   const html =
     translated.length > 0
-      ? `${quote(edition.lang, translated)}\n<p class="muted">${esc(edition.words.book.original)}</p>\n${original}`
-      : original;
+      ? `${quote(edition.lang, translated)}\n<p class="muted">${esc(edition.words.book.original)}</p>\n${quote(noteLang, noteSentences(source, text, true))}`
+      : quote(noteLang, noteSentences(source, text));
   return { html, noteFile, noteLang };
 }
 
@@ -222,13 +223,13 @@ function claimPage(
   const nav = `<nav class="crumbs"><a href="../index.html">${esc(b.allClaims)}</a>${previous ? ` · <a href="${esc(previous.id)}.html">${esc(previous.id)}</a>` : ''}${next ? ` · <a href="${esc(next.id)}.html">${esc(next.id)}</a> →` : ''}</nav>`;
   const verdicts = sources.engines
     .map(
-      (e) => `<tr><th>${esc(e.title)}</th>${verdictCell(e.verdicts.get(claim.id), edition, claim.id)}</tr>`,
+      (e) => `<tr><th>${english(lang, esc(e.title))}</th>${verdictCell(e.verdicts.get(claim.id), edition, claim.id)}</tr>`,
     )
     .join('');
   const runs = sources.engines
     .map((e, i) => {
       const ran = e.scenarios.filter((s) => s.claims.includes(claim.id));
-      return `<details${i === 0 ? ' open' : ''}><summary><b>${esc(e.title)}</b></summary>${scenariosHtml(ran, words)}</details>`;
+      return `<details${i === 0 ? ' open' : ''}><summary><b>${english(lang, esc(e.title))}</b></summary>${scenariosHtml(ran, words)}</details>`;
     })
     .join('\n');
   const written = (s: { name: string; steps: string[] }, label = '') =>

@@ -194,7 +194,7 @@ describe('the book in two editions', () => {
     engines: [
       {
         id: 'docker-29.7',
-        title: 'Docker Engine 29.7.2',
+        title: 'Docker 29.7 (static release bundle, fresh-install defaults: containerd image store)',
         verdicts: new Map<string, Verdict>([
           ['IMG-01', verdict('passed', '1 scenario(s) passed')],
           ['IMG-06', { ...verdict('failed', 'IMG-06: expected the same image ID'), kind: 'divergence' }],
