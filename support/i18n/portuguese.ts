@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { type FeatureText, featureTexts } from '../reports/features';
 import { type Claim, parseCatalog, readCatalog } from '../run/claims';
@@ -114,6 +115,14 @@ export function translationGaps(root: string): string[] {
       );
     }
   }
+  const stamps = catalogStamps(existsSync(catalogFile(root)) ? readFileSync(catalogFile(root), 'utf8') : '');
+  for (const claim of english) {
+    const recorded = stamps.get(claim.id);
+    if (portuguese.has(claim.id) && recorded !== claimStamp(claim))
+      gaps.push(
+        `${claim.id}: ${recorded ? 'its English in features/claims.md changed since its Portuguese was written' : `${catalogName} records no stamp of the English its row translates`}: bring the row up to date, then npm run check:translations -- --stamp ${claim.id}`,
+      );
+  }
   const known = new Set(english.map((c) => c.id));
   for (const id of portuguese.keys())
     if (!known.has(id)) gaps.push(`${id}: in ${catalogName} but not in the catalog (features/claims.md)`);
@@ -126,7 +135,13 @@ export function translationGaps(root: string): string[] {
       );
       continue;
     }
-    const pt = parseFeatureText(readFileSync(join(root, companion), 'utf8'));
+    const markdown = readFileSync(join(root, companion), 'utf8');
+    const pt = parseFeatureText(markdown);
+    const recorded = companionStamp(markdown);
+    if (recorded !== featureStamp(en))
+      gaps.push(
+        `${uri}: ${recorded ? `its English (title, description or rules) changed since ${companion} was written` : `${companion} records no stamp (en:…) of the English it translates`}: bring it up to date, then npm run check:translations -- --stamp ${uri}`,
+      );
     if (!pt.title) gaps.push(`${companion}: no "# title"`);
     if (!pt.description) gaps.push(`${companion}: no description under its title`);
     const ruleIds = (t: FeatureText) => t.rules.map((r) => r.id).join(', ');
@@ -180,4 +195,75 @@ export function translationGaps(root: string): string[] {
 export function noteTranslation(notesDir: string, note: string): string | undefined {
   const file = join(notesDir, companionOf(basename(note)));
   return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
+/**
+ * What a Portuguese text records of the English it translates: a stamp (12 hex digits of
+ * SHA-256) of the claim's row (its sentence, source and observation) or of the feature's prose
+ * (title, description, rules). When the English changes, the check names the text to update.
+ * A feature's companion keeps it in its first comment (`en:STAMP`), the catalog in a comment at
+ * its end, a line per claim (`IMG-05 STAMP`).
+ */
+export const stampOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
+export const claimStamp = (claim: Claim) => stampOf([claim.claim, claim.source, claim.observes].join('\n'));
+export const featureStamp = (text: FeatureText) => stampOf(JSON.stringify(text));
+
+const STAMPS_START = '<!-- en: a versão do inglês que cada linha traduz';
+/** The catalog's stamps, by claim. */
+export function catalogStamps(markdown: string): Map<string, string> {
+  const block = markdown.slice(markdown.indexOf(STAMPS_START) + 1 || markdown.length);
+  return new Map(
+    [...block.matchAll(/^([A-Z]{3}-\d{2}) ([0-9a-f]{12})$/gm)].map((m) => [m[1] as string, m[2] as string]),
+  );
+}
+/** A feature companion's stamp, from its first comment. */
+export const companionStamp = (markdown: string) => /^<!--[^\n]*\ben:([0-9a-f]{12})\b/.exec(markdown)?.[1];
+
+/**
+ * `npm run check:translations -- --stamp WHAT...`: records that the Portuguese of each claim
+ * ID or feature file named (or `all`) translates its English as it is now, once a translator
+ * has brought it up to date. Rewrites only the stamps, and nothing when a name is unknown.
+ */
+export function stamp(root: string, what: readonly string[]): { stamped: string[]; unknown: string[] } {
+  const all = what.includes('all');
+  const done: string[] = [];
+  const english = readCatalog(root);
+  const features = featureTexts(join(root, 'features'), root);
+  const known = new Set([
+    'all',
+    ...english.map((c) => c.id),
+    ...[...features.keys()].filter((uri) => existsSync(join(root, companionOf(uri)))),
+  ]);
+  const unknown = what.filter((w) => !known.has(w));
+  if (unknown.length > 0) return { stamped: [], unknown };
+  const file = catalogFile(root);
+  const markdown = readFileSync(file, 'utf8');
+  const stamps = catalogStamps(markdown);
+  for (const claim of english) {
+    if (all || what.includes(claim.id)) {
+      stamps.set(claim.id, claimStamp(claim));
+      done.push(claim.id);
+    }
+  }
+  const kept = markdown.includes(STAMPS_START)
+    ? markdown.slice(0, markdown.indexOf(STAMPS_START)).trimEnd()
+    : markdown.trimEnd();
+  const lines = english.filter((c) => stamps.has(c.id)).map((c) => `${c.id} ${stamps.get(c.id)}`);
+  writeFileSync(
+    file,
+    `${kept}\n\n${STAMPS_START} (npm run check:translations -- --stamp ID):\n${lines.join('\n')}\n-->\n`,
+  );
+  for (const [uri, text] of features) {
+    if (!(all || what.includes(uri))) continue;
+    const companion = join(root, companionOf(uri));
+    if (!existsSync(companion)) continue;
+    const body = readFileSync(companion, 'utf8');
+    const [first = '', ...rest] = body.split('\n');
+    const comment = first.startsWith('<!--')
+      ? first.replace(/\s*\ben:[0-9a-f]{12}\b/, '').replace(/\s*-->$/, ` en:${featureStamp(text)} -->`)
+      : `<!-- Tradução de ${uri}. en:${featureStamp(text)} -->\n${first}`;
+    writeFileSync(companion, [comment, ...rest].join('\n'));
+    done.push(uri);
+  }
+  return { stamped: done, unknown: [] };
 }

@@ -223,7 +223,8 @@ function claimPage(
   const nav = `<nav class="crumbs"><a href="../index.html">${esc(b.allClaims)}</a>${previous ? ` · <a href="${esc(previous.id)}.html">${esc(previous.id)}</a>` : ''}${next ? ` · <a href="${esc(next.id)}.html">${esc(next.id)}</a> →` : ''}</nav>`;
   const verdicts = sources.engines
     .map(
-      (e) => `<tr><th>${english(lang, esc(e.title))}</th>${verdictCell(e.verdicts.get(claim.id), edition, claim.id)}</tr>`,
+      (e) =>
+        `<tr><th>${english(lang, esc(e.title))}</th>${verdictCell(e.verdicts.get(claim.id), edition, claim.id)}</tr>`,
     )
     .join('');
   const runs = sources.engines

@@ -1,4 +1,5 @@
-import { translationGaps } from '../i18n/portuguese';
+import { SetupError } from '../common/errors';
+import { stamp, translationGaps } from '../i18n/portuguese';
 import { ROOT } from '../reports/writers';
 import { EXIT, runCommand } from './command';
 
@@ -6,7 +7,33 @@ import { EXIT, runCommand } from './command';
  * `npm run check:translations`: whether the Brazilian Portuguese edition is whole, a line for
  * each claim, feature or note that lacks its Portuguese or a glossary word. Part of `npm run check`.
  */
-function main(): number {
+function main(argv: string[]): number {
+  if (argv[0] === '--stamp') {
+    const what = argv.slice(1);
+    if (what.length === 0) {
+      throw new SetupError(
+        '--stamp needs the claims or features whose Portuguese is now up to date.',
+        'Name them: npm run check:translations -- --stamp IMG-05 features/images/layers.feature (or all).',
+      );
+    }
+    const { stamped, unknown } = stamp(ROOT, what);
+    if (unknown.length > 0) {
+      throw new SetupError(
+        `--stamp: ${unknown.join(', ')} is no claim ID of the catalog, nor a feature file with its Portuguese beside it.`,
+        'Name claim IDs (IMG-05) or feature files (features/images/layers.feature), or all; nothing was stamped.',
+      );
+    }
+    process.stdout.write(
+      `docker-conformance-kit: stamped as translating the English as it is now: ${stamped.join(', ')}\n`,
+    );
+    return EXIT.ok;
+  }
+  if (argv.length > 0) {
+    throw new SetupError(
+      `check:translations takes no ${argv.join(' ')}.`,
+      'Use npm run check:translations, or npm run check:translations -- --stamp ID... once a Portuguese text is up to date.',
+    );
+  }
   const gaps = translationGaps(ROOT);
   for (const gap of gaps) process.stderr.write(`docker-conformance-kit: pt-BR: ${gap}\n`);
   if (gaps.length > 0) {

@@ -122,13 +122,18 @@ and retries once: every report must call them flaky. Its reports go to
 ./reports/self-test/flaky-drill, never over your own run's.
 
 ${EXIT_LINE}`,
-  'check:translations': () => `Usage: ${command('check:translations', '')}
+  'check:translations': () => `Usage: ${command('check:translations', '[--stamp ID|FEATURE...|all]')}
 
 Checks the Brazilian Portuguese edition against the English it translates: every claim of
 features/claims.md has its row in features/claims.pt-BR.md, every feature its NAME.pt-BR.md
 beside it with the same rules, every note written in English its translation, and every
-Portuguese text the words of features/glossary.pt-BR.yaml. Each gap is a line naming the
-claim, feature or note. Reads files only; writes nothing.
+Portuguese text the words of features/glossary.pt-BR.yaml, and no English changed since its
+Portuguese was written. Each gap is a line naming the claim, feature or note. Reads files
+only; writes nothing.
+
+--stamp records that the Portuguese of the claims (IMG-05) or features
+(features/images/layers.feature) named, or all, translates their English as it is now:
+once a translator has brought it up to date. It rewrites the stamps only.
 
 Exit: 0 the edition is whole, 1 something lacks its Portuguese, 3 the kit failed.`,
 };

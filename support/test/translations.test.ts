@@ -14,6 +14,7 @@ import {
   parseFeatureText,
   portugueseFeatureTexts,
   readPortugueseCatalog,
+  stamp,
   translationGaps,
 } from '../i18n/portuguese';
 import { matrixHtml } from '../matrix/render';
@@ -84,6 +85,32 @@ describe('the Portuguese edition of the kit', () => {
       gaps.some((g) => g.startsWith('features/images/layers.pt-BR.md: its rules are IMG-05, IMG-08')),
       gaps.join('\n'),
     );
+  });
+
+  it('names the claim and the feature whose English changed since their Portuguese was written, until stamped', () => {
+    const root = copyOfTexts();
+    const catalog = join(root, 'features', 'claims.md');
+    writeFileSync(
+      catalog,
+      readFileSync(catalog, 'utf8').replace('| CTR-07 | `docker ps` lists', '| CTR-07 | `docker ps` shows'),
+    );
+    const dns = join(root, 'features', 'networks', 'dns.feature');
+    writeFileSync(dns, readFileSync(dns, 'utf8').replace('Feature: ', 'Feature: The '));
+    assert.deepEqual(
+      translationGaps(root).map((g) => g.split(':')[0]),
+      ['CTR-07', 'features/networks/dns.feature'],
+    );
+    assert.match(translationGaps(root)[0] ?? '', /changed since its Portuguese was written.*--stamp CTR-07$/);
+    assert.deepEqual(stamp(root, ['CTR-07', 'features/dns.feature']), {
+      stamped: [],
+      unknown: ['features/dns.feature'],
+    });
+    assert.equal(translationGaps(root).length, 2);
+    assert.deepEqual(stamp(root, ['CTR-07', 'features/networks/dns.feature']), {
+      stamped: ['CTR-07', 'features/networks/dns.feature'],
+      unknown: [],
+    });
+    assert.deepEqual(translationGaps(root), []);
   });
 
   it('names an English note without its translation', () => {
