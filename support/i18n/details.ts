@@ -21,6 +21,17 @@ const SCENARIOS_ENDED: Record<string, [string, string]> = {
   'not run': ['não rodou', 'não rodaram'],
 };
 
+/** The whole-sentence details the kit writes itself, as plain text in `lang`; any other as recorded. */
+export function detailText(detail: string, lang: Lang): string {
+  if (lang === 'en') return detail;
+  return WHOLE[detail] ?? detail;
+}
+
+const WHOLE: Record<string, string> = {
+  'its scenarios were not selected in this run': 'os cenários não foram selecionados nesta execução',
+  'no scenario is tagged with this claim yet': 'nenhum cenário tem a tag desta afirmação ainda',
+};
+
 function portuguese(detail: string, refinement?: string): string {
   const refined = /^what really happens: ([\s\S]*) \((\d+ scenario\(s\) passed[\s\S]*)\)$/.exec(detail);
   if (refined) {
@@ -43,7 +54,7 @@ function portuguese(detail: string, refinement?: string): string {
   const notVerified = /^not verified: ([\s\S]*)$/.exec(detail);
   if (notVerified) return `não verificada: ${asRecorded(notVerified[1] ?? '')}`;
   if (detail === 'its scenarios were not selected in this run')
-    return 'os cenários dela não foram selecionados nesta execução';
+    return 'os cenários não foram selecionados nesta execução';
   if (detail === 'no scenario is tagged with this claim yet')
     return 'nenhum cenário tem a tag desta afirmação ainda';
   return asRecorded(detail);

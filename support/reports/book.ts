@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { kitCommand } from '../common/commands';
-import { detailHtml } from '../i18n/details';
+import { detailHtml, detailText } from '../i18n/details';
 import { editionDir, LANGS, type Lang, otherLang } from '../i18n/lang';
 import { noteFiles, noteLanguage, noteTranslation } from '../i18n/portuguese';
 import { badgeWord, outcomeWord, WORDS, type Words } from '../i18n/words';
@@ -35,8 +35,8 @@ export interface BookSources {
   engines: BookEngine[];
   /** Where the verdicts come from, for the front page, in each language. */
   from: Record<Lang, string>;
-  /** What the verdicts leave out (a selection, an interrupted run, claims not run), for the top of the front page; empty when they cover every claim. */
-  partial: string[];
+  /** What the verdicts leave out (a selection, an interrupted run, claims not run), for the top of the front page, in each language; empty when they cover every claim. */
+  partial: Record<Lang, string[]>;
   /** Each claim's ranges in the last matrix, in each language: where it holds, per product, and where it diverges and why. */
   ranges: Record<Lang, Map<string, string>>;
 }
@@ -168,7 +168,7 @@ function frontPage(sources: BookSources, edition: Edition): string {
   const notes = noteFiles(sources.notesDir)
     .map((f) => `<a href="notes/${esc(basename(f, '.md'))}.html">${esc(f)}</a>`)
     .join(', ');
-  const partial = sources.partial.map((line) => `<li>${english(lang, inlineMarkdown(line))}</li>`).join('');
+  const partial = sources.partial[lang].map((line) => `<li>${inlineMarkdown(line)}</li>`).join('');
   return page(
     words.book.title,
     `<h1>${esc(words.book.title)}</h1>
@@ -306,21 +306,35 @@ function notePage(file: string, sources: BookSources, edition: Edition): string 
   );
 }
 
-/** What a run's verdicts leave out, a line each: its selection, an interruption, an outage, the claims not run and why. */
-export function partialRun(report: ConformanceReport, catalogSize: number): string[] {
+/**
+ * What a run's verdicts leave out, a line each in `lang`: its selection, an interruption, an
+ * outage, the claims not run and why.
+ */
+export function partialRun(report: ConformanceReport, catalogSize: number, lang: Lang = 'en'): string[] {
   const notRun = report.claims.filter((c) => c.outcome === 'not run' || c.outcome === 'not covered');
+  const pt = lang === 'pt-BR';
   const lines: string[] = [];
   if (report.selection.tags.length > 0) {
+    const tags = `\`--tags ${report.selection.tags.join(' ')}\``;
+    const covered = catalogSize - notRun.length;
     lines.push(
-      `The run selected only the scenarios of \`--tags ${report.selection.tags.join(' ')}\`: it covers ${catalogSize - notRun.length} of ${catalogSize} claims.`,
+      pt
+        ? `A execução selecionou só os cenários de ${tags}: ela cobre ${covered} de ${catalogSize} afirmações.`
+        : `The run selected only the scenarios of ${tags}: it covers ${covered} of ${catalogSize} claims.`,
     );
   }
-  if (report.interrupted) lines.push('The run was interrupted before it ended.');
+  if (report.interrupted)
+    lines.push(pt ? 'A execução foi interrompida antes do fim.' : 'The run was interrupted before it ended.');
   if (report.outage)
-    lines.push(`The engine went away during the run (${report.outage.claim}), which stopped there.`);
+    lines.push(
+      pt
+        ? `O engine caiu durante a execução (${report.outage.claim}), e ela parou ali.`
+        : `The engine went away during the run (${report.outage.claim}), which stopped there.`,
+    );
   const byWhy = new Map<string, string[]>();
   for (const c of notRun) byWhy.set(c.detail, [...(byWhy.get(c.detail) ?? []), c.id]);
-  for (const [why, ids] of byWhy) lines.push(`Not run: ${ids.join(', ')} (${why}).`);
+  for (const [why, ids] of byWhy)
+    lines.push(`${pt ? 'Não rodaram' : 'Not run'}: ${ids.join(', ')} (${detailText(why, lang)}).`);
   return lines;
 }
 

@@ -5,7 +5,7 @@ import { kitCommand } from '../common/commands';
 import { SetupError } from '../common/errors';
 import { editionDir, type Lang, langOption } from '../i18n/lang';
 import { portugueseFeatureTexts, readPortugueseCatalog } from '../i18n/portuguese';
-import { WORDS } from '../i18n/words';
+import { outcomeWord, WORDS } from '../i18n/words';
 import type { Matrix } from '../matrix/model';
 import { whereItHolds } from '../matrix/ranges';
 import { type BookEngine, brokenLinks, partialRun, writeBook } from '../reports/book';
@@ -66,7 +66,7 @@ function main(argv: string[]): number {
 type Verdicts = {
   engines: BookEngine[];
   from: Record<Lang, string>;
-  partial: string[];
+  partial: Record<Lang, string[]>;
   ranges?: Record<Lang, Map<string, string>>;
 };
 
@@ -102,15 +102,25 @@ function ofMatrix(matrix: Matrix): Verdicts {
     ),
     scenarios: readRunsIfAny(join(REPORTS, 'matrix', column.reports, 'cucumber.ndjson')),
   }));
-  const partial = matrix.columns
-    .filter((c) => c.status !== 'ran')
-    .map((c) => `${c.id}: ${c.status}${c.failure ? ` (${c.failure})` : ''}; its column has no verdicts.`);
-  const notRun = matrix.rows.filter((row) =>
-    matrix.columns.some((c) => c.status === 'ran' && row.cells[c.id]?.outcome === 'not run'),
-  );
-  if (notRun.length > 0) {
-    partial.push(`Not run on every engine: ${notRun.map((r) => r.id).join(', ')}.`);
-  }
+  const stopped = matrix.columns.filter((c) => c.status !== 'ran');
+  const notRun = matrix.rows
+    .filter((row) => matrix.columns.some((c) => c.status === 'ran' && row.cells[c.id]?.outcome === 'not run'))
+    .map((r) => r.id)
+    .join(', ');
+  const failure = (c: (typeof stopped)[number]) => (c.failure ? ` (${c.failure})` : '');
+  const partial = {
+    en: [
+      ...stopped.map((c) => `${c.id}: ${c.status}${failure(c)}; its column has no verdicts.`),
+      ...(notRun ? [`Not run on every engine: ${notRun}.`] : []),
+    ],
+    'pt-BR': [
+      ...stopped.map(
+        (c) =>
+          `${c.id}: ${outcomeWord(WORDS['pt-BR'], c.status)}${failure(c)}; a coluna dele não tem vereditos.`,
+      ),
+      ...(notRun ? [`Não rodaram em todos os engines: ${notRun}.`] : []),
+    ],
+  };
   const n = engines.length;
   return {
     engines,
@@ -138,7 +148,7 @@ function ofRun(report: ConformanceReport, catalogSize: number): Verdicts {
   return {
     engines: [engine],
     from: { en: `the run of ${report.startedAt}`, 'pt-BR': `da execução de ${report.startedAt}` },
-    partial: partialRun(report, catalogSize),
+    partial: { en: partialRun(report, catalogSize), 'pt-BR': partialRun(report, catalogSize, 'pt-BR') },
   };
 }
 

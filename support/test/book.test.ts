@@ -87,4 +87,22 @@ describe("what a run's verdicts leave out", () => {
       'Not run: A-02 (its scenarios were not selected in this run).',
     ]);
   });
+
+  it('says it in Portuguese for the Portuguese edition', () => {
+    const lines = partialRun(
+      run({
+        selection: { tags: ['@claim:A-01'], profiles: [] },
+        claims: [
+          claim('A-01', 'passed'),
+          claim('A-02', 'not run', 'its scenarios were not selected in this run'),
+        ],
+      }),
+      2,
+      'pt-BR',
+    );
+    assert.deepEqual(lines, [
+      'A execução selecionou só os cenários de `--tags @claim:A-01`: ela cobre 1 de 2 afirmações.',
+      'Não rodaram: A-02 (os cenários não foram selecionados nesta execução).',
+    ]);
+  });
 });

@@ -231,7 +231,7 @@ describe('the book in two editions', () => {
       },
     ],
     from: { en: 'the run of today', 'pt-BR': 'da execução de hoje' },
-    partial: [],
+    partial: { en: [], 'pt-BR': [] },
     ranges: {
       en: new Map(),
       'pt-BR': new Map([['IMG-06', 'vale em Docker 20.10–28.5; diverge em Docker 29.7']]),
@@ -365,7 +365,7 @@ describe("a verdict's detail in Portuguese", () => {
     const [notRun] = claimResults([claim], [], new Set(['IMG-05']));
     assert.equal(
       detailHtml(notRun?.detail ?? '', 'pt-BR'),
-      'os cenários dela não foram selecionados nesta execução',
+      'os cenários não foram selecionados nesta execução',
     );
   });
 });
