@@ -1,4 +1,6 @@
+import type { Lang } from '../i18n/lang';
 import { WORDS, type Words } from '../i18n/words';
+import { esc, inlineMarkdown } from '../reports/html';
 
 /** What a range reads of a matrix column and cell (model.ts's MatrixColumn and MatrixCell). */
 interface MatrixColumn {
@@ -72,9 +74,54 @@ export function whereItHolds(
   cells: Record<string, MatrixCell>,
   frame: Words['ranges'] = WORDS.en.ranges,
 ): string {
+  return rangeText(
+    rangeParts(columns, cells),
+    frame,
+    (text) => text,
+    (why) => why,
+  );
+}
+
+/**
+ * The same, as HTML for a page in `lang`: the frame in its words, each reason (its
+ * expectation's, or what the run recorded) as recorded, marked `lang="en"` on a page of another language.
+ */
+export function whereItHoldsHtml(
+  columns: readonly MatrixColumn[],
+  cells: Record<string, MatrixCell>,
+  lang: Lang,
+): string {
+  const recorded = (why: string) =>
+    lang === 'en' ? inlineMarkdown(why) : `<span lang="en">${inlineMarkdown(why)}</span>`;
+  return rangeText(rangeParts(columns, cells), WORDS[lang].ranges, esc, recorded);
+}
+
+/** A part of a range: the engines it names, and why they are there (empty where it holds). */
+type Part = { engines: string; why: string };
+
+function rangeText(
+  parts: Record<Standing, Part[]>,
+  frame: Words['ranges'],
+  text: (s: string) => string,
+  why: (s: string) => string,
+): string {
+  const part = (p: Part) => `${text(p.engines)}${p.why ? ` (${why(p.why)})` : ''}`;
+  return [
+    parts.holds.length ? `${text(frame.holds)} ${parts.holds.map(part).join(', ')}` : '',
+    parts.diverges.length ? `${text(frame.diverges)} ${parts.diverges.map(part).join(', ')}` : '',
+    parts.unverified.length ? `${text(frame.unverified)} ${parts.unverified.map(part).join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+function rangeParts(
+  columns: readonly MatrixColumn[],
+  cells: Record<string, MatrixCell>,
+): Record<Standing, Part[]> {
   const standing = (c: MatrixColumn) => standingOf(cells[c.id]?.outcome ?? '');
   const ran = columns.filter((c) => c.status === 'ran' && cells[c.id]);
-  const parts: Record<Standing, string[]> = { holds: [], diverges: [], unverified: [] };
+  const parts: Record<Standing, Part[]> = { holds: [], diverges: [], unverified: [] };
   for (const product of [...new Set(ran.map((c) => c.product))]) {
     const name = PRODUCT_NAME[product] ?? product;
     const ordered = ran
@@ -88,7 +135,10 @@ export function whereItHolds(
     let run: string[] = [];
     const flushHolds = () => {
       if (run.length > 0)
-        parts.holds.push(`${name} ${run.length === 1 ? run[0] : `${run[0]}–${run.at(-1)}`}`);
+        parts.holds.push({
+          engines: `${name} ${run.length === 1 ? run[0] : `${run[0]}–${run.at(-1)}`}`,
+          why: '',
+        });
       run = [];
     };
     for (const v of versions) {
@@ -103,7 +153,7 @@ export function whereItHolds(
       const why = [
         ...new Set(diverging.map((c) => reasonOf(cells[c.id] as MatrixCell)).filter(Boolean)),
       ].join('; ');
-      parts.diverges.push(`${name} ${span(diverging)}${why ? ` (${why})` : ''}`);
+      parts.diverges.push({ engines: `${name} ${span(diverging)}`, why });
       diverging = [];
     };
     for (const c of ordered.filter((c) => standing(c) === 'diverges')) {
@@ -116,16 +166,10 @@ export function whereItHolds(
     }
     flushDiverging();
     for (const c of ordered.filter((c) => standing(c) === 'unverified')) {
-      parts.unverified.push(`${name} ${label(c)} (${reasonOf(cells[c.id] as MatrixCell)})`);
+      parts.unverified.push({ engines: `${name} ${label(c)}`, why: reasonOf(cells[c.id] as MatrixCell) });
     }
   }
-  return [
-    parts.holds.length ? `${frame.holds} ${parts.holds.join(', ')}` : '',
-    parts.diverges.length ? `${frame.diverges} ${parts.diverges.join(', ')}` : '',
-    parts.unverified.length ? `${frame.unverified} ${parts.unverified.join(', ')}` : '',
-  ]
-    .filter(Boolean)
-    .join('; ');
+  return parts;
 }
 
 /** Why a cell is not a pass, in one short clause: its expectation's reason, else what happened. */

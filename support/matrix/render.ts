@@ -4,7 +4,7 @@ import { badgeWord, outcomeWord, WORDS, type Words } from '../i18n/words';
 import { esc, inlineMarkdown, lookOf, page } from '../reports/html';
 import type { Claim } from '../run/claims';
 import type { Matrix, MatrixCell, MatrixColumn } from './model';
-import { whereItHolds } from './ranges';
+import { whereItHolds, whereItHoldsHtml } from './ranges';
 
 const columnHead = (c: MatrixColumn) => `${c.product} ${c.version}`;
 const columnSub = (c: MatrixColumn, words: Words) => words.matrix.store(c.imageStore, c.builder);
@@ -88,6 +88,7 @@ export function matrixHtml(matrix: Matrix, lang: Lang = 'en', portuguese: readon
     lang === 'en' ? row.claim : (pt.get(row.id) ?? row.claim);
   const ranges = (row: Matrix['rows'][number]) =>
     lang === 'en' ? row.ranges : whereItHolds(matrix.columns, row.cells, words.ranges);
+  const rangesHtml = (row: Matrix['rows'][number]) => whereItHoldsHtml(matrix.columns, row.cells, lang);
   const english = (html: string) => (lang === 'en' || !html ? html : `<span lang="en">${html}</span>`);
   const head = matrix.columns
     .map(
@@ -115,7 +116,7 @@ export function matrixHtml(matrix: Matrix, lang: Lang = 'en', portuguese: readon
         })
         .join('');
       const id = row.differs ? `<a href="#diff-${esc(row.id)}">${esc(row.id)}</a>` : esc(row.id);
-      return `<tr id="claim-${esc(row.id)}"><th title="${esc(sentence(row))}">${id}<br><span class="muted" style="font-weight:400;font-size:12px">${inlineMarkdown(sentence(row))}</span><br><span class="ranges">${inlineMarkdown(ranges(row))}</span></th>${cells}</tr>`;
+      return `<tr id="claim-${esc(row.id)}"><th title="${esc(sentence(row))}">${id}<br><span class="muted" style="font-weight:400;font-size:12px">${inlineMarkdown(sentence(row))}</span><br><span class="ranges">${rangesHtml(row)}</span></th>${cells}</tr>`;
     })
     .join('\n');
   const differing = matrix.rows

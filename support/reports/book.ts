@@ -37,7 +37,7 @@ export interface BookSources {
   from: Record<Lang, string>;
   /** What the verdicts leave out (a selection, an interrupted run, claims not run), for the top of the front page, in each language; empty when they cover every claim. */
   partial: Record<Lang, string[]>;
-  /** Each claim's ranges in the last matrix, in each language: where it holds, per product, and where it diverges and why. */
+  /** Each claim's ranges in the last matrix, in each language, as HTML: where it holds, per product, and where it diverges and why. */
   ranges: Record<Lang, Map<string, string>>;
 }
 
@@ -271,7 +271,7 @@ ${mine.refinement ? `<p><span class="badge b-divergence">${esc(b.refined)}</span
 ${explanation}
 <p><i>${esc(b.observes)}</i> ${inlineMarkdown(mine.observes ?? '')}</p>
 <h2>${esc(b.verdicts)}</h2>
-${ranges ? `<p><b>${esc(b.holds)}</b> ${inlineMarkdown(ranges)}</p>` : ''}
+${ranges ? `<p><b>${esc(b.holds)}</b> ${ranges}</p>` : ''}
 <table><tbody>${verdicts || `<tr><td>${esc(b.noRun(kitCommand('test'), kitCommand('matrix'), kitCommand('book')))}</td></tr>`}</tbody></table>
 <h2>${esc(b.scenarios)}</h2>
 ${scenarios}

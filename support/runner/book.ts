@@ -7,7 +7,7 @@ import { editionDir, type Lang, langOption } from '../i18n/lang';
 import { portugueseFeatureTexts, readPortugueseCatalog } from '../i18n/portuguese';
 import { outcomeWord, WORDS } from '../i18n/words';
 import type { Matrix } from '../matrix/model';
-import { whereItHolds } from '../matrix/ranges';
+import { whereItHoldsHtml } from '../matrix/ranges';
 import { type BookEngine, brokenLinks, partialRun, writeBook } from '../reports/book';
 import type { ConformanceReport } from '../reports/conformance';
 import { claimChapters, twinsOf } from '../reports/features';
@@ -130,9 +130,9 @@ function ofMatrix(matrix: Matrix): Verdicts {
     },
     partial,
     ranges: {
-      en: new Map(matrix.rows.map((row) => [row.id, row.ranges ?? ''])),
+      en: new Map(matrix.rows.map((row) => [row.id, whereItHoldsHtml(matrix.columns, row.cells, 'en')])),
       'pt-BR': new Map(
-        matrix.rows.map((row) => [row.id, whereItHolds(matrix.columns, row.cells, WORDS['pt-BR'].ranges)]),
+        matrix.rows.map((row) => [row.id, whereItHoldsHtml(matrix.columns, row.cells, 'pt-BR')]),
       ),
     },
   };
