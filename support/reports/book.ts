@@ -197,11 +197,19 @@ function notesSay(
   if (!noteFile) return { html: `<blockquote>${esc(source)}</blockquote>` };
   const text = readFileSync(join(sources.notesDir, noteFile), 'utf8');
   const noteLang = noteLanguage(text);
-  const quote = (lang: Lang, sentences: string[]) =>
-    sentences.map((s) => `<blockquote lang="${lang}">${esc(s)}</blockquote>`).join('\n');
   const translation = noteLang !== edition.lang ? noteTranslation(sources.notesDir, noteFile) : undefined;
-  const translated = translation ? noteSentences(edition.claim(claim.id)?.source ?? '', translation) : [];
-  // Translated: the note's sentences in the page's language (another note's quotations as they are), then only the originals of this note's.
+  const translatedSource = edition.claim(claim.id)?.source ?? '';
+  // A quotation of another note, given as it is, is not said to be in this note's language.
+  const found = new Set([
+    ...noteSentences(source, text, true),
+    ...(translation ? noteSentences(translatedSource, translation, true) : []),
+  ]);
+  const quote = (lang: Lang, sentences: string[]) =>
+    sentences
+      .map((s) => `<blockquote${found.has(s) ? ` lang="${lang}"` : ''}>${esc(s)}</blockquote>`)
+      .join('\n');
+  const translated = translation ? noteSentences(translatedSource, translation) : [];
+  // Translated: the note's sentences in the page's language (another note's quotations as they are), then the originals of this note's.
   const html =
     translated.length > 0
       ? `${quote(edition.lang, translated)}\n<p class="muted">${esc(edition.words.book.original)}</p>\n${quote(noteLang, noteSentences(source, text, true))}`

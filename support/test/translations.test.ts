@@ -319,7 +319,10 @@ describe('the matrix page in Portuguese', () => {
     assert.match(html, /<a href="matrix\.html" hreflang="en" lang="en">Read in English<\/a>/);
     assert.match(html, /O Docker reaproveita/);
     assert.match(html, /✘ falhou/);
-    assert.match(html, /<span class="ranges">diverge em Docker 29\.7 \(<span lang="en">BuildKit attests<\/span>\)<\/span>/);
+    assert.match(
+      html,
+      /<span class="ranges">diverge em Docker 29\.7 \(<span lang="en">BuildKit attests<\/span>\)<\/span>/,
+    );
     assert.deepEqual(glossaryMisses(htmlProse(html), readGlossary(glossaryFile(ROOT))), []);
   });
 });
