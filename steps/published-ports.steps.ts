@@ -233,9 +233,11 @@ Then(
   'the run fails with a bind error where the port is forwarded to your machine first, and starts where it is not',
   function (this: KitWorld) {
     const run = this.seen.lastCommand;
-    this.engine.note(
-      `your machine: a program here holds port ${this.hostPorts.get('main')}, and \`docker run -p\` ${succeeded(run) ? 'started the container: nothing binds the port on this machine before the container starts' : 'failed: the engine binds its published ports on this machine first'}`,
-    );
+    const forwarded = !succeeded(run) && ADDRESS_IN_USE.test(run.stderr);
+    if (succeeded(run) || forwarded)
+      this.engine.note(
+        `your machine: a program here holds port ${this.hostPorts.get('main')} (free on the engine's host), and \`docker run -p\` ${forwarded ? 'failed: the engine binds its published ports on this machine first' : 'started the container: nothing binds the port on this machine before the container starts'}`,
+      );
     this.judge(forwardedOrStarted(run, ADDRESS_IN_USE));
   },
 );

@@ -19,12 +19,9 @@ export interface Answer {
   text: string;
 }
 
-/** A plain (non-container) program holding a port on the engine's host, answering every connection with its greeting. */
-export interface PortHolder {
-  port: number;
-  greeting: string;
-  close: () => Promise<void>;
-}
+import type { PortHolder } from './ports';
+
+export type { PortHolder };
 
 /**
  * The engine's host, read from wherever the kit stands: its processes, network, firewall

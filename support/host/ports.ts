@@ -23,12 +23,15 @@ export interface PortHolder {
   close: () => Promise<void>;
 }
 
-/** Holds a free port on all IPv4 interfaces, the way any other program on the host could. */
-export async function holdPort(greeting: string): Promise<PortHolder> {
+/**
+ * Holds `port` (a free one when 0) on all IPv4 interfaces, the way any other program on the
+ * host could; rejects with EADDRINUSE when something holds it already.
+ */
+export async function holdPort(greeting: string, port = 0): Promise<PortHolder> {
   const server: Server = createServer((socket) => socket.end(`${greeting}\n`));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '0.0.0.0', resolve);
+    server.listen(port, '0.0.0.0', resolve);
   });
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('the kernel gave no port');

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { type Builders, describeBuilders, findBuilders } from '../engine/builders';
 import { requireCliTalksTo } from '../engine/cli';
@@ -100,14 +99,8 @@ export async function prepareRun(
     labels: runLabels(runId, owner, 'engine-host'),
   });
   if (host && !host.here) {
-    // A rootless engine is on this machine, though not in its namespaces: its processes are in
-    // this /proc, its storage under its data root.
-    engine = {
-      ...engine,
-      local: false,
-      notLocal: host.why,
-      sameMachine: engine.rootless && existsSync(engine.dataRoot),
-    };
+    // On this machine though not in its namespaces only as the standpoint found it: a rootless engine whose storage is here.
+    engine = { ...engine, local: false, notLocal: host.why, sameMachine: standpoint.topology === 'rootless' };
   }
   const access = hostAccessOf(docker, standpoint);
   const registry = await startRegistry(docker, engine, standpoint, {

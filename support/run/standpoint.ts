@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type Docker from 'dockerode';
-import { endpointHost } from '../engine/endpoint';
+import { endpointHost, isLocalEndpoint } from '../engine/endpoint';
 import type { EngineHost } from '../engine/engine-host';
 import type { EngineFingerprint } from '../engine/fingerprint';
 import { HelperHost, startHelper, stopHelper } from '../host/helper-host';
@@ -62,7 +62,8 @@ export async function decideStandpoint(
       yourMachine: false,
     };
   }
-  if (engine.rootless && engine.sameMachine) {
+  // A rootless engine whose storage is here (not one whose socket alone is mounted into a container).
+  if (engine.rootless && engine.sameMachine && existsSync(engine.dataRoot)) {
     return {
       topology: 'rootless',
       describe: `on the engine's machine, outside its namespaces (${found?.why ?? 'a rootless engine'})`,
@@ -96,13 +97,15 @@ export async function decideStandpoint(
   }
   const endpoint = engine.endpoint;
   const remote = /^(?:tcp|http|https|ssh):\/\//.test(endpoint);
+  // An address of another machine publishes there; this machine's loopback (a VM's port forwarded here) is not the engine's host.
+  const atAddress = remote && !isLocalEndpoint(endpoint);
   return {
     topology: 'across',
     describe: remote
       ? `across a boundary: the engine at ${endpointHost(endpoint)} (${endpoint.split(':')[0]})`
       : `across a boundary: the engine's socket is here, its host is not (${found?.why ?? 'a VM'})`,
     host,
-    published: override || remote ? reach(endpointHost(endpoint)) : fromEngineHost,
+    published: override ? reach(override) : atAddress ? reach(endpointHost(endpoint)) : fromEngineHost,
     yourMachine: true,
   };
 }

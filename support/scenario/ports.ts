@@ -2,7 +2,7 @@ import { NotVerifiable } from '../common/errors';
 import { waitFor } from '../common/wait';
 import type { EngineFingerprint } from '../engine/fingerprint';
 import type { Answer, HostAccess, PortHolder } from '../host/host-access';
-import { httpGet, readGreeting } from '../host/http';
+import { LocalHost } from '../host/local-host';
 import { freePort, holdPort } from '../host/ports';
 import type { Container } from './container';
 import type { Parts } from './parts';
@@ -20,6 +20,9 @@ export type PortPlace = 'published' | 'loopback';
  * what this machine's loopback answers is noted too, as what your machine sees.
  */
 export class Ports {
+  /** The ports whose answer on your machine this scenario has recorded: once each. */
+  private readonly askedHere = new Set<number>();
+
   constructor(private readonly parts: Parts) {}
 
   /** The run's way to the engine's host; throws, saying why, where the kit has none. */
@@ -60,20 +63,29 @@ export class Ports {
     });
   }
 
-  /** Holds a free port on this machine's IPv4 addresses (your machine, where the engine's host is elsewhere); let go when the scenario ends. */
-  holdHere(greeting: string): Promise<PortHolder> {
-    let port = 0;
-    return this.parts.recorder.act({
-      command: () => `nc -lk 0.0.0.0 ${port}   # on your machine: a plain TCP server, not a container`,
-      via: 'host',
-      run: async () => {
-        const holder = await holdPort(greeting);
-        port = holder.port;
-        return holder;
-      },
-      makes: (holder) => ({ describe: `close port ${holder.port}`, run: holder.close }),
-      output: (holder) => `it answers every connection with: ${holder.greeting}`,
-    });
+  /**
+   * Holds, on this machine's IPv4 addresses (your machine, where the engine's host is
+   * elsewhere), a port that is free on the engine's host too: so a run that then fails to
+   * publish it can only have met this program. Let go when the scenario ends.
+   */
+  async holdHere(greeting: string): Promise<PortHolder> {
+    for (let attempt = 1; ; attempt++) {
+      const port = await this.free();
+      const held = await this.parts.recorder
+        .act({
+          command: `nc -lk 0.0.0.0 ${port}   # on your machine: a plain TCP server, not a container`,
+          via: 'host',
+          run: () => holdPort(greeting, port),
+          makes: (holder) => ({ describe: `close port ${holder.port}`, run: holder.close }),
+          output: (holder) => `it answers every connection with: ${holder.greeting}`,
+        })
+        .catch((error: NodeJS.ErrnoException) => {
+          // Free on the engine's host, taken here: another port free there.
+          if (error.code === 'EADDRINUSE' && attempt < 5) return undefined;
+          throw error;
+        });
+      if (held) return held;
+    }
   }
 
   /** What a plain TCP server on a port of this machine says first (`nc 127.0.0.1 PORT` here). */
@@ -81,7 +93,7 @@ export class Ports {
     return this.parts.recorder.look({
       command: `nc 127.0.0.1 ${port}   # on your machine`,
       via: 'host',
-      run: () => readGreeting('127.0.0.1', port).catch((error: Error) => `no answer: ${error.message}`),
+      run: () => HERE.greeting('127.0.0.1', port),
       output: (text) => text,
     });
   }
@@ -104,7 +116,10 @@ export class Ports {
   async page(port: number, place: PortPlace = 'published'): Promise<Answer> {
     const url = this.url(port, '/', place);
     const answer = this.fromKit(place) ? await this.requestHere(url) : await this.request(url);
-    if (place === 'published' && this.parts.context.standpoint.yourMachine) await this.yourMachine(port);
+    if (place === 'published' && this.parts.context.standpoint.yourMachine && !this.askedHere.has(port)) {
+      this.askedHere.add(port);
+      await this.yourMachine(port);
+    }
     return answer;
   }
 
@@ -125,7 +140,7 @@ export class Ports {
     return this.parts.recorder.look({
       command: `curl -s ${url}`,
       via: new URL(url).hostname === '127.0.0.1' ? 'host' : 'address',
-      run: () => askHere(url),
+      run: () => HERE.fetch(url),
       output: (a) => a.text,
       exitCode: (a) => (a.ok ? 0 : CURL_FAILED),
     });
@@ -137,7 +152,7 @@ export class Ports {
     const answer = await this.parts.recorder.look({
       command: `curl -s ${url}   # your machine`,
       via: 'host',
-      run: () => askHere(url, 1000),
+      run: () => HERE.fetch(url, 1000),
       output: (a) => a.text,
       exitCode: (a) => (a.ok ? 0 : CURL_FAILED),
     });
@@ -152,7 +167,7 @@ export class Ports {
    */
   async waitForPage(port: number, timeoutMs = 15_000, place: PortPlace = 'published'): Promise<Answer> {
     const url = this.url(port, '/', place);
-    const ask = this.fromKit(place) ? () => askHere(url, 2000) : () => this.host.fetch(url, 2000);
+    const ask = this.fromKit(place) ? () => HERE.fetch(url, 2000) : () => this.host.fetch(url, 2000);
     await waitFor(async () => ((await ask()).ok ? true : undefined), {
       timeoutMs,
       describe: () => `nothing served ${url}`,
@@ -186,16 +201,8 @@ export class Ports {
 /** curl's exit code when it could not connect. */
 const CURL_FAILED = 7;
 
-/** One HTTP GET from the kit's own process: the page, or why there was none. */
-function askHere(url: string, timeoutMs = 3000): Promise<Answer> {
-  return httpGet(url, timeoutMs).then(
-    (a) => ({ ok: a.status === 200, text: a.body }),
-    (error: Error) => ({
-      ok: false,
-      text: `${error.message}${error.cause ? ` (${String(error.cause)})` : ''}`,
-    }),
-  );
-}
+/** This machine, as the kit's own process reaches it: your machine, where the engine's host is elsewhere. */
+const HERE = new LocalHost();
 
 /** The page the web fixture serves from `container`: it names the container by the name the kit gave it. */
 export function pageOf(container: Container): string {
