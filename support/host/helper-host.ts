@@ -6,6 +6,7 @@ import type { Labels } from '../hygiene/labels';
 import type { Answer, HostAccess, PortHolder } from './host-access';
 import { lowerDirsOf } from './local-host';
 import { iptablesNat, type RunTool } from './nat';
+import { defaultRouteInterfaces, nameserversIn } from './net';
 import { nftRuleset } from './nft';
 
 /** Where the helper sees the engine host's root filesystem. */
@@ -136,19 +137,29 @@ export class HelperHost implements HostAccess {
       )
       .join('; ');
     const run = await this.sh(script);
-    return new Map(
+    const lines = new Map(
       run.stdout
         .trim()
         .split('\n')
-        .map((line) => line.split(' '))
-        .map(([name = '', rx = '', tx = '']) => [name, { rx: Number(rx), tx: Number(tx) }] as const),
+        .map((line) => [line.split(' ')[0] ?? '', line.split(' ')]),
     );
+    // A counter that could not be read is the kit's error, as it is on this machine: never 0 bytes.
+    const unread = names.filter((n) => !/^\S+ \d+ \d+$/.test(lines.get(n)?.join(' ') ?? ''));
+    if (unread.length > 0)
+      throw new Error(
+        `the byte counters of ${unread.join(', ')} on the engine's host could not be read: ${run.stderr.trim() || `exit ${run.exitCode}`}`,
+      );
+    const counters = new Map(
+      names.map((n) => {
+        const [, rx = '', tx = ''] = lines.get(n) ?? [];
+        return [n, { rx: Number(rx), tx: Number(tx) }] as const;
+      }),
+    );
+    return counters;
   }
 
   async outwardInterfaces() {
-    const routes = (await this.sh('cat /proc/net/route')).stdout.split('\n').slice(1);
-    const defaults = routes.map((r) => r.split('\t')).filter((f) => f[1] === '00000000');
-    return [...new Set(defaults.map((f) => f[0] as string))];
+    return defaultRouteInterfaces((await this.sh('cat /proc/net/route')).stdout);
   }
 
   /** Those with an address, as os.networkInterfaces() lists them here (an interface being torn down has none). */
@@ -158,8 +169,7 @@ export class HelperHost implements HostAccess {
   }
 
   async nameservers() {
-    const text = (await this.runTool(['cat', '/etc/resolv.conf'])).stdout;
-    return [...text.matchAll(/^nameserver\s+(\S+)/gm)].map((m) => m[1] as string);
+    return nameserversIn((await this.runTool(['cat', '/etc/resolv.conf'])).stdout);
   }
 
   async rootDirectory() {
@@ -183,6 +193,11 @@ export class HelperHost implements HostAccess {
 
   async exists(path: string) {
     return (await this.sh(`test -e ${shellQuote(`${ROOT}${path}`)}`)).exitCode === 0;
+  }
+
+  async listable(path: string) {
+    const dir = shellQuote(`${ROOT}${path}`);
+    return (await this.sh(`test -d ${dir} && ls ${dir} >/dev/null`)).exitCode === 0;
   }
 
   async rootLowerDirs(pid: number) {

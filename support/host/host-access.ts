@@ -61,6 +61,8 @@ export interface HostAccess {
   readFile(path: string): Promise<Buffer>;
   /** Whether a path exists on the host. */
   exists(path: string): Promise<boolean>;
+  /** Whether a directory of the host can be listed from where the kit reads it (root's data root, by a user who is not root, cannot). */
+  listable(path: string): Promise<boolean>;
   /** The lower directories of process `pid`'s root overlay mount, top first, links resolved. */
   rootLowerDirs(pid: number): Promise<string[]>;
   /** Bytes on disk in `dirs` together, hard links once. */

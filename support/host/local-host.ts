@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
@@ -95,6 +95,16 @@ export class LocalHost implements HostAccess {
 
   async exists(path: string) {
     return existsSync(path);
+  }
+
+  async listable(path: string) {
+    try {
+      accessSync(path, constants.R_OK | constants.X_OK);
+      readdirSync(path);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async rootLowerDirs(pid: number) {

@@ -9,8 +9,16 @@ export function byteCounters(name: string): { rx: number; tx: number } {
 
 /** The host's interfaces that carry a default route: where traffic leaves the host. */
 export function outwardInterfaces(): string[] {
-  const routes = readFileSync('/proc/net/route', 'utf8').split('\n').slice(1);
-  const defaults = routes.map((r) => r.split('\t')).filter((f) => f[1] === '00000000');
+  return defaultRouteInterfaces(readFileSync('/proc/net/route', 'utf8'));
+}
+
+/** The interfaces of a routing table (/proc/net/route's text) that carry a default route. */
+export function defaultRouteInterfaces(routeTable: string): string[] {
+  const defaults = routeTable
+    .split('\n')
+    .slice(1)
+    .map((r) => r.split('\t'))
+    .filter((f) => f[1] === '00000000');
   return [...new Set(defaults.map((f) => f[0] as string))];
 }
 
@@ -41,7 +49,10 @@ export function interfaceNames(): string[] {
 
 /** The nameservers of the host's /etc/resolv.conf. */
 export function hostNameservers(): string[] {
-  return [...readFileSync('/etc/resolv.conf', 'utf8').matchAll(/^nameserver\s+(\S+)/gm)].map(
-    (m) => m[1] as string,
-  );
+  return nameserversIn(readFileSync('/etc/resolv.conf', 'utf8'));
+}
+
+/** The nameservers a resolv.conf's text names. */
+export function nameserversIn(resolvConf: string): string[] {
+  return [...resolvConf.matchAll(/^nameserver\s+(\S+)/gm)].map((m) => m[1] as string);
 }

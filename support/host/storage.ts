@@ -6,7 +6,7 @@ import { BoltFile, uvarint } from './bolt';
 import type { HostAccess } from './host-access';
 
 /** How the storage readers read the engine host's files: on this machine, or through the kit's helper container. */
-export type HostFiles = Pick<HostAccess, 'readFile' | 'exists'>;
+export type HostFiles = Pick<HostAccess, 'readFile' | 'exists' | 'listable'>;
 
 /**
  * How the kit finds an image's layer directories in one engine's storage, each from the
@@ -52,7 +52,7 @@ export async function engineStorage(
     };
   }
   const path = engine.dataRoot;
-  if (await host.exists(path)) return { path, driver, layout };
+  if (await host.listable(path)) return { path, driver, layout };
   return {
     unavailable: `the engine's layer storage ${path} cannot be read from here; run as root on the engine's host`,
   };

@@ -192,9 +192,15 @@ export class Registry {
   manifestLayers(ref: string): Promise<string[]> {
     const [, path, tag] = /^[^/]+\/(.+):([^:/]+)$/.exec(ref) ?? [];
     const url = (reference: string) => `/v2/${path}/manifests/${reference}`;
+    const { registry } = this.parts.context;
+    const client = 'client' in registry ? registry.client : undefined;
+    const path0 = url(tag ?? 'latest');
     return this.parts.recorder.look({
-      command: `curl -s -H 'Accept: ${MANIFESTS}' ${this.base()}${url(tag ?? 'latest')}`,
-      via: 'host',
+      // As a reader would ask it: from this machine, or from the registry's client container where the registry is on the engine's loopback.
+      command: client
+        ? `docker exec ${client} wget -qO- --header 'Accept: ${MANIFESTS}' ${INSIDE}${path0}`
+        : `curl -s -H 'Accept: ${MANIFESTS}' ${this.base()}${path0}`,
+      via: client ? 'tool' : 'host',
       run: async () => {
         const get = async (reference: string) =>
           JSON.parse((await this.http(url(reference), 'GET', { Accept: MANIFESTS })).body) as {
@@ -230,6 +236,8 @@ export class Registry {
     const header = Object.entries(headers).flatMap(([k, v]) => ['--header', `${k}: ${v}`]);
     const run = await execIn(this.parts.docker, registry.client, [
       'wget',
+      '-T',
+      '10',
       '-qO-',
       ...header,
       `${INSIDE}${path}`,

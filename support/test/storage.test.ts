@@ -90,6 +90,21 @@ describe("IMG-07: an image's layers in the storage's own records", () => {
       unavailable: "the engine's storage cannot be read: the engine refused the helper",
     });
   });
+
+  it('says why where the data root is there but cannot be listed (a kit not run as root), never a missing layer', async () => {
+    const unlistable = {
+      ...here,
+      exists: async () => true,
+      listable: async () => false,
+      readFile: here.readFile,
+    };
+    const storage = await engineStorage(
+      aFingerprint({ storageDriver: 'overlay2', dataRoot: '/var/lib/docker' }),
+      unlistable,
+    );
+    assert.ok('unavailable' in storage);
+    assert.match(storage.unavailable, /\/var\/lib\/docker cannot be read from here; run as root/);
+  });
 });
 
 describe("the native snapshotter's bolt database", () => {
