@@ -186,15 +186,23 @@ async function makeNetworkNamespace(netns: string): Promise<void> {
 const RESOLV_CONF = 'nameserver 10.213.0.2';
 
 /**
- * A veth pair from the host into the engine's namespace, a /30 on each end (10.214.N.0/30,
- * N from the namespace's name), as a CI job reaches a `docker:dind` service or another
- * machine: the engine's address at its end. Deleting the namespace deletes the pair.
+ * A veth pair from the host into the engine's namespace, a /30 on each end (10.214.N.0/30, N > 0
+ * one no host interface holds yet, nor another engine this process is bringing up), as a CI
+ * job reaches a `docker:dind` service or another machine: the engine's address at its end.
+ * Deleting the namespace deletes the pair.
  */
 async function linkToHost(netns: string): Promise<string> {
-  const n = Number.parseInt(netns.slice(-2), 16) % 64;
-  const [host, inside] = [`10.214.${n * 4}.1`, `10.214.${n * 4}.2`];
-  const name = `dckv-${netns.slice(-6)}`;
   const ip = (...args: string[]) => execa('ip', args, { stdin: 'ignore' });
+  const held = (await ip('-4', '-o', 'addr', 'show')).stdout;
+  // 10.214.0.0/24 is the swarm kind's, between its two namespaces.
+  const n = [...Array(256).keys()].find(
+    (i) => i > 0 && !LINKS_TAKEN.has(i) && !held.includes(` 10.214.${i}.`),
+  );
+  if (n === undefined)
+    throw new Error('every 10.214.N.0/30 link to a lab engine is taken: take some engines down');
+  LINKS_TAKEN.add(n);
+  const [host, inside] = [`10.214.${n}.1`, `10.214.${n}.2`];
+  const name = `dckv-${netns.slice(-6)}`;
   await ip('link', 'add', name, 'type', 'veth', 'peer', 'name', 'kit0', 'netns', netns);
   await ip('addr', 'add', `${host}/30`, 'dev', name);
   await ip('link', 'set', name, 'up');
@@ -202,6 +210,9 @@ async function linkToHost(netns: string): Promise<string> {
   await ip('-n', netns, 'link', 'set', 'kit0', 'up');
   return inside;
 }
+
+/** The links this process has handed out, so engines brought up together never share one. */
+const LINKS_TAKEN = new Set<number>();
 
 /** The folder whose files `ip netns exec` mounts over /etc for processes in the namespace. */
 function netnsEtc(netns: string): string {
