@@ -1,6 +1,6 @@
-import type { Lang } from '../i18n/lang';
-import { WORDS, type Words } from '../i18n/words';
-import { esc, inlineMarkdown } from '../reports/html';
+import { esc, inEnglish, inlineMarkdown } from '../reports/html';
+import type { Lang } from '../reports/i18n/lang';
+import { WORDS, type Words } from '../reports/i18n/words';
 
 /** What a range reads of a matrix column and cell (model.ts's MatrixColumn and MatrixCell). */
 interface MatrixColumn {
@@ -91,8 +91,7 @@ export function whereItHoldsHtml(
   cells: Record<string, MatrixCell>,
   lang: Lang,
 ): string {
-  const recorded = (why: string) =>
-    lang === 'en' ? inlineMarkdown(why) : `<span lang="en">${inlineMarkdown(why)}</span>`;
+  const recorded = (why: string) => inEnglish(lang, inlineMarkdown(why));
   return rangeText(rangeParts(columns, cells), WORDS[lang].ranges, esc, recorded);
 }
 

@@ -1,7 +1,7 @@
-import { detailHtml } from '../i18n/details';
-import { type Lang, otherLang } from '../i18n/lang';
-import { badgeWord, outcomeWord, WORDS, type Words } from '../i18n/words';
-import { esc, inlineMarkdown, lookOf, page } from '../reports/html';
+import { esc, inEnglish, inlineMarkdown, lookOf, page } from '../reports/html';
+import { detailHtml } from '../reports/i18n/details';
+import { type Lang, otherLang } from '../reports/i18n/lang';
+import { badgeWord, outcomeWord, WORDS, type Words } from '../reports/i18n/words';
 import type { Claim } from '../run/claims';
 import type { Matrix, MatrixCell, MatrixColumn } from './model';
 import { whereItHolds, whereItHoldsHtml } from './ranges';
@@ -89,7 +89,6 @@ export function matrixHtml(matrix: Matrix, lang: Lang = 'en', portuguese: readon
   const ranges = (row: Matrix['rows'][number]) =>
     lang === 'en' ? row.ranges : whereItHolds(matrix.columns, row.cells, words.ranges);
   const rangesHtml = (row: Matrix['rows'][number]) => whereItHoldsHtml(matrix.columns, row.cells, lang);
-  const english = (html: string) => (lang === 'en' || !html ? html : `<span lang="en">${html}</span>`);
   const head = matrix.columns
     .map(
       (c) =>
@@ -130,20 +129,20 @@ export function matrixHtml(matrix: Matrix, lang: Lang = 'en', portuguese: readon
           return `<div class="side"><h4>${esc(columnHead(col))} <span class="muted">(${esc(col.id)})</span> — <span class="st-${esc(side.status)}">${esc(outcomeWord(words, side.status.toLowerCase()))}</span></h4><pre>${esc(side.text)}</pre></div>`;
         })
         .join('');
-      return `<section id="diff-${esc(r.id)}"><h3>${esc(r.id)}: ${inlineMarkdown(sentence(r))}</h3><p>${m.firstDifferentStep(english(esc(c.scenario)), english(esc(c.step)))}</p><div class="sides">${sides}</div></section>`;
+      return `<section id="diff-${esc(r.id)}"><h3>${esc(r.id)}: ${inlineMarkdown(sentence(r))}</h3><p>${m.firstDifferentStep(inEnglish(lang, esc(c.scenario)), inEnglish(lang, esc(c.step)))}</p><div class="sides">${sides}</div></section>`;
     })
     .join('\n');
   const failures = matrix.columns
     .filter((c) => c.status !== 'ran')
     .map(
       (c) =>
-        `<h3>${esc(c.id)}: ${esc(outcomeWord(words, c.status))}</h3><p>${english(esc(c.failure ?? ''))}</p>${c.logTail ? `<pre>${esc(c.logTail)}</pre>` : ''}`,
+        `<h3>${esc(c.id)}: ${esc(outcomeWord(words, c.status))}</h3><p>${inEnglish(lang, esc(c.failure ?? ''))}</p>${c.logTail ? `<pre>${esc(c.logTail)}</pre>` : ''}`,
     )
     .join('\n');
   const drift =
     matrix.drift.length === 0
       ? `<p>${esc(m.asExpected)}</p>`
-      : `<ul>${matrix.drift.map((d) => `<li><b>${esc(d.engine)}</b>${d.claim ? ` ${esc(d.claim)}` : ''}: ${english(esc(d.drift))}</li>`).join('')}</ul>`;
+      : `<ul>${matrix.drift.map((d) => `<li><b>${esc(d.engine)}</b>${d.claim ? ` ${esc(d.claim)}` : ''}: ${inEnglish(lang, esc(d.drift))}</li>`).join('')}</ul>`;
   const badge = (kind: keyof typeof m.legend, css: string = kind) =>
     `<span class="badge b-${css}">${esc(kind === 'new' ? m.newBadge : badgeWord(words, kind))}</span> ${esc(m.legend[kind])}`;
   const body = `

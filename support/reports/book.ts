@@ -1,14 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { kitCommand } from '../common/commands';
-import { detailHtml, detailText } from '../i18n/details';
-import { editionDir, LANGS, type Lang, otherLang } from '../i18n/lang';
-import { noteFiles, noteLanguage, noteTranslation } from '../i18n/portuguese';
-import { badgeWord, outcomeWord, WORDS, type Words } from '../i18n/words';
 import type { Claim } from '../run/claims';
 import type { ConformanceReport } from './conformance';
 import type { ClaimChapter, FeatureText, WrittenScenario } from './features';
-import { esc, inlineMarkdown, lookOf, type OtherEdition, page } from './html';
+import { esc, inEnglish, inlineMarkdown, lookOf, type OtherEdition, page } from './html';
+import { detailHtml, detailText } from './i18n/details';
+import { editionDir, LANGS, type Lang, otherLang } from './i18n/lang';
+import type { Note } from './i18n/portuguese';
+import { badgeWord, outcomeWord, WORDS, type Words } from './i18n/words';
 import type { ScenarioRun } from './messages';
 import { scenariosHtml } from './transcript-pages';
 
@@ -31,7 +31,8 @@ export interface BookSources {
   glosses: Record<string, string>;
   /** The Portuguese edition's claims and features (features/claims.pt-BR.md, features/…/NAME.pt-BR.md). */
   portuguese: { catalog: Claim[]; features: Map<string, FeatureText> };
-  notesDir: string;
+  /** The learner's notes, each read once. */
+  notes: Note[];
   engines: BookEngine[];
   /** Where the verdicts come from, for the front page, in each language. */
   from: Record<Lang, string>;
@@ -95,10 +96,6 @@ function prose(text: string, up: string): string {
     .join('\n');
 }
 
-/** English text on a page of another language, marked so (a reader, a screen reader and the glossary's check know it). */
-const english = (lang: Lang, html: string, tag = 'span') =>
-  lang === 'en' || !html ? html : `<${tag} lang="en">${html}</${tag}>`;
-
 function verdictCell(verdict: Verdict | undefined, edition: Edition, claim: string): string {
   if (!verdict) return '<td class="cell notrun">–</td>';
   const { words, lang } = edition;
@@ -150,7 +147,7 @@ function frontPage(sources: BookSources, edition: Edition): string {
     byChapter.set(chapter, [...(byChapter.get(chapter) ?? []), claim]);
   }
   const head = sources.engines
-    .map((e) => `<th>${english(lang, esc(e.title))}<br><span class="muted">${esc(e.id)}</span></th>`)
+    .map((e) => `<th>${inEnglish(lang, esc(e.title))}<br><span class="muted">${esc(e.id)}</span></th>`)
     .join('');
   const chapterTitle = (c: string) => esc(words.chapter[c] ?? c);
   const chapters = [...byChapter]
@@ -165,8 +162,8 @@ function frontPage(sources: BookSources, edition: Edition): string {
     })
     .join('\n');
   const toc = [...byChapter.keys()].map((c) => `<a href="#${esc(c)}">${chapterTitle(c)}</a>`).join(' · ');
-  const notes = noteFiles(sources.notesDir)
-    .map((f) => `<a href="notes/${esc(basename(f, '.md'))}.html">${esc(f)}</a>`)
+  const notes = sources.notes
+    .map(({ file }) => `<a href="notes/${esc(basename(file, '.md'))}.html">${esc(file)}</a>`)
     .join(', ');
   const partial = sources.partial[lang].map((line) => `<li>${inlineMarkdown(line)}</li>`).join('');
   return page(
@@ -192,16 +189,15 @@ function notesSay(
   edition: Edition,
 ): { html: string; noteFile?: string; noteLang?: Lang } {
   const source = claim.source ?? '';
-  const note = /^(\d{3})/.exec(source)?.[1];
-  const noteFile = note ? noteFiles(sources.notesDir).find((f) => f.startsWith(`${note}-`)) : undefined;
-  if (!noteFile) return { html: `<blockquote>${esc(source)}</blockquote>` };
-  const text = readFileSync(join(sources.notesDir, noteFile), 'utf8');
-  const noteLang = noteLanguage(text);
-  const translation = noteLang !== edition.lang ? noteTranslation(sources.notesDir, noteFile) : undefined;
+  const number = /^(\d{3})/.exec(source)?.[1];
+  const note = number ? sources.notes.find((n) => n.file.startsWith(`${number}-`)) : undefined;
+  if (!note) return { html: `<blockquote>${esc(source)}</blockquote>` };
+  const translation = note.lang !== edition.lang ? note.translation : undefined;
   const translatedSource = edition.claim(claim.id)?.source ?? '';
+  const originals = noteSentences(source, note.text, true);
   // A quotation of another note, given as it is, is not said to be in this note's language.
   const found = new Set([
-    ...noteSentences(source, text, true),
+    ...originals,
     ...(translation ? noteSentences(translatedSource, translation, true) : []),
   ]);
   const quote = (lang: Lang, sentences: string[]) =>
@@ -212,9 +208,9 @@ function notesSay(
   // Translated: the note's sentences in the page's language (another note's quotations as they are), then the originals of this note's.
   const html =
     translated.length > 0
-      ? `${quote(edition.lang, translated)}\n<p class="muted">${esc(edition.words.book.original)}</p>\n${quote(noteLang, noteSentences(source, text, true))}`
-      : quote(noteLang, noteSentences(source, text));
-  return { html, noteFile, noteLang };
+      ? `${quote(edition.lang, translated)}\n<p class="muted">${esc(edition.words.book.original)}</p>\n${quote(note.lang, originals)}`
+      : quote(note.lang, noteSentences(source, note.text));
+  return { html, noteFile: note.file, noteLang: note.lang };
 }
 
 function claimPage(
@@ -232,17 +228,17 @@ function claimPage(
   const verdicts = sources.engines
     .map(
       (e) =>
-        `<tr><th>${english(lang, esc(e.title))}</th>${verdictCell(e.verdicts.get(claim.id), edition, claim.id)}</tr>`,
+        `<tr><th>${inEnglish(lang, esc(e.title))}</th>${verdictCell(e.verdicts.get(claim.id), edition, claim.id)}</tr>`,
     )
     .join('');
   const runs = sources.engines
     .map((e, i) => {
       const ran = e.scenarios.filter((s) => s.claims.includes(claim.id));
-      return `<details${i === 0 ? ' open' : ''}><summary><b>${english(lang, esc(e.title))}</b></summary>${scenariosHtml(ran, words)}</details>`;
+      return `<details${i === 0 ? ' open' : ''}><summary><b>${inEnglish(lang, esc(e.title))}</b></summary>${scenariosHtml(ran, words)}</details>`;
     })
     .join('\n');
   const written = (s: { name: string; steps: string[] }, label = '') =>
-    `<h3>${label}${english(lang, esc(s.name))}</h3><pre>${esc(s.steps.join('\n'))}</pre>`;
+    `<h3>${label}${inEnglish(lang, esc(s.name))}</h3><pre>${esc(s.steps.join('\n'))}</pre>`;
   const twins = (sources.twins.get(claim.id) ?? []).map((t) => written(t)).join('\n');
   const scenarios = (chapter?.scenarios ?? []).map((s) => written(s, `${esc(b.scenario)}: `)).join('\n');
   const said = notesSay(claim, sources, edition);
@@ -297,15 +293,14 @@ ${twins || `<p>${esc(b.noTwin)}</p>`}
 }
 
 /** A note's page: its text as the learner wrote it; in Portuguese, an English note's translation first. */
-function notePage(file: string, sources: BookSources, edition: Edition): string {
+function notePage(note: Note, edition: Edition): string {
   const { words, lang } = edition;
-  const text = readFileSync(join(sources.notesDir, file), 'utf8');
-  const written = noteLanguage(text);
-  const translation = lang !== written ? noteTranslation(sources.notesDir, file) : undefined;
+  const { file, text } = note;
+  const translation = lang !== note.lang ? note.translation : undefined;
   const body = translation
     ? `<p class="lead">${esc(words.book.noteTranslated)}</p><pre lang="${lang}">${esc(translation.replace(/^<!--[\s\S]*?-->\n?/, ''))}</pre>
-<h2>${esc(words.book.noteOriginal)}</h2><pre lang="${written}">${esc(text)}</pre>`
-    : `<pre lang="${written}">${esc(text)}</pre>`;
+<h2>${esc(words.book.noteOriginal)}</h2><pre lang="${note.lang}">${esc(text)}</pre>`
+    : `<pre lang="${note.lang}">${esc(text)}</pre>`;
   return page(
     file,
     `<nav class="crumbs"><a href="../index.html">${esc(words.book.theBook)}</a></nav><h1>${esc(file)}</h1>${body}`,
@@ -319,30 +314,18 @@ function notePage(file: string, sources: BookSources, edition: Edition): string 
  * outage, the claims not run and why.
  */
 export function partialRun(report: ConformanceReport, catalogSize: number, lang: Lang = 'en'): string[] {
+  const b = WORDS[lang].book;
   const notRun = report.claims.filter((c) => c.outcome === 'not run' || c.outcome === 'not covered');
-  const pt = lang === 'pt-BR';
   const lines: string[] = [];
-  if (report.selection.tags.length > 0) {
-    const tags = `\`--tags ${report.selection.tags.join(' ')}\``;
-    const covered = catalogSize - notRun.length;
+  if (report.selection.tags.length > 0)
     lines.push(
-      pt
-        ? `A execução selecionou só os cenários de ${tags}: ela cobre ${covered} de ${catalogSize} afirmações.`
-        : `The run selected only the scenarios of ${tags}: it covers ${covered} of ${catalogSize} claims.`,
+      b.selected(`\`--tags ${report.selection.tags.join(' ')}\``, catalogSize - notRun.length, catalogSize),
     );
-  }
-  if (report.interrupted)
-    lines.push(pt ? 'A execução foi interrompida antes do fim.' : 'The run was interrupted before it ended.');
-  if (report.outage)
-    lines.push(
-      pt
-        ? `O engine caiu durante a execução (${report.outage.claim}), e ela parou ali.`
-        : `The engine went away during the run (${report.outage.claim}), which stopped there.`,
-    );
+  if (report.interrupted) lines.push(b.interrupted);
+  if (report.outage) lines.push(b.outage(report.outage.claim));
   const byWhy = new Map<string, string[]>();
   for (const c of notRun) byWhy.set(c.detail, [...(byWhy.get(c.detail) ?? []), c.id]);
-  for (const [why, ids] of byWhy)
-    lines.push(`${pt ? 'Não rodaram' : 'Not run'}: ${ids.join(', ')} (${detailText(why, lang)}).`);
+  for (const [why, ids] of byWhy) lines.push(b.notRun(ids.join(', '), detailText(why, lang)));
   return lines;
 }
 
@@ -365,8 +348,8 @@ export function writeBook(out: string, sources: BookSources): number {
         claimPage(claim, sources, edition, sources.catalog[i - 1], sources.catalog[i + 1]),
       );
     });
-    for (const file of noteFiles(sources.notesDir)) {
-      writeFileSync(join(root, 'notes', `${basename(file, '.md')}.html`), notePage(file, sources, edition));
+    for (const note of sources.notes) {
+      writeFileSync(join(root, 'notes', `${basename(note.file, '.md')}.html`), notePage(note, edition));
     }
   }
   return sources.catalog.length;

@@ -2,12 +2,12 @@ import { stepEnding } from '../common/errors';
 import type { EngineFingerprint } from '../engine/fingerprint';
 import { describeEngine } from '../engine/fingerprint';
 import type { ObservedFrom } from '../host/host-access';
-import type { ScenarioRun, StepRun } from '../reports/messages';
 import type { BundleFacts } from '../run/bundle-facts';
 import type { Claim } from '../run/claims';
 import { NOT_RUN_PREFIX, SKIP_PREFIX } from '../run/needs';
 import type { Outage } from '../run/outage';
 import { observationIn, YOUR_MACHINE } from '../scenario/transcript';
+import type { ScenarioRun, StepRun } from './messages';
 
 /**
  * How a claim came out on an engine. `refined`: it holds, as the kit refines it (what really
@@ -109,7 +109,7 @@ function judge(run: ScenarioRun): Pick<ScenarioResult, 'outcome' | 'detail'> {
   if (setUpRefused) {
     return {
       outcome: 'skipped',
-      detail: `not verified: in ${where(setUpRefused)}, ${firstLine(setUpRefused.message ?? '')}`,
+      detail: `${DETAIL.notVerified}in ${where(setUpRefused)}, ${firstLine(setUpRefused.message ?? '')}`,
     };
   }
   if (run.steps.some((s) => ending(s) === 'skipped')) {
@@ -154,6 +154,19 @@ function firstLine(text: string): string {
 }
 
 /**
+ * The kit's own words in a claim's detail, around what its scenarios recorded. The book and
+ * the matrix read them back to say them in another language (i18n/details.ts).
+ */
+export const DETAIL = {
+  notSelected: 'its scenarios were not selected in this run',
+  notCovered: 'no scenario is tagged with this claim yet',
+  notVerified: 'not verified: ',
+  passed: ' scenario(s) passed',
+  yourMachine: "; on the engine's host. Your machine: ",
+  refined: 'what really happens: ',
+} as const;
+
+/**
  * One row per catalog claim: error if the harness broke in any of its scenarios (so an
  * expected failure cannot hide a kit defect); else failed if any saw the claim not hold; else
  * passed if any passed; else skipped; not run when its scenarios were filtered out; not
@@ -175,13 +188,13 @@ export function claimResults(
         ? {
             ...claim,
             outcome: 'not run',
-            detail: 'its scenarios were not selected in this run',
+            detail: DETAIL.notSelected,
             scenarios: [],
           }
         : {
             ...claim,
             outcome: 'not covered',
-            detail: 'no scenario is tagged with this claim yet',
+            detail: DETAIL.notCovered,
             scenarios: [],
           };
     }
@@ -197,12 +210,12 @@ export function claimResults(
       const others = ran.filter((s) => s.outcome !== 'passed');
       const other = others[0];
       const mine = ran.find((s) => s.yourMachine)?.yourMachine;
-      const detail = `${passed} scenario(s) passed${other ? `, ${others.length} ${other.outcome}: ${other.detail}` : ''}${mine ? `; on the engine's host. Your machine: ${mine}` : ''}`;
+      const detail = `${passed}${DETAIL.passed}${other ? `, ${others.length} ${other.outcome}: ${other.detail}` : ''}${mine ? `${DETAIL.yourMachine}${mine}` : ''}`;
       if (claim.refinement)
         return {
           ...claim,
           outcome: 'refined',
-          detail: `what really happens: ${claim.refinement} (${detail})`,
+          detail: `${DETAIL.refined}${claim.refinement} (${detail})`,
           scenarios: ran,
         };
       return { ...claim, outcome: 'passed', detail, scenarios: ran };

@@ -103,6 +103,13 @@ div.partial ul { margin: 4px 0 0; }
 blockquote { border-left: 4px solid var(--line); margin: 8px 0; padding: 4px 12px; color: #33393f; }
 `;
 
+/**
+ * English HTML on a page of `lang`, marked `lang="en"` so a reader, a screen reader and the
+ * glossary's check know it (what ran, what an engine said); as it is on an English page.
+ */
+export const inEnglish = (lang: string, html: string, tag = 'span') =>
+  lang === 'en' || !html ? html : `<${tag} lang="en">${html}</${tag}>`;
+
 /** The same page in another language, which a page links to at its top. */
 export interface OtherEdition {
   href: string;

@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WORDS, type Words } from '../i18n/words';
 import type { Claim } from '../run/claims';
 import { esc, page } from './html';
+import { WORDS, type Words } from './i18n/words';
 import type { ScenarioRun, StepRun } from './messages';
 
 /** A step and what it attached, as a terminal would show the commands and their output (in English, as it ran). */
-export function stepHtml(step: StepRun, words: Words = WORDS.en): string {
+function stepHtml(step: StepRun, words: Words = WORDS.en): string {
   const text = step.attachments.filter((a) => a.mediaType.startsWith('text/'));
   const json = step.attachments.filter((a) => a.mediaType === 'application/json');
   return [

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import parse from '@cucumber/tag-expressions';
-import { kitCommand } from '../common/commands';
+import { kitCommand, type Verb } from '../common/commands';
 import { messageOf, SetupError } from '../common/errors';
+import { LANGS, type Lang } from '../reports/i18n/lang';
 import { SELF_TEST_ENV, SELF_TEST_PROFILES } from '../run/self-test';
 import { OPTIONS_CHECK } from './command';
 import { runnerScript } from './scripts';
@@ -14,6 +15,39 @@ function optionValues(argv: readonly string[], long: string, short: string): str
     else if (arg.startsWith(`${long}=`)) values.push(arg.slice(long.length + 1));
   });
   return values;
+}
+
+/**
+ * One of the kit's own options, `--long X` or `--long=X`, taken out of the arguments: its last
+ * value (empty when `--long` ends them), whether it was given, and the rest in order.
+ */
+export function takeOption(argv: readonly string[], long: string): { value?: string; rest: string[] } {
+  const rest: string[] = [];
+  let value: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === long) value = argv[++i] ?? '';
+    else if (arg.startsWith(`${long}=`)) value = arg.slice(long.length + 1);
+    else rest.push(arg);
+  }
+  return value === undefined ? { rest } : { value, rest };
+}
+
+/**
+ * `--lang X` of the book and the matrix, `en` when absent, and the arguments without it. A
+ * language the kit is not written in is one line.
+ */
+export function langOption(argv: readonly string[], command: Verb): { lang: Lang; rest: string[] } {
+  const { value, rest } = takeOption(argv, '--lang');
+  if (value === undefined) return { lang: 'en', rest };
+  const lang = LANGS.find((l) => l.toLowerCase() === value.toLowerCase());
+  if (!lang) {
+    throw new SetupError(
+      `--lang ${value || '(nothing)'}: the kit is written in ${LANGS.join(' and ')} only.`,
+      `Use ${kitCommand(command, '--lang pt-BR')}, or leave --lang out for English.`,
+    );
+  }
+  return { lang, rest };
 }
 
 /** The values of every `--tags X`, `--tags=X` and `-t X` in cucumber's arguments. */

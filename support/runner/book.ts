@@ -3,17 +3,18 @@ import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { kitCommand } from '../common/commands';
 import { SetupError } from '../common/errors';
-import { editionDir, type Lang, langOption } from '../i18n/lang';
-import { portugueseFeatureTexts, readPortugueseCatalog } from '../i18n/portuguese';
-import { outcomeWord, WORDS } from '../i18n/words';
 import type { Matrix } from '../matrix/model';
 import { whereItHoldsHtml } from '../matrix/ranges';
 import { type BookEngine, brokenLinks, partialRun, writeBook } from '../reports/book';
 import type { ConformanceReport } from '../reports/conformance';
 import { claimChapters, twinsOf } from '../reports/features';
+import { editionDir, inEachLanguage, type Lang, otherLang } from '../reports/i18n/lang';
+import { portugueseFeatureTexts, readNotes, readPortugueseCatalog } from '../reports/i18n/portuguese';
+import { outcomeWord, WORDS } from '../reports/i18n/words';
 import { readScenarioRuns } from '../reports/messages';
 import { REPORTS, ROOT, readConformance, requireWritableReports } from '../reports/writers';
 import { readCatalog } from '../run/claims';
+import { langOption } from './args';
 import { EXIT, runCommand } from './command';
 
 /**
@@ -41,7 +42,7 @@ function main(argv: string[]): number {
     twins: twinsOf(join(ROOT, 'support', 'test', 'falsified'), ROOT),
     glosses: readGlosses(join(ROOT, 'notes', 'glosses.yaml')),
     portuguese: { catalog: readPortugueseCatalog(ROOT), features: portugueseFeatureTexts(ROOT) },
-    notesDir: join(ROOT, 'notes'),
+    notes: readNotes(join(ROOT, 'notes')),
     engines,
     from,
     partial,
@@ -54,11 +55,9 @@ function main(argv: string[]): number {
     );
     return EXIT.notAsExpected;
   }
-  const index = relative(process.cwd(), join(out, editionDir(lang), 'index.html'));
+  const index = (edition: Lang) => relative(process.cwd(), join(out, editionDir(edition), 'index.html'));
   process.stdout.write(
-    lang === 'en'
-      ? `docker-conformance-kit: the book has ${pages} claim pages, verdicts from ${from.en}: ${index} (em português: ${relative(process.cwd(), join(out, editionDir('pt-BR'), 'index.html'))})\n`
-      : `docker-conformance-kit: o livro tem ${pages} páginas de afirmações, vereditos ${from[lang]}: ${index} (in English: ${relative(process.cwd(), join(out, 'index.html'))})\n`,
+    `docker-conformance-kit: ${WORDS[lang].book.written(pages, from[lang], index(lang), index(otherLang(lang)))}\n`,
   );
   return EXIT.ok;
 }
@@ -107,34 +106,23 @@ function ofMatrix(matrix: Matrix): Verdicts {
     .filter((row) => matrix.columns.some((c) => c.status === 'ran' && row.cells[c.id]?.outcome === 'not run'))
     .map((r) => r.id)
     .join(', ');
-  const failure = (c: (typeof stopped)[number]) => (c.failure ? ` (${c.failure})` : '');
-  const partial = {
-    en: [
-      ...stopped.map((c) => `${c.id}: ${c.status}${failure(c)}; its column has no verdicts.`),
-      ...(notRun ? [`Not run on every engine: ${notRun}.`] : []),
-    ],
-    'pt-BR': [
-      ...stopped.map(
-        (c) =>
-          `${c.id}: ${outcomeWord(WORDS['pt-BR'], c.status)}${failure(c)}; a coluna dele não tem vereditos.`,
+  const partial = (lang: Lang) => {
+    const b = WORDS[lang].book;
+    return [
+      ...stopped.map((c) =>
+        b.noColumn(c.id, `${outcomeWord(WORDS[lang], c.status)}${c.failure ? ` (${c.failure})` : ''}`),
       ),
-      ...(notRun ? [`Não rodaram em todos os engines: ${notRun}.`] : []),
-    ],
+      ...(notRun ? [b.notRunEverywhere(notRun)] : []),
+    ];
   };
-  const n = engines.length;
   return {
     engines,
-    from: {
-      en: `the matrix of ${matrix.startedAt} (${n} engine${n === 1 ? '' : 's'})`,
-      'pt-BR': `da matriz de ${matrix.startedAt} (${n} engine${n === 1 ? '' : 's'})`,
-    },
-    partial,
-    ranges: {
-      en: new Map(matrix.rows.map((row) => [row.id, whereItHoldsHtml(matrix.columns, row.cells, 'en')])),
-      'pt-BR': new Map(
-        matrix.rows.map((row) => [row.id, whereItHoldsHtml(matrix.columns, row.cells, 'pt-BR')]),
-      ),
-    },
+    from: inEachLanguage((lang) => WORDS[lang].book.fromMatrix(matrix.startedAt, engines.length)),
+    partial: inEachLanguage(partial),
+    ranges: inEachLanguage(
+      (lang) =>
+        new Map(matrix.rows.map((row) => [row.id, whereItHoldsHtml(matrix.columns, row.cells, lang)])),
+    ),
   };
 }
 
@@ -147,8 +135,8 @@ function ofRun(report: ConformanceReport, catalogSize: number): Verdicts {
   };
   return {
     engines: [engine],
-    from: { en: `the run of ${report.startedAt}`, 'pt-BR': `da execução de ${report.startedAt}` },
-    partial: { en: partialRun(report, catalogSize), 'pt-BR': partialRun(report, catalogSize, 'pt-BR') },
+    from: inEachLanguage((lang) => WORDS[lang].book.fromRun(report.startedAt)),
+    partial: inEachLanguage((lang) => partialRun(report, catalogSize, lang)),
   };
 }
 

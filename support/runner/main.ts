@@ -29,6 +29,7 @@ import {
   needsNoEngine,
   profilesIn,
   tagExpressionsIn,
+  takeOption,
 } from './args';
 import { catchSignals, EXIT, exitCodeOf, exitOf, runCommand } from './command';
 import { cucumberBin } from './scripts';
@@ -137,21 +138,13 @@ async function main(given: string[]): Promise<number> {
 
 /** `--expectations FILE` (or `=FILE`) taken out of the arguments cucumber gets. */
 function kitOptions(argv: string[]): { expectations?: string; rest: string[] } {
-  const rest: string[] = [];
-  let expectations: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--expectations') {
-      expectations = argv[++i];
-      if (!expectations)
-        throw new SetupError(
-          '--expectations names no file.',
-          'Give it one: --expectations expectations/docker-29.7.yaml.',
-        );
-    } else if (arg.startsWith('--expectations=')) expectations = arg.slice('--expectations='.length);
-    else rest.push(arg);
-  }
-  return { expectations: expectations && resolve(expectations), rest };
+  const { value, rest } = takeOption(argv, '--expectations');
+  if (value === '')
+    throw new SetupError(
+      '--expectations names no file.',
+      'Give it one: --expectations expectations/docker-29.7.yaml.',
+    );
+  return { expectations: value && resolve(value), rest };
 }
 
 /** The run judged against expectations: 0 when every claim ended as they say, else each drift, and 1. */

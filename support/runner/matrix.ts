@@ -3,8 +3,6 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } 
 import { join, relative } from 'node:path';
 import { kitCommand } from '../common/commands';
 import { messageOf, SetupError } from '../common/errors';
-import { LANGS, type Lang, langOption } from '../i18n/lang';
-import { readPortugueseCatalog } from '../i18n/portuguese';
 import {
   bringUp,
   describeLeftovers,
@@ -34,13 +32,15 @@ import { matrixHtml, matrixMarkdown, matrixPage } from '../matrix/render';
 import { parseTargets, type Target } from '../matrix/targets';
 import { MessageWatcher, StatusBoard } from '../matrix/watch';
 import { type ConformanceReport, conformanceMarkdown, describeTotals } from '../reports/conformance';
+import { LANGS, type Lang } from '../reports/i18n/lang';
+import { readPortugueseCatalog } from '../reports/i18n/portuguese';
 import { readScenarioRuns } from '../reports/messages';
 import { writeTranscriptPages } from '../reports/transcript-pages';
 import { REPORTS, ROOT, readConformance, requireWritableReports } from '../reports/writers';
 import { ENGINE_ID } from '../run/bundle-facts';
 import { readCatalog } from '../run/claims';
 import { countSetting } from '../run/settings';
-import { checkCucumberOptions, checkProfiles, checkTagExpressions } from './args';
+import { checkCucumberOptions, checkProfiles, checkTagExpressions, langOption } from './args';
 import { catchSignals, EXIT, exitCodeOf, exitOf, runCommand, wasInterrupted } from './command';
 import { runnerScript } from './scripts';
 

@@ -1,5 +1,5 @@
 import { SetupError } from '../common/errors';
-import { stamp, translationGaps } from '../i18n/portuguese';
+import { stamp, translationGaps } from '../reports/i18n/portuguese';
 import { ROOT } from '../reports/writers';
 import { EXIT, runCommand } from './command';
 

@@ -4,24 +4,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { SetupError } from '../common/errors';
-import { detailHtml } from '../i18n/details';
-import { glossaryMisses, htmlProse, readGlossary } from '../i18n/glossary';
-import { langOption } from '../i18n/lang';
+import { matrixHtml } from '../matrix/render';
+import { brokenLinks, type Verdict, writeBook } from '../reports/book';
+import { claimResults } from '../reports/conformance';
+import { claimChapters, twinsOf } from '../reports/features';
+import { detailHtml } from '../reports/i18n/details';
+import { glossaryMisses, htmlProse, readGlossary } from '../reports/i18n/glossary';
 import {
   glossaryFile,
   noteFiles,
   noteLanguage,
   parseFeatureText,
   portugueseFeatureTexts,
+  readNotes,
   readPortugueseCatalog,
   stamp,
   translationGaps,
-} from '../i18n/portuguese';
-import { matrixHtml } from '../matrix/render';
-import { brokenLinks, type Verdict, writeBook } from '../reports/book';
-import { claimResults } from '../reports/conformance';
-import { claimChapters, twinsOf } from '../reports/features';
+} from '../reports/i18n/portuguese';
 import { parseCatalog, readCatalog } from '../run/claims';
+import { langOption } from '../runner/args';
 
 const ROOT = join(__dirname, '..', '..');
 const scratch: string[] = [];
@@ -217,7 +218,7 @@ describe('the book in two editions', () => {
     twins: twinsOf(join(ROOT, 'support', 'test', 'falsified'), ROOT),
     glosses: {},
     portuguese: { catalog: readPortugueseCatalog(ROOT), features: portugueseFeatureTexts(ROOT) },
-    notesDir: join(ROOT, 'notes'),
+    notes: readNotes(join(ROOT, 'notes')),
     engines: [
       {
         id: 'docker-29.7',

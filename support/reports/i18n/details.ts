@@ -1,4 +1,6 @@
-import { esc, inlineMarkdown } from '../reports/html';
+import { literally } from '../../common/pattern';
+import { DETAIL } from '../conformance';
+import { esc, inEnglish, inlineMarkdown } from '../html';
 import type { Lang } from './lang';
 
 /**
@@ -14,7 +16,7 @@ export function detailHtml(detail: string, lang: Lang, refinement?: string): str
   return portuguese(detail, refinement);
 }
 
-const asRecorded = (text: string) => (text ? `<span lang="en">${esc(text)}</span>` : '');
+const asRecorded = (text: string) => inEnglish('pt-BR', esc(text));
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const SCENARIOS_ENDED: Record<string, [string, string]> = {
   skipped: ['pulado', 'pulados'],
@@ -28,20 +30,23 @@ export function detailText(detail: string, lang: Lang): string {
 }
 
 const WHOLE: Record<string, string> = {
-  'its scenarios were not selected in this run': 'os cenários não foram selecionados nesta execução',
-  'no scenario is tagged with this claim yet': 'nenhum cenário tem a tag desta afirmação ainda',
+  [DETAIL.notSelected]: 'os cenários não foram selecionados nesta execução',
+  [DETAIL.notCovered]: 'nenhum cenário tem a tag desta afirmação ainda',
 };
+const REFINED = new RegExp(
+  `^${literally(DETAIL.refined)}([\\s\\S]*) \\((\\d+${literally(DETAIL.passed)}[\\s\\S]*)\\)$`,
+);
+const PASSED = new RegExp(
+  `^(\\d+)${literally(DETAIL.passed)}(?:, (\\d+) (skipped|not run): ([\\s\\S]*?))?(?:${literally(DETAIL.yourMachine)}([\\s\\S]*))?$`,
+);
 
 function portuguese(detail: string, refinement?: string): string {
-  const refined = /^what really happens: ([\s\S]*) \((\d+ scenario\(s\) passed[\s\S]*)\)$/.exec(detail);
+  const refined = REFINED.exec(detail);
   if (refined) {
     const what = refinement ? inlineMarkdown(refinement) : asRecorded(refined[1] ?? '');
     return `o que acontece de fato: ${what} (${portuguese(refined[2] ?? '')})`;
   }
-  const passed =
-    /^(\d+) scenario\(s\) passed(?:, (\d+) (skipped|not run): ([\s\S]*?))?(?:; on the engine's host\. Your machine: ([\s\S]*))?$/.exec(
-      detail,
-    );
+  const passed = PASSED.exec(detail);
   if (passed) {
     const [, n = '0', k, ended = '', why = '', mine] = passed;
     const [one, many] = SCENARIOS_ENDED[ended] ?? [ended, ended];
@@ -51,11 +56,8 @@ function portuguese(detail: string, refinement?: string): string {
       mine !== undefined ? `; no host do engine. Na sua máquina: ${asRecorded(mine)}` : '',
     ].join('');
   }
-  const notVerified = /^not verified: ([\s\S]*)$/.exec(detail);
-  if (notVerified) return `não verificada: ${asRecorded(notVerified[1] ?? '')}`;
-  if (detail === 'its scenarios were not selected in this run')
-    return 'os cenários não foram selecionados nesta execução';
-  if (detail === 'no scenario is tagged with this claim yet')
-    return 'nenhum cenário tem a tag desta afirmação ainda';
-  return asRecorded(detail);
+  if (detail.startsWith(DETAIL.notVerified))
+    return `não verificada: ${asRecorded(detail.slice(DETAIL.notVerified.length))}`;
+  const whole = WHOLE[detail];
+  return whole ? esc(whole) : asRecorded(detail);
 }

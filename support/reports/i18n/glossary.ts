@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { literally } from '../../common/pattern';
 
 /** One of Docker's terms, as every Portuguese text of the kit writes it. */
 export interface Term {
@@ -26,7 +27,7 @@ export function readGlossary(file: string): Term[] {
  * “…”), addresses and paths, HTML comments and tags, `@tags`. What is left is the kit's own
  * Portuguese.
  */
-export function ownProse(text: string): string {
+function ownProse(text: string): string {
   return text
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/```[\s\S]*?```/g, ' ')
@@ -43,8 +44,7 @@ export function glossaryMisses(text: string, glossary: readonly Term[]): string[
   const misses: string[] = [];
   for (const term of glossary) {
     for (const form of term.avoid) {
-      const escaped = form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      if (new RegExp(`(?<![\\p{L}\\p{N}_-])${escaped}(?![\\p{L}\\p{N}_-])`, 'iu').test(prose)) {
+      if (new RegExp(`(?<![\\p{L}\\p{N}_-])${literally(form)}(?![\\p{L}\\p{N}_-])`, 'iu').test(prose)) {
         misses.push(`"${form}" (the glossary's word for "${term.en}" is "${term.pt}")`);
       }
     }

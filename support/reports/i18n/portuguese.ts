@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { type FeatureText, featureTexts } from '../reports/features';
-import { type Claim, parseCatalog, readCatalog } from '../run/claims';
+import { basename, join, relative } from 'node:path';
+import { type Claim, featureFiles, parseCatalog, readCatalog } from '../../run/claims';
+import { type FeatureText, featureTexts } from '../features';
 import { glossaryMisses, readGlossary } from './glossary';
 
 /**
@@ -12,11 +12,11 @@ import { glossaryMisses, readGlossary } from './glossary';
  * - notes/NAME.pt-BR.md beside a note written in English;
  * - features/glossary.pt-BR.yaml, the one word for each of Docker's terms.
  */
-export const PT = 'pt-BR';
-export const catalogFile = (root: string) => join(root, 'features', `claims.${PT}.md`);
+const PT = 'pt-BR';
+const catalogFile = (root: string) => join(root, 'features', `claims.${PT}.md`);
 export const glossaryFile = (root: string) => join(root, 'features', `glossary.${PT}.yaml`);
 /** The Portuguese companion of a feature or a note: `layers.feature` → `layers.pt-BR.md`. */
-export const companionOf = (file: string) => file.replace(/\.(feature|md)$/, `.${PT}.md`);
+const companionOf = (file: string) => file.replace(/\.(feature|md)$/, `.${PT}.md`);
 const isCompanion = (file: string) => file.endsWith(`.${PT}.md`);
 
 /** The Portuguese catalog's claims; none when the file is missing (the check names each claim). */
@@ -55,7 +55,7 @@ export function parseFeatureText(markdown: string): FeatureText {
 /** The Portuguese prose of every feature that has its companion, by the feature's path. */
 export function portugueseFeatureTexts(root: string): Map<string, FeatureText> {
   const texts = new Map<string, FeatureText>();
-  for (const uri of featureTexts(join(root, 'features'), root).keys()) {
+  for (const uri of featureFiles(join(root, 'features')).map((file) => relative(root, file))) {
     const file = join(root, companionOf(uri));
     if (existsSync(file)) texts.set(uri, parseFeatureText(readFileSync(file, 'utf8')));
   }
@@ -90,7 +90,9 @@ export function translationGaps(root: string): string[] {
   const gaps: string[] = [];
   const catalogName = `features/claims.${PT}.md`;
   const english = readCatalog(root);
-  const portuguese = new Map(readPortugueseCatalog(root).map((c) => [c.id, c]));
+  const catalogText = existsSync(catalogFile(root)) ? readFileSync(catalogFile(root), 'utf8') : '';
+  const portuguese = new Map(parseCatalog(catalogText, 'pt-BR').map((c) => [c.id, c]));
+  const features = featureTexts(join(root, 'features'), root);
   for (const claim of english) {
     const pt = portuguese.get(claim.id);
     if (!pt) {
@@ -115,7 +117,7 @@ export function translationGaps(root: string): string[] {
       );
     }
   }
-  const stamps = catalogStamps(existsSync(catalogFile(root)) ? readFileSync(catalogFile(root), 'utf8') : '');
+  const stamps = catalogStamps(catalogText);
   for (const claim of english) {
     const recorded = stamps.get(claim.id);
     if (portuguese.has(claim.id) && recorded !== claimStamp(claim))
@@ -127,7 +129,7 @@ export function translationGaps(root: string): string[] {
   for (const id of portuguese.keys())
     if (!known.has(id)) gaps.push(`${id}: in ${catalogName} but not in the catalog (features/claims.md)`);
 
-  for (const [uri, en] of featureTexts(join(root, 'features'), root)) {
+  for (const [uri, en] of features) {
     const companion = companionOf(uri);
     if (!existsSync(join(root, companion))) {
       gaps.push(
@@ -174,27 +176,44 @@ export function translationGaps(root: string): string[] {
   const glossary = readGlossary(glossaryFile(root));
   const texts = [
     catalogName,
-    ...[...featureTexts(join(root, 'features'), root).keys()].map(companionOf),
+    ...[...features.keys()].map(companionOf),
     ...readdirSync(notesDir)
       .filter(isCompanion)
       .map((f) => `notes/${f}`),
   ].filter((f) => existsSync(join(root, f)));
   for (const file of texts) {
-    let text = readFileSync(join(root, file), 'utf8');
-    if (file === catalogName)
-      text = text
-        .split('\n')
-        .filter((l) => /^\|\s*[A-Z]{3}-\d{2}/.test(l))
-        .join('\n');
+    const text =
+      file === catalogName
+        ? catalogText
+            .split('\n')
+            .filter((l) => /^\|\s*[A-Z]{3}-\d{2}/.test(l))
+            .join('\n')
+        : readFileSync(join(root, file), 'utf8');
     for (const miss of glossaryMisses(text, glossary)) gaps.push(`${file}: ${miss}`);
   }
   return gaps;
 }
 
-/** A note's Portuguese translation, when it has one. */
-export function noteTranslation(notesDir: string, note: string): string | undefined {
-  const file = join(notesDir, companionOf(basename(note)));
-  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+/** A learner's note as the book shows it: its file, its text, its language, and its Portuguese translation if it has one. */
+export interface Note {
+  file: string;
+  text: string;
+  lang: 'en' | 'pt-BR';
+  translation?: string;
+}
+
+/** The notes under `notesDir`, each read once. */
+export function readNotes(notesDir: string): Note[] {
+  return noteFiles(notesDir).map((file) => {
+    const text = readFileSync(join(notesDir, file), 'utf8');
+    const companion = join(notesDir, companionOf(basename(file)));
+    return {
+      file,
+      text,
+      lang: noteLanguage(text),
+      ...(existsSync(companion) ? { translation: readFileSync(companion, 'utf8') } : {}),
+    };
+  });
 }
 
 /**
@@ -204,20 +223,20 @@ export function noteTranslation(notesDir: string, note: string): string | undefi
  * A feature's companion keeps it in its first comment (`en:STAMP`), the catalog in a comment at
  * its end, a line per claim (`IMG-05 STAMP`).
  */
-export const stampOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
-export const claimStamp = (claim: Claim) => stampOf([claim.claim, claim.source, claim.observes].join('\n'));
-export const featureStamp = (text: FeatureText) => stampOf(JSON.stringify(text));
+const stampOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
+const claimStamp = (claim: Claim) => stampOf([claim.claim, claim.source, claim.observes].join('\n'));
+const featureStamp = (text: FeatureText) => stampOf(JSON.stringify(text));
 
 const STAMPS_START = '<!-- en: a versão do inglês que cada linha traduz';
 /** The catalog's stamps, by claim. */
-export function catalogStamps(markdown: string): Map<string, string> {
+function catalogStamps(markdown: string): Map<string, string> {
   const block = markdown.slice(markdown.indexOf(STAMPS_START) + 1 || markdown.length);
   return new Map(
     [...block.matchAll(/^([A-Z]{3}-\d{2}) ([0-9a-f]{12})$/gm)].map((m) => [m[1] as string, m[2] as string]),
   );
 }
 /** A feature companion's stamp, from its first comment. */
-export const companionStamp = (markdown: string) => /^<!--[^\n]*\ben:([0-9a-f]{12})\b/.exec(markdown)?.[1];
+const companionStamp = (markdown: string) => /^<!--[^\n]*\ben:([0-9a-f]{12})\b/.exec(markdown)?.[1];
 
 /**
  * `npm run check:translations -- --stamp WHAT...`: records that the Portuguese of each claim

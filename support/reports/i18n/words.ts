@@ -7,14 +7,11 @@ import type { Lang } from './lang';
  * The Portuguese follows features/glossary.pt-BR.yaml, which a unit test holds it to.
  */
 export interface Words {
-  languageName: string;
   /** "Leia em português", on every English page; "Read in English" on every Portuguese one. */
   otherEdition: string;
   outcome: Record<string, string>;
   badge: Record<string, string>;
   chapter: Record<string, string>;
-  /** Labels what stays in English on a Portuguese page (details, transcripts); empty in English. */
-  asRecorded: string;
   book: {
     title: string;
     lead: (claims: number, from: string) => string;
@@ -27,7 +24,6 @@ export interface Words {
     notesSay: string;
     catalog: string;
     inEnglish: string;
-    inPortuguese: string;
     ownWordsEnglish: string;
     readIt: string;
     whatHappens: string;
@@ -51,6 +47,17 @@ export interface Words {
     noteOriginal: string;
     /** Before a translated quotation's original. */
     original: string;
+    /** Where the verdicts come from, and what they leave out. */
+    fromRun: (startedAt: string) => string;
+    fromMatrix: (startedAt: string, engines: number) => string;
+    selected: (tags: string, covered: number, claims: number) => string;
+    interrupted: string;
+    outage: (claim: string) => string;
+    notRun: (ids: string, why: string) => string;
+    noColumn: (engine: string, status: string) => string;
+    notRunEverywhere: (ids: string) => string;
+    /** The command's last line: the book, where its verdicts come from, its front page and the other edition's. */
+    written: (pages: number, from: string, index: string, other: string) => string;
   };
   matrix: {
     title: string;
@@ -79,7 +86,6 @@ export interface Words {
 }
 
 const EN: Words = {
-  languageName: 'English',
   otherEdition: 'Leia em português',
   outcome: {},
   badge: {},
@@ -89,7 +95,6 @@ const EN: Words = {
     ports: 'Published ports',
     networks: 'Networks and DNS',
   },
-  asRecorded: '',
   book: {
     title: 'What people believe about Docker, verified',
     lead: (claims, from) =>
@@ -103,7 +108,6 @@ const EN: Words = {
     notesSay: 'The notes say',
     catalog: 'The catalog:',
     inEnglish: 'In English:',
-    inPortuguese: 'In Portuguese:',
     ownWordsEnglish: "(in the note's own words, English)",
     readIt: 'Read it in',
     whatHappens: 'What really happens',
@@ -128,6 +132,17 @@ const EN: Words = {
     noteTranslated: '',
     noteOriginal: '',
     original: 'The original:',
+    fromRun: (at) => `the run of ${at}`,
+    fromMatrix: (at, n) => `the matrix of ${at} (${n} engine${n === 1 ? '' : 's'})`,
+    selected: (tags, covered, claims) =>
+      `The run selected only the scenarios of ${tags}: it covers ${covered} of ${claims} claims.`,
+    interrupted: 'The run was interrupted before it ended.',
+    outage: (claim) => `The engine went away during the run (${claim}), which stopped there.`,
+    notRun: (ids, why) => `Not run: ${ids} (${why}).`,
+    noColumn: (engine, status) => `${engine}: ${status}; its column has no verdicts.`,
+    notRunEverywhere: (ids) => `Not run on every engine: ${ids}.`,
+    written: (pages, from, index, other) =>
+      `the book has ${pages} claim pages, verdicts from ${from}: ${index} (em português: ${other})`,
   },
   matrix: {
     title: 'Conformance matrix',
@@ -166,7 +181,6 @@ const EN: Words = {
 };
 
 const PT_BR: Words = {
-  languageName: 'Português (Brasil)',
   otherEdition: 'Read in English',
   outcome: {
     passed: 'passou',
@@ -196,7 +210,6 @@ const PT_BR: Words = {
     ports: 'Portas publicadas',
     networks: 'Redes e DNS',
   },
-  asRecorded: 'como a execução registrou, em inglês',
   book: {
     title: 'O que se acredita sobre o Docker, verificado',
     lead: (claims, from) =>
@@ -210,7 +223,6 @@ const PT_BR: Words = {
     notesSay: 'O que dizem as anotações',
     catalog: 'No catálogo:',
     inEnglish: 'Em inglês:',
-    inPortuguese: 'Em português:',
     ownWordsEnglish: '',
     readIt: 'Leia a nota inteira em',
     whatHappens: 'O que acontece de fato',
@@ -236,6 +248,17 @@ const PT_BR: Words = {
       'Quem escreveu esta nota a escreveu em inglês. Abaixo, a tradução; o original vem logo depois.',
     noteOriginal: 'O original, em inglês',
     original: 'No original, em inglês:',
+    fromRun: (at) => `da execução de ${at}`,
+    fromMatrix: (at, n) => `da matriz de ${at} (${n} engine${n === 1 ? '' : 's'})`,
+    selected: (tags, covered, claims) =>
+      `A execução selecionou só os cenários de ${tags}: ela cobre ${covered} de ${claims} afirmações.`,
+    interrupted: 'A execução foi interrompida antes do fim.',
+    outage: (claim) => `O engine caiu durante a execução (${claim}), e ela parou ali.`,
+    notRun: (ids, why) => `Não rodaram: ${ids} (${why}).`,
+    noColumn: (engine, status) => `${engine}: ${status}; a coluna dele não tem vereditos.`,
+    notRunEverywhere: (ids) => `Não rodaram em todos os engines: ${ids}.`,
+    written: (pages, from, index, other) =>
+      `o livro tem ${pages} páginas de afirmações, vereditos ${from}: ${index} (in English: ${other})`,
   },
   matrix: {
     title: 'Matriz de conformidade',
