@@ -71,17 +71,21 @@ function badSshEndpoint(endpoint: Endpoint, why: string): SetupError {
 
 /** Refuses, in one line, an ssh:// endpoint that names no host or carries what ssh does not take. */
 export function requireUsableEndpoint(endpoint: Endpoint = resolveEndpoint()): void {
-  if (!endpoint.host.startsWith('ssh://')) return;
+  if (endpoint.host.startsWith('ssh://')) sshTargetOf(endpoint);
+}
+
+/** Where an ssh:// endpoint leads, or the one line that refuses it. */
+function sshTargetOf(endpoint: Endpoint) {
   const target = parseSshEndpoint(endpoint.host);
   if ('invalid' in target) throw badSshEndpoint(endpoint, target.invalid);
+  return target;
 }
 
 /** A dockerode client for the endpoint the CLI would use. */
 export function connectEngine(endpoint: Endpoint = resolveEndpoint()): Docker {
   // As the CLI does: through `ssh … docker system dial-stdio`, with the user's own ssh.
   if (endpoint.host.startsWith('ssh://')) {
-    const target = parseSshEndpoint(endpoint.host);
-    if ('invalid' in target) throw badSshEndpoint(endpoint, target.invalid);
+    const target = sshTargetOf(endpoint);
     return new Docker({
       protocol: 'http',
       host: 'docker',

@@ -24,7 +24,7 @@ export function unmetNeed(tags: readonly string[], context: RunContext): string 
         const { standpoint } = context;
         if ('unavailable' in standpoint.host) return standpoint.host.unavailable;
         if (standpoint.topology === 'rootless') {
-          return `the engine is rootless (${context.engine.local ? 'on this machine' : context.engine.notLocal}): its host network and files are rootlesskit's, which the kit cannot look at, and this scenario compares that host with what a container sees`;
+          return `the engine is rootless (${standpoint.describe}): its host network and files are rootlesskit's, which the kit cannot look at, and this scenario compares that host with what a container sees`;
         }
         break;
       }

@@ -1,8 +1,8 @@
-import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { succeeded } from '../common/exit';
 import { waitFor } from '../common/wait';
 import { isNotFound } from '../engine/errors';
+import { execIn } from '../engine/exec';
 import { discardContainer } from '../engine/objects';
 import { demux } from '../engine/stream';
 import type { Parts } from './parts';
@@ -60,16 +60,8 @@ export class Container {
     return this.parts.recorder.look({
       command,
       run: async () => {
-        const exec = await this.api.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
-        const stream = await exec.start({ hijack: true, stdin: false });
-        const [out, err] = [collect(), collect()];
-        this.parts.docker.modem.demuxStream(stream, out.sink, err.sink);
-        await new Promise<void>((resolve, reject) => {
-          stream.on('end', resolve);
-          stream.on('error', reject);
-        });
-        const { ExitCode } = await exec.inspect();
-        return { command, exitCode: ExitCode ?? -1, stdout: out.text(), stderr: err.text() };
+        const { exitCode, stdout, stderr } = await execIn(this.parts.docker, this.name, cmd);
+        return { command, exitCode, stdout: stdout.toString(), stderr };
       },
       output: (r) => [r.stdout, r.stderr].filter((t) => t.trim()).join('\n'),
       exitCode: (r) => r.exitCode,
@@ -351,11 +343,4 @@ export class Container {
       .filter((event) => (event.Action ?? event.status) === action)
       .map((event) => `${new Date((event.time ?? 0) * 1000).toISOString()} container ${action} ${this.name}`);
   }
-}
-
-function collect(): { sink: PassThrough; text: () => string } {
-  const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
-  return { sink, text: () => Buffer.concat(chunks).toString() };
 }

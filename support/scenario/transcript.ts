@@ -1,6 +1,6 @@
 import type { ObservedFrom } from '../host/host-access';
 
-export { commandLine, shellQuote } from '../common/shell';
+export { commandLine } from '../common/shell';
 
 /** One action on the engine, as a learner could type it. */
 export interface TranscriptEntry {
