@@ -42,10 +42,13 @@ async function main(argv: string[]): Promise<number> {
       await sweepOrphans(say);
       const engine = await bringUp(kind, { owned: false, progress: say });
       say(`${engine.id} is up: ${engine.title}, network namespace ${engine.netns}`);
+      // The engine's environment before the whole command: it is the docker CLI's that starts the kit's container, where the kit stands in one.
       console.log(
-        whereTheKitStands(engine, ['env', envLine(engine), kitCommand('test')], kitEnvironment(engine)).join(
-          ' ',
-        ),
+        [
+          'env',
+          envLine(engine),
+          ...whereTheKitStands(engine, [kitCommand('test')], kitEnvironment(engine)),
+        ].join(' '),
       );
       say(`take it down with: ${kitCommand('lab', `down ${engine.id}`)}`);
       return EXIT.ok;
