@@ -234,15 +234,19 @@ export class Registry {
     if (!registry.client) return request(`${this.base()}${path}`, { method, headers, ca: registry.ca });
     if (method !== 'GET') return { status: 0, body: '' };
     const header = Object.entries(headers).flatMap(([k, v]) => ['--header', `${k}: ${v}`]);
+    // busybox's timeout: Debian's busybox wget has no -T.
     const run = await execIn(this.parts.docker, registry.client, [
-      'wget',
-      '-T',
+      'timeout',
       '10',
+      'wget',
       '-qO-',
       ...header,
       `${INSIDE}${path}`,
     ]);
-    if (run.exitCode !== 0) throw new Error(`the registry did not answer GET ${path}: ${run.stderr.trim()}`);
+    if (run.exitCode !== 0)
+      throw new Error(
+        `the registry did not answer GET ${path}: ${run.stderr.trim() || `wget ended with exit code ${run.exitCode}`}`,
+      );
     return { status: 200, body: run.stdout.toString() };
   }
 
