@@ -1,5 +1,5 @@
 import { ClaimViolation } from '../common/errors';
-import { type Transcript, withoutKitLabels } from '../scenario/transcript';
+import { reproductionOf, type Transcript } from '../scenario/transcript';
 import type { Verdict } from './verdict';
 
 /** What a check needs to name its claim and say how to reproduce what it saw. */
@@ -20,8 +20,5 @@ export function judgeClaim(scenario: Claimed, verdict: Verdict): void {
 
 /** The scenario's commands so far (the last few), as a reader would re-run them. */
 export function reproduction(transcript: Transcript, last = 4): string {
-  return transcript.entries
-    .slice(-last)
-    .map((entry) => withoutKitLabels(entry.command.split('\n')[0] ?? ''))
-    .join(' ; ');
+  return reproductionOf(transcript.entries.slice(-last));
 }

@@ -13,7 +13,7 @@ import type { BuiltImage } from '../scenario/images';
 import type { Network } from '../scenario/networks';
 import { waitUntilServing } from '../scenario/probes';
 import { ScenarioEngine } from '../scenario/scenario-engine';
-import { Transcript } from '../scenario/transcript';
+import { RECORD_MEDIA_TYPE, Transcript } from '../scenario/transcript';
 import type { Volume } from '../scenario/volumes';
 import { Named, observations } from './named';
 import { NOT_SEEN, type Seen } from './seen';
@@ -45,10 +45,11 @@ export class KitWorld extends World {
     const worker = process.env.CUCUMBER_WORKER_ID ?? '0';
     const index = ++scenarioCounter;
     const labels = { ...runLabels(context.runId, context.owner), [SCENARIO_LABEL]: `w${worker}-s${index}` };
-    // A log (shown inline by cucumber's HTML and pretty output) with a name (Allure's title).
-    const transcript = new Transcript((text, title) =>
-      this.attach(text, { mediaType: 'text/x.cucumber.log+plain', fileName: title }),
-    );
+    // A log (shown inline by cucumber's HTML and pretty output) with a name (Allure's title); each look's record as data.
+    const transcript = new Transcript({
+      text: (text, title) => this.attach(text, { mediaType: 'text/x.cucumber.log+plain', fileName: title }),
+      record: (record) => this.attach(JSON.stringify(record), { mediaType: RECORD_MEDIA_TYPE }),
+    });
     const names = new NameMaker(context.runId, worker, index);
     this.#engine = new ScenarioEngine(
       docker,

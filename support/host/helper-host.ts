@@ -1,9 +1,11 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type Docker from 'dockerode';
-import { shellQuote } from '../common/shell';
+import { COMMAND_EXIT, endedBySignal, succeeded } from '../common/exit';
+import { commandLine, shellQuote } from '../common/shell';
 import { execIn } from '../engine/exec';
 import { discardContainer } from '../engine/objects';
 import type { Labels } from '../hygiene/labels';
-import type { Answer, HostAccess, PortHolder } from './host-access';
+import { type Answer, type HostAccess, type PortHolder, type Ran, withRan } from './host-access';
 import { lowerDirsOf } from './local-host';
 import { iptablesNat, type RunTool } from './nat';
 import { defaultRouteInterfaces, nameserversIn } from './net';
@@ -13,8 +15,50 @@ import { nftRuleset } from './nft';
 const ROOT = '/host';
 /** Where a host's programs are, in the order a root shell's PATH has them. */
 const PATH_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
-/** Exit code of chroot (and a shell) for a program that is not there. */
-const NOT_FOUND = 127;
+
+/** Where the helper runs: in the host's PID and network namespaces, the host's root read-only at /host. */
+const HELPER_HOST_CONFIG = {
+  CapAdd: ['SYS_PTRACE', 'NET_ADMIN', 'NET_RAW'],
+  SecurityOpt: ['apparmor=unconfined', 'label=disable'],
+  PidMode: 'host',
+  NetworkMode: 'host',
+  Binds: [`/:${ROOT}:ro`],
+};
+
+/** PID 1 of the helper: it waits forever and ends at once on SIGTERM. */
+const HELPER_CMD = ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 3600 & wait; done'];
+
+/** The `docker run` flags of HELPER_HOST_CONFIG, as a user would type them. */
+function helperFlags(): string[] {
+  const { CapAdd, SecurityOpt, PidMode, NetworkMode, Binds } = HELPER_HOST_CONFIG;
+  return [
+    `--pid=${PidMode}`,
+    `--network=${NetworkMode}`,
+    ...CapAdd.map((c) => `--cap-add=${c}`),
+    ...SecurityOpt.map((o) => `--security-opt=${o}`),
+    ...Binds.flatMap((b) => ['-v', b]),
+  ];
+}
+
+/**
+ * The helper as a user starts it by hand: `docker run -d`, with the flags the kit gives it
+ * through the API (`forever`), or, to reproduce a look after the run, one that removes itself
+ * within 15 minutes.
+ */
+export function helperRunCommand(helper: { name: string; image: string }, forever = true): string {
+  const cmd = forever ? HELPER_CMD : ['sleep', '900'];
+  return commandLine([
+    'docker',
+    'run',
+    '-d',
+    ...(forever ? [] : ['--rm']),
+    '--name',
+    helper.name,
+    ...helperFlags(),
+    helper.image,
+    ...cmd,
+  ]);
+}
 
 /**
  * The container the kit reads the engine's host through, where it is not on that host: the
@@ -31,37 +75,37 @@ export async function startHelper(
   image: string,
   name: string,
   labels: Labels,
-): Promise<{ id: string; name: string } | { refused: string }> {
+): Promise<HelperContainer | { refused: string }> {
   let id: string | undefined;
   try {
     const container = await docker.createContainer({
       name,
       Image: image,
-      // PID 1 waits forever and ends at once on SIGTERM.
-      Cmd: ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 3600 & wait; done'],
+      Cmd: HELPER_CMD,
       Labels: labels,
-      HostConfig: {
-        CapAdd: ['SYS_PTRACE', 'NET_ADMIN', 'NET_RAW'],
-        SecurityOpt: ['apparmor=unconfined', 'label=disable'],
-        PidMode: 'host',
-        NetworkMode: 'host',
-        Binds: [`/:${ROOT}:ro`],
-      },
+      HostConfig: HELPER_HOST_CONFIG,
     });
     id = container.id;
     await container.start();
     const probe = await execIn(docker, id, ['sh', '-c', `test -d ${ROOT}/proc && test -r /proc/1/environ`]);
-    if (probe.exitCode !== 0)
+    if (!succeeded(probe))
       throw new Error(
         `it cannot read the host's processes and files (${probe.stderr.trim() || `exit code ${probe.exitCode}`})`,
       );
-    return { id, name };
+    return { id, name, image };
   } catch (error) {
     if (id) await discardContainer(docker, id).catch(() => {});
     const message =
       (error as { json?: { message?: string }; message?: string }).json?.message ?? (error as Error).message;
     return { refused: message.trim() };
   }
+}
+
+/** The helper container the run started: its ID, the name commands use, and its image. */
+export interface HelperContainer {
+  id: string;
+  name: string;
+  image: string;
 }
 
 /** Removes the helper container. */
@@ -71,49 +115,74 @@ export function stopHelper(docker: Docker, id: string): Promise<void> {
 
 /**
  * The engine's host, read through the kit's helper container: the host's /proc and /sys (its
- * PID and network namespaces), its files under /host, its own programs through chroot.
+ * PID and network namespaces), its files under /host, its own programs through chroot. Every
+ * exec it makes is traced: a look records `docker exec HELPER …` exactly as it ran.
  */
 export class HelperHost implements HostAccess {
-  readonly observedFrom = "the engine's host, through the kit's helper container" as const;
+  readonly observedFrom = 'helper' as const;
+  readonly freePortBasis = 'no socket there uses it (/proc/net/tcp and tcp6)';
+  /** The commands the look under way has run (see traced): one trace per look, however they interleave. */
+  private readonly trace = new AsyncLocalStorage<string[]>();
 
   constructor(
     private readonly docker: Docker,
-    private readonly helper: { id: string; name: string },
+    private readonly helper: HelperContainer,
   ) {}
 
-  shown(command: string): string {
-    return `docker exec ${this.helper.name} ${command}`;
+  async traced<T>(onEngineHost: string, read: () => Promise<T>) {
+    const commands: string[] = [];
+    const ran = (): Ran => ({
+      command: commands.join(' ; ') || `# nothing ran in ${this.helper.name}`,
+      observedFrom: this.observedFrom,
+      onEngineHost,
+      needs: {
+        name: this.helper.name,
+        startedAs: helperRunCommand(this.helper),
+        start: helperRunCommand(this.helper, false),
+      },
+      exact: true,
+    });
+    try {
+      return { value: await this.trace.run(commands, read), ran: ran() };
+    } catch (error) {
+      throw withRan(error, ran());
+    }
+  }
+
+  /** `docker exec HELPER ARGV…` through the Engine API, traced as that command. */
+  private async exec(argv: readonly string[]) {
+    this.trace.getStore()?.push(commandLine(['docker', 'exec', this.helper.name, ...argv]));
+    return execIn(this.docker, this.helper.id, argv);
   }
 
   /** `sh -c SCRIPT` in the helper: exit code, output as text. */
   private async sh(script: string): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-    const run = await execIn(this.docker, this.helper.id, ['sh', '-c', script]);
+    const run = await this.exec(['sh', '-c', script]);
     return { exitCode: run.exitCode, stdout: run.stdout.toString(), stderr: run.stderr };
   }
 
   /** Runs a program of the host's own, from its root filesystem. */
   private readonly runTool: RunTool = async (argv) => {
-    const run = await this.sh(`chroot ${ROOT} ${argv.map(shellQuote).join(' ')}`);
-    if (run.exitCode === NOT_FOUND) return { missing: true, stdout: '', stderr: run.stderr };
-    // A shell reports a process ended by a signal as 128 + its number (SIGSEGV: 139).
-    const signal = run.exitCode > 128 ? `signal ${run.exitCode - 128}` : undefined;
-    return { exitCode: run.exitCode, stdout: run.stdout, stderr: run.stderr, signal };
+    const run = await this.exec(['chroot', ROOT, ...argv]);
+    const stdout = run.stdout.toString();
+    if (run.exitCode === COMMAND_EXIT.notFound) return { missing: true, stdout: '', stderr: run.stderr };
+    return { exitCode: run.exitCode, stdout, stderr: run.stderr, signal: endedBySignal(run.exitCode) };
   };
 
   async hostPidOf(enginePid: number, mark: string) {
     // The helper is in the engine's host PID namespace: the engine's PID is this /proc's.
     const run = await this.sh(`tr '\\0' '\\n' < /proc/${enginePid}/environ | grep -qxF ${shellQuote(mark)}`);
-    return run.exitCode === 0 ? enginePid : undefined;
+    return succeeded(run) ? enginePid : undefined;
   }
 
   async commandLine(pid: number) {
     const run = await this.sh(`test -e /proc/${pid}/cmdline && tr '\\0' ' ' < /proc/${pid}/cmdline`);
-    return run.exitCode === 0 ? run.stdout.trim() : undefined;
+    return succeeded(run) ? run.stdout.trim() : undefined;
   }
 
   async signal(pid: number, signal: string) {
-    const run = await this.sh(`kill -${signal.replace(/^SIG/, '')} ${pid}`);
-    if (run.exitCode !== 0) throw new Error(`could not signal host process ${pid}: ${run.stderr.trim()}`);
+    const run = await this.exec(['kill', `-${signal.replace(/^SIG/, '')}`, String(pid)]);
+    if (!succeeded(run)) throw new Error(`could not signal host process ${pid}: ${run.stderr.trim()}`);
   }
 
   iptablesNat() {
@@ -149,17 +218,16 @@ export class HelperHost implements HostAccess {
       throw new Error(
         `the byte counters of ${unread.join(', ')} on the engine's host could not be read: ${run.stderr.trim() || `exit ${run.exitCode}`}`,
       );
-    const counters = new Map(
+    return new Map(
       names.map((n) => {
         const [, rx = '', tx = ''] = lines.get(n) ?? [];
         return [n, { rx: Number(rx), tx: Number(tx) }] as const;
       }),
     );
-    return counters;
   }
 
   async outwardInterfaces() {
-    return defaultRouteInterfaces((await this.sh('cat /proc/net/route')).stdout);
+    return defaultRouteInterfaces((await this.exec(['cat', '/proc/net/route'])).stdout.toString());
   }
 
   /** Those with an address, as os.networkInterfaces() lists them here (an interface being torn down has none). */
@@ -173,7 +241,7 @@ export class HelperHost implements HostAccess {
   }
 
   async rootDirectory() {
-    return (await this.sh(`ls -A ${ROOT}`)).stdout.split(/\s+/).filter(Boolean).sort();
+    return (await this.exec(['ls', '-A', ROOT])).stdout.toString().split(/\s+/).filter(Boolean).sort();
   }
 
   async program(names: readonly string[]) {
@@ -186,35 +254,37 @@ export class HelperHost implements HostAccess {
   }
 
   async readFile(path: string) {
-    const run = await execIn(this.docker, this.helper.id, ['cat', `${ROOT}${path}`]);
-    if (run.exitCode !== 0) throw new Error(`cannot read ${path} on the engine's host: ${run.stderr.trim()}`);
+    const run = await this.exec(['cat', `${ROOT}${path}`]);
+    if (!succeeded(run)) throw new Error(`cannot read ${path} on the engine's host: ${run.stderr.trim()}`);
     return run.stdout;
   }
 
   async exists(path: string) {
-    return (await this.sh(`test -e ${shellQuote(`${ROOT}${path}`)}`)).exitCode === 0;
+    return succeeded(await this.exec(['test', '-e', `${ROOT}${path}`]));
   }
 
   async listable(path: string) {
     const dir = shellQuote(`${ROOT}${path}`);
-    return (await this.sh(`test -d ${dir} && ls ${dir} >/dev/null`)).exitCode === 0;
+    return succeeded(await this.sh(`test -d ${dir} && ls ${dir} >/dev/null`));
   }
 
   async rootLowerDirs(pid: number) {
-    const root = (await this.sh(`cat /proc/${pid}/mountinfo`)).stdout
+    const root = (await this.exec(['cat', `/proc/${pid}/mountinfo`])).stdout
+      .toString()
       .split('\n')
       .find((line) => line.split(' ')[4] === '/');
     const dirs = lowerDirsOf(root, pid);
-    const run = await this.sh(dirs.map((d) => `readlink -f ${shellQuote(`${ROOT}${d}`)}`).join('; '));
+    const run = await this.exec(['readlink', '-f', ...dirs.map((d) => `${ROOT}${d}`)]);
     return run.stdout
+      .toString()
       .trim()
       .split('\n')
       .map((dir) => dir.slice(ROOT.length));
   }
 
   async diskUsage(dirs: readonly string[]) {
-    const run = await this.sh(`du -sck ${dirs.map((d) => shellQuote(`${ROOT}${d}`)).join(' ')} | tail -n 1`);
-    const kib = /^(\d+)\s+total/.exec(run.stdout.trim())?.[1];
+    const run = await this.exec(['du', '-sck', ...dirs.map((d) => `${ROOT}${d}`)]);
+    const kib = /^(\d+)\s+total$/m.exec(run.stdout.toString())?.[1];
     if (kib === undefined)
       throw new Error(`du on the engine's host did not say a total: ${run.stderr.trim()}`);
     return Number(kib) * 1024;
@@ -222,15 +292,16 @@ export class HelperHost implements HostAccess {
 
   async fetch(url: string, timeoutMs = 3000): Promise<Answer> {
     const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));
-    const run = await this.sh(`timeout ${seconds} wget -qO- ${shellQuote(url)}`);
-    return run.exitCode === 0
-      ? { ok: true, text: run.stdout }
+    // busybox's timeout: Debian's busybox wget has no -T.
+    const run = await this.exec(['timeout', String(seconds), 'wget', '-qO-', url]);
+    return succeeded(run)
+      ? { ok: true, text: run.stdout.toString() }
       : { ok: false, text: run.stderr.trim() || `no answer within ${seconds} s (exit code ${run.exitCode})` };
   }
 
   async greeting(host: string, port: number) {
     const run = await this.sh(`timeout 3 nc ${shellQuote(host)} ${port} </dev/null`);
-    return run.exitCode === 0 && run.stdout.trim()
+    return succeeded(run) && run.stdout.trim()
       ? run.stdout.trim()
       : `no answer: ${run.stderr.trim() || `${host}:${port} did not answer (exit code ${run.exitCode})`}`;
   }
@@ -250,19 +321,19 @@ export class HelperHost implements HostAccess {
     }
   }
 
-  async holdPort(greeting: string): Promise<PortHolder> {
-    const port = await this.freePort();
+  async holdPort(greeting: string, port: number): Promise<PortHolder> {
     const start = await this.sh(
       `nc -ll -p ${port} -e echo ${shellQuote(greeting)} </dev/null >/dev/null 2>&1 & echo $!`,
     );
     const pid = Number(start.stdout.trim());
+    // Until the kernel lists the port as listening: a bounded wait on the program, not a fixed sleep.
     const listening = await this.sh(
       `for i in $(seq 1 50); do netstat -ltn | grep -q ":${port} " && exit 0; sleep 0.1; done; exit 1`,
     );
     const close = async () => {
-      await this.sh(`kill ${pid}`);
+      await this.exec(['kill', String(pid)]);
     };
-    if (listening.exitCode !== 0) {
+    if (!succeeded(listening)) {
       await close();
       throw new Error(`a program on the engine's host could not hold port ${port}`);
     }

@@ -1,11 +1,56 @@
 import type { RuleListing } from './nat';
 import type { NftListing } from './nft';
 
-/** Where an observation of the engine's host was made from, as reports say it. */
-export type ObservedFrom =
-  | 'this machine'
-  | "the engine's host, through the kit's helper container"
-  | "the engine's address";
+/**
+ * Where an observation of the engine's host or a published port was made from: this machine
+ * (the kit's own process), the engine's host through the kit's helper container, or the
+ * kit's process at the engine's address. Each report says it in its language.
+ */
+export type ObservedFrom = 'this-machine' | 'helper' | 'engine-address';
+
+/** Where an observation was made from, in the English of the kit's own messages (the reports render ObservedFrom in each language). */
+export const OBSERVED_FROM_WORDS: Record<ObservedFrom, string> = {
+  'this-machine': 'this machine',
+  helper: "the engine's host, through the kit's helper container",
+  'engine-address': "the kit's process, at the engine's address",
+};
+
+/** A container a command needs running, and the command that starts it where it is not (the helper, after the run). */
+export interface Needs {
+  name: string;
+  /** The `docker run` the kit's start of it through the Engine API stands for. */
+  startedAs: string;
+  /** A `docker run` that starts it again after the run, runnable as printed from the user's machine (it removes itself). */
+  start: string;
+}
+
+/**
+ * What one look really did: the command or commands the kit ran, as runnable from the user's
+ * machine (through the helper: `docker exec HELPER sh -c '…'`, the API call it stands for);
+ * where it was made from; the equivalent on the engine's host where that differs; and what
+ * must be running for the command to run as printed.
+ */
+export interface Ran {
+  command: string;
+  observedFrom: ObservedFrom;
+  onEngineHost?: string;
+  needs?: Needs;
+  /** Whether `command` is what ran (an exec through the API, a tool), not the equivalent of what the kit's own process did. */
+  exact: boolean;
+}
+
+const ranBefore = new WeakMap<object, Ran>();
+
+/** Marks `error` with what the look that threw it had run, so its transcript shows that too. */
+export function withRan<E>(error: E, ran: Ran): E {
+  if (typeof error === 'object' && error !== null) ranBefore.set(error, ran);
+  return error;
+}
+
+/** What the look that threw `error` had run, if it said (withRan). */
+export function ranOf(error: unknown): Ran | undefined {
+  return typeof error === 'object' && error !== null ? ranBefore.get(error) : undefined;
+}
 
 /** Bytes a network interface received and sent, as its kernel counts them. */
 export interface ByteCounters {
@@ -31,8 +76,14 @@ export type { PortHolder };
  */
 export interface HostAccess {
   readonly observedFrom: ObservedFrom;
-  /** The command a reader would type, from where the kit stands, to see what `command` shows on the engine's host. */
-  shown(command: string): string;
+  /**
+   * Runs `read` and says what it really did: the commands it ran (through the helper), or
+   * `onEngineHost`, the command one would type on the engine's host, where the kit did it
+   * from its own process there.
+   */
+  traced<T>(onEngineHost: string, read: () => Promise<T>): Promise<{ value: T; ran: Ran }>;
+  /** How a port this access calls free was found, for the transcript's note. */
+  readonly freePortBasis: string;
   /** The host PID of the process the engine knows as `enginePid` whose environment holds `mark`. */
   hostPidOf(enginePid: number, mark: string): Promise<number | undefined>;
   /** Host process `pid`'s command line, or undefined when there is none. */
@@ -51,10 +102,10 @@ export interface HostAccess {
   outwardInterfaces(): Promise<string[]>;
   /** The names of the host's network interfaces. */
   interfaceNames(): Promise<string[]>;
-  /** The nameservers of the host's /etc/resolv.conf. */
-  nameservers(): Promise<string[]>;
-  /** What the host's root directory holds. */
-  rootDirectory(): Promise<string[]>;
+  /** The nameservers of the host's /etc/resolv.conf, or undefined where what the kit reads is not the engine's host (rootless). */
+  nameservers(): Promise<string[] | undefined>;
+  /** What the host's root directory holds, or undefined where what the kit reads is not the engine's host (rootless). */
+  rootDirectory(): Promise<string[] | undefined>;
   /** The first of `names` that is a program on the host's PATH, with its path; undefined when it has none. */
   program(names: readonly string[]): Promise<{ name: string; path: string } | undefined>;
   /** A file of the host, whole; rejects when it cannot be read. */
@@ -73,6 +124,6 @@ export interface HostAccess {
   greeting(host: string, port: number): Promise<string>;
   /** A TCP port free on the host's every address now. */
   freePort(): Promise<number>;
-  /** Holds a free port on all of the host's IPv4 addresses, as any program of the host's could. */
-  holdPort(greeting: string): Promise<PortHolder>;
+  /** Holds `port` (a free one) on all of the host's IPv4 addresses, as any program of the host's could. */
+  holdPort(greeting: string, port: number): Promise<PortHolder>;
 }

@@ -29,10 +29,15 @@ const runHere: RunTool = async (argv) => {
  * this machine's, its tools run here, its ports are this loopback's.
  */
 export class LocalHost implements HostAccess {
-  readonly observedFrom = 'this machine' as const;
+  readonly observedFrom = 'this-machine' as const;
+  readonly freePortBasis = 'the kernel just handed it out';
 
-  shown(command: string): string {
-    return command;
+  /** The kit reads from its own process here: the command shown is what one types on this host for the same. */
+  async traced<T>(onEngineHost: string, read: () => Promise<T>) {
+    return {
+      value: await read(),
+      ran: { command: onEngineHost, observedFrom: this.observedFrom, exact: false },
+    };
   }
 
   async hostPidOf(enginePid: number, mark: string) {
@@ -72,11 +77,11 @@ export class LocalHost implements HostAccess {
     return interfaceNames();
   }
 
-  async nameservers() {
+  async nameservers(): Promise<string[] | undefined> {
     return hostNameservers();
   }
 
-  async rootDirectory() {
+  async rootDirectory(): Promise<string[] | undefined> {
     return readdirSync('/').sort();
   }
 
@@ -136,8 +141,23 @@ export class LocalHost implements HostAccess {
     return freePort();
   }
 
-  holdPort(greeting: string) {
-    return holdPort(greeting);
+  holdPort(greeting: string, port: number) {
+    return holdPort(greeting, port);
+  }
+}
+
+/**
+ * The machine of a rootless engine, read from outside its namespaces: its processes are in
+ * this /proc, but its network and files are rootlesskit's, so what this machine's resolver
+ * and root directory hold is not what the engine's containers share.
+ */
+export class RootlessEngineMachine extends LocalHost {
+  override async nameservers() {
+    return undefined;
+  }
+
+  override async rootDirectory() {
+    return undefined;
   }
 }
 

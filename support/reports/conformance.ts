@@ -6,7 +6,7 @@ import type { BundleFacts } from '../run/bundle-facts';
 import type { Claim } from '../run/claims';
 import { NOT_RUN_PREFIX, SKIP_PREFIX } from '../run/needs';
 import type { Outage } from '../run/outage';
-import { observationIn, YOUR_MACHINE } from '../scenario/transcript';
+import { RECORD_MEDIA_TYPE, type TranscriptRecord } from '../scenario/transcript';
 import type { ScenarioRun, StepRun } from './messages';
 
 /**
@@ -65,11 +65,21 @@ export function scenarioResults(runs: readonly ScenarioRun[]): JudgedScenario[] 
   }));
 }
 
-/** The scenario's looks at the engine's host and ports, and what your machine saw, from its transcripts. */
+/** The scenario's looks at the engine's host and ports, and what your machine saw, from its records. */
 function lookedFrom(run: ScenarioRun): Pick<ScenarioResult, 'observations' | 'yourMachine'> {
-  const bodies = run.steps.flatMap((step) => step.attachments.map((a) => a.body));
-  const observations = bodies.flatMap((body) => observationIn(body) ?? []);
-  const yourMachine = bodies.find((body) => body.startsWith(YOUR_MACHINE))?.slice(YOUR_MACHINE.length);
+  const records = run.steps.flatMap((step) =>
+    step.attachments
+      .filter((a) => a.mediaType === RECORD_MEDIA_TYPE)
+      .map((a) => JSON.parse(a.body) as TranscriptRecord),
+  );
+  const observations = records.flatMap((r) =>
+    r.kind === 'look' ? [{ command: r.command, observedFrom: r.observedFrom }] : [],
+  );
+  const mine = records.find((r) => r.kind === 'your-machine');
+  const yourMachine =
+    mine?.kind === 'your-machine'
+      ? `${mine.url} ${mine.answered ? 'answers too (something forwards the port here)' : `does not answer (${mine.answer}): nothing forwards the engine host's port to this machine`}`
+      : undefined;
   return {
     ...(observations.length > 0 ? { observations } : {}),
     ...(yourMachine ? { yourMachine } : {}),

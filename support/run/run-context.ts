@@ -11,8 +11,9 @@ import { type RegistryInfo, type StartedRegistry, startRegistry } from '../fixtu
 import { engineStorage, type StorageInfo } from '../host/storage';
 import { ownerOfThisProcess, runLabels } from '../hygiene/labels';
 import { describeObjects, type LabelledObject, removeRun, sweepAbandoned } from '../hygiene/sweep';
+import { hostUnreadable, reachOf } from './reach';
 import { switchSetting } from './settings';
-import { decideStandpoint, hostAccessOf, leaveStandpoint, type Standpoint } from './standpoint';
+import { decideStandpoint, leaveStandpoint, type Standpoint } from './standpoint';
 
 /** What a run prepares once and every scenario, in every worker, shares. */
 export interface RunContext {
@@ -100,10 +101,10 @@ export async function prepareRun(
   });
   if (host && !host.here) {
     // On this machine though not in its namespaces only as the standpoint found it: a rootless engine whose storage is here.
-    engine = { ...engine, local: false, notLocal: host.why, sameMachine: standpoint.topology === 'rootless' };
+    engine = { ...engine, local: false, notLocal: host.why, sameMachine: standpoint.sameMachine };
   }
-  const access = hostAccessOf(docker, standpoint);
-  const registry = await startRegistry(docker, engine, standpoint, {
+  const unreadable = hostUnreadable(standpoint);
+  const registry = await startRegistry(docker, engine, standpoint.registryPlace, {
     labels: runLabels(runId, owner, 'registry'),
     name: `dck-${runId}-registry`,
     client: base.ref,
@@ -118,7 +119,7 @@ export async function prepareRun(
     base,
     fixtures,
     registry: registry.info,
-    storage: await engineStorage(engine, 'unavailable' in access ? access.unavailable : access),
+    storage: await engineStorage(engine, unreadable ?? reachOf(docker, standpoint).host),
     online: switchSetting(process.env, 'KIT_ONLINE', 'run the @online scenarios'),
     builders,
     swarmPeer: swarmPeer.info,

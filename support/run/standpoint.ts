@@ -4,9 +4,7 @@ import type Docker from 'dockerode';
 import { endpointHost, isLocalEndpoint } from '../engine/endpoint';
 import type { EngineHost } from '../engine/engine-host';
 import type { EngineFingerprint } from '../engine/fingerprint';
-import { HelperHost, startHelper, stopHelper } from '../host/helper-host';
-import type { HostAccess } from '../host/host-access';
-import { LocalHost } from '../host/local-host';
+import { startHelper, stopHelper } from '../host/helper-host';
 import type { Labels } from '../hygiene/labels';
 
 /**
@@ -26,7 +24,7 @@ export type PublishedReach =
 /** How the kit reads the engine's host: here, through its helper container, or why it cannot. */
 export type HostReader =
   | { reader: 'local' }
-  | { reader: 'helper'; id: string; name: string }
+  | { reader: 'helper'; id: string; name: string; image: string }
   | { unavailable: string };
 
 /** Where the kit stands and what follows from it, decided once per run (see decideStandpoint). */
@@ -38,6 +36,13 @@ export interface Standpoint {
   published: PublishedReach;
   /** Whether this machine may see published ports too (its loopback), which the verdicts then say: across a boundary. */
   yourMachine: boolean;
+  /**
+   * Where the run's registry can run: on this machine, where its loopback is the engine's
+   * (Docker trusts 127.0.0.0/8 unasked), else as a container on the engine, and why.
+   */
+  registryPlace: { here: true } | { here: false; why: string };
+  /** Whether the engine is on this machine though the kit is not in its namespaces (a rootless engine whose storage is here). */
+  sameMachine: boolean;
 }
 
 /**
@@ -60,6 +65,8 @@ export async function decideStandpoint(
       host: { reader: 'local' },
       published: reach('127.0.0.1'),
       yourMachine: false,
+      registryPlace: { here: true },
+      sameMachine: false,
     };
   }
   // A rootless engine whose storage is here (not one whose socket alone is mounted into a container).
@@ -71,6 +78,8 @@ export async function decideStandpoint(
       // A rootless engine's port driver (rootlesskit) publishes on this machine's addresses.
       published: reach('127.0.0.1'),
       yourMachine: false,
+      registryPlace: { here: false, why: "the kit is not on the engine's host (rootless)" },
+      sameMachine: true,
     };
   }
   const started = await startHelper(docker, helper.image, helper.name, helper.labels);
@@ -93,6 +102,8 @@ export async function decideStandpoint(
       host,
       published: override ? reach(override) : gateway ? reach(gateway) : fromEngineHost,
       yourMachine: false,
+      registryPlace: { here: false, why: "the kit is not on the engine's host (in-container)" },
+      sameMachine: false,
     };
   }
   const endpoint = engine.endpoint;
@@ -107,6 +118,8 @@ export async function decideStandpoint(
     host,
     published: override ? reach(override) : atAddress ? reach(endpointHost(endpoint)) : fromEngineHost,
     yourMachine: true,
+    registryPlace: { here: false, why: "the kit is not on the engine's host (across)" },
+    sameMachine: false,
   };
 }
 
@@ -154,20 +167,6 @@ function readRoutes(): string {
   } catch {
     return '';
   }
-}
-
-/** The engine's host as this process reads it, once per worker: here, or through the helper. */
-const accesses = new Map<string, HostAccess>();
-export function hostAccessOf(docker: Docker, standpoint: Standpoint): HostAccess | { unavailable: string } {
-  const { host } = standpoint;
-  if ('unavailable' in host) return host;
-  const key = host.reader === 'local' ? 'local' : host.id;
-  let access = accesses.get(key);
-  if (!access) {
-    access = host.reader === 'local' ? new LocalHost() : new HelperHost(docker, host);
-    accesses.set(key, access);
-  }
-  return access;
 }
 
 /** Removes the helper container, where there is one. */

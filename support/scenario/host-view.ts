@@ -4,16 +4,16 @@ import type { ByteCounters, HostAccess } from '../host/host-access';
 import type { RuleListing } from '../host/nat';
 import { containersStorageLayerDirs, dockerLayerDirs, nativeSnapshotDirs } from '../host/storage';
 import type { Container } from './container';
-import { IDENTITY_ENV, withCmd, withHostPidNamespace } from './container-spec';
+import { IDENTITY_ENV, withCmd } from './container-spec';
 import type { Containers } from './containers';
 import type { Images } from './images';
 import type { Parts } from './parts';
-import type { Action } from './recorder';
 
 /**
  * The engine's host, as this scenario looks at it: its processes, network interfaces, NAT
- * rules, resolver, storage. Read through the run's HostAccess: this machine where the kit is
- * on the engine's host, the kit's helper container elsewhere (see run/standpoint.ts).
+ * rules, resolver, storage. Read through the run's reach (run/reach.ts): this machine where
+ * the kit is on the engine's host, the kit's helper container elsewhere, or a stand-in that
+ * ends the look as not verified. Each look's transcript entry is what it really ran.
  */
 export class HostView {
   constructor(
@@ -22,63 +22,50 @@ export class HostView {
     private readonly images: Images,
   ) {}
 
-  /** The run's way to the engine's host; throws, saying why, where the kit has none. */
   private get access(): HostAccess {
-    const { host } = this.parts;
-    if ('unavailable' in host) throw new NotVerifiable(host.unavailable);
-    return host;
+    return this.parts.reach.host;
   }
 
   /**
-   * A look at the engine's host, recorded with the command a reader would type from where the
-   * kit stands, and where it was seen from.
+   * A look at the engine's host: `read` through the run's host access, recorded with the
+   * commands it ran (or, from the kit's own process there, `onEngineHost`, its equivalent).
    */
-  private look<T>(read: Omit<Action<T>, 'makes' | 'via'>): Promise<T> {
+  private look<T>(
+    onEngineHost: string,
+    read: (access: HostAccess) => Promise<T>,
+    shows: { output?: (result: T) => string; exitCode?: (result: T) => number } = {},
+  ): Promise<T> {
     const access = this.access;
-    const given = read.command;
-    const command =
-      typeof given === 'function'
-        ? () => access.shown(given())
-        : access.shown(typeof given === 'string' ? given : given.join(' '));
-    return this.parts.recorder.look({
-      ...read,
-      command,
-      via: access.observedFrom === 'this machine' ? 'host' : 'helper',
+    return this.parts.recorder.observe({
+      onEngineHost,
+      traced: () => access.traced(onEngineHost, () => read(access)),
+      ...shows,
     });
-  }
-
-  /**
-   * Whether what the kit reads of the host is the engine's host: not so for a rootless engine,
-   * whose network and files are rootlesskit's, though its processes are in this /proc.
-   */
-  private get onEngineHost(): boolean {
-    return this.parts.context.standpoint.topology !== 'rootless' && !('unavailable' in this.parts.host);
   }
 
   /**
    * The host PID of a container's main process, which the engine reports as `enginePid`: the
    * same where the kit shares the engine host's PID namespace; found through the namespaces
    * (NSpid) where the kit is on the engine's machine but the engine is not in its namespaces
-   * (rootless), null when none of the container's processes has it there; undefined where
-   * the kit cannot see the host's processes at all.
+   * (rootless); null when none of the container's processes has it there.
    */
-  private async lookUpHostPid(container: Container, enginePid: number): Promise<number | null | undefined> {
-    if ('unavailable' in this.parts.host) return undefined;
+  private lookUpHostPid(container: Container, enginePid: number): Promise<number | null> {
     const mark = `${IDENTITY_ENV}=${container.name}`;
-    const access = this.access;
-    return this.look({
-      command: `grep -l '${mark}' $(grep -lw '${enginePid}' /proc/*/status | sed 's/status$/environ/')`,
-      run: async () => (await access.hostPidOf(enginePid, mark)) ?? null,
-      output: (pid) =>
-        pid === null
-          ? `no process of the engine's PID namespace is ${enginePid} with ${mark}`
-          : `/proc/${pid}/environ   # host PID ${pid}`,
-      exitCode: (pid) => exitCodeIf(pid !== null),
-    });
+    return this.look(
+      `grep -l '${mark}' $(grep -lw '${enginePid}' /proc/*/status | sed 's/status$/environ/')`,
+      async (access) => (await access.hostPidOf(enginePid, mark)) ?? null,
+      {
+        output: (pid) =>
+          pid === null
+            ? `no process of the engine's PID namespace is ${enginePid} with ${mark}`
+            : `/proc/${pid}/environ   # host PID ${pid}`,
+        exitCode: (pid) => exitCodeIf(pid !== null),
+      },
+    );
   }
 
   /** The host PID of a container's main process (see lookUpHostPid); one that is not there is an error. */
-  async hostPidOf(container: Container, enginePid: number): Promise<number | undefined> {
+  async hostPidOf(container: Container, enginePid: number): Promise<number> {
     const pid = await this.lookUpHostPid(container, enginePid);
     if (pid === null)
       throw new Error(
@@ -91,16 +78,7 @@ export class HostView {
   async commandLine(enginePid: number, container: Container): Promise<string | undefined> {
     const pid = await this.lookUpHostPid(container, enginePid);
     if (pid === null) return undefined;
-    if (pid !== undefined) return this.readCommandLine(pid);
-    const run = await this.inHostPidNamespace('look', `tr '\\0' ' ' < /proc/${enginePid}/cmdline`);
-    return succeeded(run) ? run.stdout.trim() : undefined;
-  }
-
-  private readCommandLine(pid: number): Promise<string | undefined> {
-    const access = this.access;
-    return this.look({
-      command: `tr '\\0' ' ' < /proc/${pid}/cmdline`,
-      run: () => access.commandLine(pid),
+    return this.look(`tr '\\0' ' ' < /proc/${pid}/cmdline`, (access) => access.commandLine(pid), {
       output: (text) => text ?? '',
       exitCode: (text) => exitCodeIf(text !== undefined),
     });
@@ -108,24 +86,8 @@ export class HostView {
 
   /** Sends `signal` to a container's main process (the engine's PID `enginePid`) on the host directly, without asking the engine. */
   async kill(enginePid: number, signal: string, container: Container): Promise<void> {
-    const name = signal.replace(/^SIG/, '');
     const pid = await this.hostPidOf(container, enginePid);
-    if (pid === undefined) {
-      const run = await this.inHostPidNamespace('kill', `kill -${name} ${enginePid}`);
-      if (!succeeded(run)) throw new Error(`could not kill host process ${enginePid}: ${run.stderr.trim()}`);
-      return;
-    }
-    const access = this.access;
-    await this.look({
-      command: `kill -${name} ${pid}`,
-      run: () => access.signal(pid, signal),
-    });
-  }
-
-  /** Runs a shell script in a throwaway container that shares the host's PID namespace. */
-  private async inHostPidNamespace(alias: string, script: string) {
-    const options = [withHostPidNamespace(), withCmd('sh', '-c', script)];
-    return this.containers.runCli(`${alias}-host-pid`, this.parts.context.base.ref, options);
+    await this.look(`kill -${signal.replace(/^SIG/, '')} ${pid}`, (access) => access.signal(pid, signal));
   }
 
   /**
@@ -133,16 +95,10 @@ export class HostView {
    * other (Docker up to 28 through iptables, netavark natively in nftables).
    */
   async nat(): Promise<NatRules> {
-    const access = this.access;
-    const act = <T extends RuleListing>(command: string, list: () => Promise<T>) =>
-      this.look({
-        command,
-        run: list,
-        output: (l) => l.stdout || l.stderr,
-        exitCode: (l) => l.exitCode,
-      });
-    const iptables = await act('iptables -t nat -S', () => access.iptablesNat());
-    const nft = await act('nft -a list ruleset', () => access.nftRuleset());
+    const act = <T extends RuleListing>(command: string, list: (access: HostAccess) => Promise<T>) =>
+      this.look(command, list, { output: (l) => l.stdout || l.stderr, exitCode: (l) => l.exitCode });
+    const iptables = await act('iptables -t nat -S', (access) => access.iptablesNat());
+    const nft = await act('nft -a list ruleset', (access) => access.nftRuleset());
     return {
       iptables: succeeded(iptables) ? { rules: iptables.stdout } : { unreadable: iptables.stderr },
       nft: nft.readable ? { text: nft.stdout, json: nft.json } : { unreadable: nft.stderr },
@@ -152,10 +108,9 @@ export class HostView {
   /** The host side of a container's veth pair: the host interface whose index is its eth0's peer. */
   async vethOf(container: Container): Promise<string> {
     const peer = (await container.shell('cat /sys/class/net/eth0/iflink')).stdout.trim();
-    const access = this.access;
-    return this.look({
-      command: `grep -lx ${peer} /sys/class/net/*/ifindex`,
-      run: async () => {
+    return this.look(
+      `grep -lx ${peer} /sys/class/net/*/ifindex`,
+      async (access) => {
         const found = await access.interfaceWithIndex(peer);
         // The container's link leads into a network namespace of the engine's own (rootless
         // Podman's), not to a bridge of the host: none of the host's interfaces is its peer.
@@ -165,13 +120,17 @@ export class HostView {
           );
         return found;
       },
-      output: (name) => name,
-    });
+      { output: (name) => name },
+    );
   }
 
   /** The interfaces traffic leaves the host by (those with a default route). */
   outwardInterfaces(): Promise<string[]> {
-    return this.access.outwardInterfaces();
+    return this.look(
+      'awk \'$2 == "00000000" {print $1}\' /proc/net/route',
+      (access) => access.outwardInterfaces(),
+      { output: (names) => names.join('\n') },
+    );
   }
 
   /** Bytes each of `interfaces` received and sent while `action` ran, from the kernel's counters before and after. */
@@ -179,44 +138,38 @@ export class HostView {
     interfaces: string[],
     action: () => Promise<T>,
   ): Promise<{ traffic: Traffic; result: T }> {
-    const access = this.access;
-    const before = await access.byteCounters(interfaces);
+    const counters = (when: string) =>
+      this.look(
+        `cat /sys/class/net/{${interfaces.join(',')}}/statistics/{rx,tx}_bytes   # ${when}`,
+        (access) => access.byteCounters(interfaces),
+        { output: (c) => [...c].map(([name, n]) => `${name}: rx ${n.rx} tx ${n.tx}`).join('\n') },
+      );
+    const before = await counters('before');
     const result = await action();
-    const after = await access.byteCounters(interfaces);
+    const after = await counters('after');
     const traffic: Traffic = new Map(
       interfaces.map((name) => {
         const [b, a] = [before.get(name), after.get(name)] as ByteCounters[];
         return [name, { rx: (a?.rx ?? 0) - (b?.rx ?? 0), tx: (a?.tx ?? 0) - (b?.tx ?? 0) }];
       }),
     );
-    await this.look({
-      command: `cat /sys/class/net/{${interfaces.join(',')}}/statistics/{rx,tx}_bytes   # before and after`,
-      run: async () => traffic,
-      output: (t) =>
-        [...t].map(([name, n]) => `${name}: received ${n.rx} bytes, sent ${n.tx} bytes`).join('\n'),
-    });
+    this.parts.recorder.note(
+      `in between: ${[...traffic].map(([name, n]) => `${name} received ${n.rx} bytes, sent ${n.tx} bytes`).join('; ')}`,
+    );
     return { traffic, result };
   }
 
-  /** The nameservers of the host's /etc/resolv.conf, or undefined when the kit cannot read the engine's host. */
-  async nameservers(): Promise<string[] | undefined> {
-    if (!this.onEngineHost) return undefined;
-    const access = this.access;
-    return this.look({
-      command: "grep '^nameserver' /etc/resolv.conf",
-      run: () => access.nameservers(),
-      output: (servers) => servers.map((s) => `nameserver ${s}`).join('\n'),
+  /** The nameservers of the host's /etc/resolv.conf, or undefined where what the kit reads is not the engine's host (rootless). */
+  nameservers(): Promise<string[] | undefined> {
+    return this.look("grep '^nameserver' /etc/resolv.conf", (access) => access.nameservers(), {
+      output: (servers) => servers?.map((s) => `nameserver ${s}`).join('\n') ?? NOT_THE_ENGINES,
     });
   }
 
-  /** What the host's root directory holds, or undefined when the kit cannot read the engine's host. */
-  async rootDirectory(): Promise<string[] | undefined> {
-    if (!this.onEngineHost) return undefined;
-    const access = this.access;
-    return this.look({
-      command: 'ls -A /',
-      run: () => access.rootDirectory(),
-      output: (entries) => entries.join(' '),
+  /** What the host's root directory holds, or undefined where what the kit reads is not the engine's host (rootless). */
+  rootDirectory(): Promise<string[] | undefined> {
+    return this.look('ls -A /', (access) => access.rootDirectory(), {
+      output: (entries) => entries?.join(' ') ?? NOT_THE_ENGINES,
     });
   }
 
@@ -225,12 +178,11 @@ export class HostView {
    * mounted them (the overlay's lowerdir, short links resolved, in the kernel's mount table).
    */
   layerDirsOf(container: Container, pid: number): Promise<string[]> {
-    const access = this.access;
-    return this.look({
-      command: `grep ' / / ' /proc/${pid}/mountinfo   # the root of ${container.name}`,
-      run: () => access.rootLowerDirs(pid),
-      output: (dirs) => dirs.join('\n'),
-    });
+    return this.look(
+      `grep ' / / ' /proc/${pid}/mountinfo   # the root of ${container.name}`,
+      (access) => access.rootLowerDirs(pid),
+      { output: (dirs) => dirs.join('\n') },
+    );
   }
 
   /**
@@ -246,26 +198,23 @@ export class HostView {
       const container = await this.containers.run(alias, ref, withCmd('sleep', '86400'));
       const { State } = await container.inspect((i) => ({ Pid: i.State.Pid }));
       const pid = await this.hostPidOf(container, State.Pid);
-      if (pid === undefined)
-        throw new Error(`the kit cannot see ${container.name}'s process on this machine`);
       return this.layerDirsOf(container, pid);
     }
     const image = await this.images.layers(ref);
-    const access = this.access;
-    return this.look({
-      command: {
+    return this.look(
+      {
         'docker-layerdb': `cat ${path}/image/${driver}/layerdb/sha256/CHAIN-ID/cache-id   # for each layer of ${ref}`,
         'containers-storage': `jq -r '.[] | select(.id == "${image.id.replace(/^sha256:/, '')}") | .layer' ${path}/${driver}-images/images.json   # then each parent in ${driver}-layers/layers.json`,
         'containerd-native': `bbolt keys ${path}/containerd/daemon/io.containerd.snapshotter.v1.native/metadata.db v1 snapshots   # each layer's snapshot by its chain ID`,
       }[layout],
-      run: () =>
+      (access) =>
         layout === 'docker-layerdb'
           ? dockerLayerDirs(access, path, driver, image.layers)
           : layout === 'containerd-native'
             ? nativeSnapshotDirs(access, path, image.layers)
             : containersStorageLayerDirs(access, path, driver, image.id),
-      output: (dirs) => dirs.join('\n'),
-    });
+      { output: (dirs) => dirs.join('\n') },
+    );
   }
 
   /**
@@ -286,37 +235,36 @@ export class HostView {
 
   /** Bytes on disk in `dirs` together (hard links once), as `du -sc` counts them. */
   diskUsage(dirs: string[]): Promise<number> {
-    const access = this.access;
-    return this.look({
-      command: `du -sc ${dirs.join(' ')}`,
-      run: () => access.diskUsage(dirs),
-      output: (bytes) => `${bytes} B in all`,
+    return this.look(`du -sck ${dirs.join(' ')}`, (access) => access.diskUsage(dirs), {
+      output: (bytes) => `${bytes / 1024} KiB (${bytes} B) in all`,
     });
   }
 
   /** The first of `names` that is a program the host has (`command -v` there), with its path; throws when it has none. */
   async program(names: readonly string[]): Promise<{ name: string; path: string }> {
-    const access = this.access;
-    const found = await this.look({
-      command: `command -v ${names.join(' ')} | head -n 1`,
-      run: () => access.program(names),
-      output: (p) => p?.path ?? '',
-      exitCode: (p) => exitCodeIf(p !== undefined),
-    });
+    const found = await this.look(
+      `command -v ${names.join(' ')} | head -n 1`,
+      (access) => access.program(names),
+      {
+        output: (p) => p?.path ?? '',
+        exitCode: (p) => exitCodeIf(p !== undefined),
+      },
+    );
     if (!found) throw new Error(`the engine's host has none of the programs ${names.join(', ')}`);
     return found;
   }
 
   /** The names of the host's network interfaces. */
   interfaces(): Promise<string[]> {
-    const access = this.access;
-    return this.look({
-      command: "ip -o addr show | awk '{print $2}' | sort -u",
-      run: () => access.interfaceNames(),
+    return this.look("ip -o addr show | awk '{print $2}' | sort -u", (access) => access.interfaceNames(), {
       output: (names) => names.join('\n'),
     });
   }
 }
+
+/** What a look shows where what the kit reads is not the engine's host. */
+const NOT_THE_ENGINES =
+  "(not read: a rootless engine's network and files are rootlesskit's, not this machine's)";
 
 /** What the storage holds for one image alone: its bytes, the driver, and how many layer directories. */
 export interface StoredBytes {

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
-import type { HostAccess } from '../host/host-access';
 import type { NameMaker } from '../hygiene/names';
+import type { Reach } from '../run/reach';
 import type { RunContext } from '../run/run-context';
 import type { Recorder } from './recorder';
 
@@ -10,6 +10,6 @@ export interface Parts {
   context: RunContext;
   recorder: Recorder;
   names: NameMaker;
-  /** The engine's host, as the run reads it (see run/standpoint.ts), or why it cannot. */
-  host: HostAccess | { unavailable: string };
+  /** Where the kit stands, as behaviour: the engine's host, published ports, your machine (see run/reach.ts). */
+  reach: Reach;
 }

@@ -1,12 +1,12 @@
 import { NotVerifiable } from '../common/errors';
+import { COMMAND_EXIT } from '../common/exit';
 import { waitFor } from '../common/wait';
 import type { EngineFingerprint } from '../engine/fingerprint';
-import type { Answer, HostAccess, PortHolder } from '../host/host-access';
-import { LocalHost } from '../host/local-host';
-import { freePort, holdPort } from '../host/ports';
+import { type Answer, OBSERVED_FROM_WORDS, type PortHolder } from '../host/host-access';
+import type { PortReach } from '../host/port-reach';
+import type { Reach } from '../run/reach';
 import type { Container } from './container';
 import type { Parts } from './parts';
-import { YOUR_MACHINE } from './transcript';
 
 export type { Answer, PortHolder };
 
@@ -16,8 +16,8 @@ export type PortPlace = 'published' | 'loopback';
 /**
  * Host ports: choosing free ones, holding one, and requests to what the engine publishes
  * there. "The host" is the engine's: its ports are chosen free there, held there, and asked
- * for where the run reaches them (see run/standpoint.ts); where that is not this machine,
- * what this machine's loopback answers is noted too, as what your machine sees.
+ * for where the run reaches them (run/reach.ts); where your machine is apart from the
+ * engine's host, what its loopback answers is recorded too, as what your machine sees.
  */
 export class Ports {
   /** The ports whose answer on your machine this scenario has recorded: once each. */
@@ -25,39 +25,30 @@ export class Ports {
 
   constructor(private readonly parts: Parts) {}
 
-  /** The run's way to the engine's host; throws, saying why, where the kit has none. */
-  private get host(): HostAccess {
-    const { host } = this.parts;
-    if ('unavailable' in host) throw new NotVerifiable(host.unavailable);
-    return host;
+  private get reach(): Reach {
+    return this.parts.reach;
   }
 
-  private get via(): 'host' | 'helper' {
-    return this.host.observedFrom === 'this machine' ? 'host' : 'helper';
+  private placed(place: PortPlace): PortReach {
+    return place === 'published' ? this.reach.published : this.reach.engineLoopback;
   }
 
   /** A TCP port free on the engine's host right now (on this machine where it cannot be read: the best guess there is). */
   async free(): Promise<number> {
-    const { host } = this.parts;
-    const port = 'unavailable' in host ? await freePort() : await host.freePort();
-    this.parts.recorder.note(
-      `host port ${port} is free on the engine's host: ${'unavailable' in host || host.observedFrom === 'this machine' ? 'the kernel just handed it out' : 'no socket there uses it'}`,
-    );
+    const { host } = this.reach;
+    const port = await host.freePort();
+    this.parts.recorder.note(`host port ${port} is free on the engine's host: ${host.freePortBasis}`);
     return port;
   }
 
   /** Holds a free port on all of the engine host's IPv4 addresses, as any other program there could; let go when the scenario ends. */
-  hold(greeting: string): Promise<PortHolder> {
-    let port = 0;
-    const host = this.host;
-    return this.parts.recorder.act({
-      command: () => host.shown(`nc -lk 0.0.0.0 ${port}   # a plain TCP server, not a container`),
-      via: this.via,
-      run: async () => {
-        const holder = await host.holdPort(greeting);
-        port = holder.port;
-        return holder;
-      },
+  async hold(greeting: string): Promise<PortHolder> {
+    const { host } = this.reach;
+    const port = await host.freePort();
+    const onEngineHost = `nc -lk 0.0.0.0 ${port}   # a plain TCP server, not a container`;
+    return this.parts.recorder.observe({
+      onEngineHost,
+      traced: () => host.traced(onEngineHost, () => host.holdPort(greeting, port)),
       makes: (holder) => ({ describe: `close port ${holder.port}`, run: holder.close }),
       output: (holder) => `it answers every connection with: ${holder.greeting}`,
     });
@@ -75,7 +66,7 @@ export class Ports {
         .act({
           command: `nc -lk 0.0.0.0 ${port}   # on your machine: a plain TCP server, not a container`,
           via: 'host',
-          run: () => holdPort(greeting, port),
+          run: () => this.reach.yourMachine.hold(greeting, port),
           makes: (holder) => ({ describe: `close port ${holder.port}`, run: holder.close }),
           output: (holder) => `it answers every connection with: ${holder.greeting}`,
         })
@@ -93,30 +84,21 @@ export class Ports {
     return this.parts.recorder.look({
       command: `nc 127.0.0.1 ${port}   # on your machine`,
       via: 'host',
-      run: () => HERE.greeting('127.0.0.1', port),
+      run: () => this.reach.yourMachine.greeting(port),
       output: (text) => text,
     });
   }
 
   /** The URL of `path` on a host port the engine published, as the run reaches it. */
   url(port: number, path = '/', place: PortPlace = 'published'): string {
-    const { published } = this.parts.context.standpoint;
-    const address = place === 'published' && 'address' in published ? published.address : '127.0.0.1';
-    return `http://${address}:${port}${path}`;
-  }
-
-  /** Where a request to `place` is made from: the kit's process, or the engine's host. */
-  private fromKit(place: PortPlace): boolean {
-    const { published } = this.parts.context.standpoint;
-    if ('unavailable' in published && place === 'published') throw new NotVerifiable(published.unavailable);
-    return place === 'published' && 'from' in published && published.from === 'kit';
+    return this.placed(place).url(port, path);
   }
 
   /** One request to a published host port (`place`): the page, or the error that came instead. */
   async page(port: number, place: PortPlace = 'published'): Promise<Answer> {
-    const url = this.url(port, '/', place);
-    const answer = this.fromKit(place) ? await this.requestHere(url) : await this.request(url);
-    if (place === 'published' && this.parts.context.standpoint.yourMachine && !this.askedHere.has(port)) {
+    const reach = this.placed(place);
+    const answer = await this.get(reach, reach.url(port));
+    if (place === 'published' && !this.askedHere.has(port)) {
       this.askedHere.add(port);
       await this.yourMachine(port);
     }
@@ -125,40 +107,30 @@ export class Ports {
 
   /** One request from the engine's host to any URL (a container's own address, say). */
   request(url: string): Promise<Answer> {
-    const host = this.host;
-    return this.parts.recorder.look({
-      command: host.shown(`curl -s ${url}`),
-      via: this.via,
-      run: () => host.fetch(url, 3000),
+    return this.get(this.reach.engineLoopback, url);
+  }
+
+  private get(reach: PortReach, url: string): Promise<Answer> {
+    return this.parts.recorder.observe({
+      onEngineHost: `curl -s ${url}`,
+      traced: () => reach.get(url, 3000),
       output: (a) => a.text,
-      exitCode: (a) => (a.ok ? 0 : CURL_FAILED),
+      exitCode: (a) => (a.ok ? COMMAND_EXIT.success : COMMAND_EXIT.curlCouldNotConnect),
     });
   }
 
-  /** One request from the kit's own process: on this machine's loopback, or at the engine's address. */
-  private requestHere(url: string): Promise<Answer> {
-    return this.parts.recorder.look({
-      command: `curl -s ${url}`,
-      via: new URL(url).hostname === '127.0.0.1' ? 'host' : 'address',
-      run: () => HERE.fetch(url),
-      output: (a) => a.text,
-      exitCode: (a) => (a.ok ? 0 : CURL_FAILED),
-    });
-  }
-
-  /** What this machine's loopback answers on `port`, recorded and noted: where the engine is elsewhere, what your machine sees. */
+  /** What this machine's loopback answers on `port`, recorded, where your machine is apart from the engine's host. */
   private async yourMachine(port: number): Promise<void> {
-    const url = `http://127.0.0.1:${port}/`;
-    const answer = await this.parts.recorder.look({
-      command: `curl -s ${url}   # your machine`,
-      via: 'host',
-      run: () => HERE.fetch(url, 1000),
+    const seen = await this.reach.yourMachine.alsoAsk(port);
+    if (!seen) return;
+    const { url, value } = seen;
+    await this.parts.recorder.observe({
+      onEngineHost: `curl -s ${url}`,
+      traced: async () => seen,
       output: (a) => a.text,
-      exitCode: (a) => (a.ok ? 0 : CURL_FAILED),
+      exitCode: (a) => (a.ok ? COMMAND_EXIT.success : COMMAND_EXIT.curlCouldNotConnect),
     });
-    this.parts.recorder.note(
-      `${YOUR_MACHINE.slice(2)}${url} ${answer.ok ? 'answers too (something forwards the port here)' : `does not answer (${answer.text}): nothing forwards the engine host's port to this machine`}`,
-    );
+    this.parts.recorder.transcript.yourMachine(url, value.ok, value.text);
   }
 
   /**
@@ -166,12 +138,15 @@ export class Ports {
    * `timeoutMs` has passed, then asks once more, recorded: that answer, served or not.
    */
   async waitForPage(port: number, timeoutMs = 15_000, place: PortPlace = 'published'): Promise<Answer> {
-    const url = this.url(port, '/', place);
-    const ask = this.fromKit(place) ? () => HERE.fetch(url, 2000) : () => this.host.fetch(url, 2000);
-    await waitFor(async () => ((await ask()).ok ? true : undefined), {
+    const reach = this.placed(place);
+    const url = reach.url(port);
+    await waitFor(async () => ((await reach.poll(url, 2000)).ok ? true : undefined), {
       timeoutMs,
       describe: () => `nothing served ${url}`,
-    }).catch(() => undefined);
+    }).catch((error: unknown) => {
+      // Only a wait that ran out is an answer to record; a reach that cannot ask says why.
+      if (error instanceof NotVerifiable) throw error;
+    });
     return this.page(port, place);
   }
 
@@ -180,29 +155,23 @@ export class Ports {
    * where the run reaches published ports: what was asked, from where, and what came back.
    */
   unanswered(port: number, answer: Answer): NotVerifiable {
-    const from = this.fromKit('published') ? 'this machine' : "the engine's host";
+    const { published } = this.reach;
     return new NotVerifiable(
-      `the engine published host port ${port}, but nothing answered ${this.url(port)} (asked from ${from} for 15 s): ${answer.text.trim() || 'no answer'}`,
+      `the engine published host port ${port}, but nothing answered ${published.url(port)} (asked from ${OBSERVED_FROM_WORDS[published.observedFrom]} for 15 s): ${answer.text.trim() || 'no answer'}`,
     );
   }
 
   /** What a plain TCP server on a port of the engine's host says first (`nc 127.0.0.1 PORT` there). */
   greeting(port: number): Promise<string> {
-    const host = this.host;
-    return this.parts.recorder.look({
-      command: host.shown(`nc 127.0.0.1 ${port}`),
-      via: this.via,
-      run: () => host.greeting('127.0.0.1', port),
+    const { host } = this.reach;
+    const onEngineHost = `nc 127.0.0.1 ${port}`;
+    return this.parts.recorder.observe({
+      onEngineHost,
+      traced: () => host.traced(onEngineHost, () => host.greeting('127.0.0.1', port)),
       output: (text) => text,
     });
   }
 }
-
-/** curl's exit code when it could not connect. */
-const CURL_FAILED = 7;
-
-/** This machine, as the kit's own process reaches it: your machine, where the engine's host is elsewhere. */
-const HERE = new LocalHost();
 
 /** The page the web fixture serves from `container`: it names the container by the name the kit gave it. */
 export function pageOf(container: Container): string {

@@ -3,10 +3,11 @@ import { COMMAND_EXIT, succeeded } from '../common/exit';
 import { log } from '../common/log';
 import { type CliOutput, runCli } from '../engine/cli';
 import { daemonError } from '../engine/errors';
+import { type Ran, ranOf } from '../host/host-access';
 import type { CleanupStack, Undo } from '../hygiene/cleanup';
 import type { Labels } from '../hygiene/labels';
 import { cliFault, type Scene, whoseFault } from './fault';
-import { commandLine, type Transcript } from './transcript';
+import { commandLine, type Transcript, type TranscriptEntry } from './transcript';
 
 /**
  * What an action leaves on the engine: nothing; something whose undo is known before it runs
@@ -23,11 +24,12 @@ export interface Action<T> {
   command: readonly string[] | string | (() => string);
   /**
    * `api`: the kit called the Engine API (the command is the equivalent one); `host`: it acted
-   * from its own process on the host (likewise); `helper`: it looked at the engine's host through
-   * its helper container (likewise); `address`: it asked from its own process at the engine's
-   * address (likewise); `tool`: this very command ran (iptables, nft).
+   * from its own process on this machine (likewise); `address`: it asked from its own process
+   * at the engine's address (likewise); `tool`: this very command ran (a `docker exec` the kit
+   * made through the API as shown, iptables, nft). Looks at the engine's host say it themselves
+   * (see observe).
    */
-  via: 'api' | 'host' | 'helper' | 'address' | 'tool';
+  via: 'api' | 'host' | 'address' | 'tool';
   /** The action, given the labels to put on whatever it creates. */
   run: (labels: Labels) => Promise<T>;
   makes: Makes<T>;
@@ -41,6 +43,26 @@ export interface Action<T> {
 
 /** A read: an action that makes nothing, through the Engine API unless `via` says otherwise. */
 export type Read<T> = Omit<Action<T>, 'makes' | 'via'> & { via?: Action<T>['via'] };
+
+/**
+ * A look at the engine's host or a published port, through the run's reach (run/reach.ts): its
+ * transcript entry is what the look says it really ran, and where from.
+ */
+export interface Observation<T> {
+  /** The command one would type on the engine's host, shown where a failed look says nothing of what it ran. */
+  onEngineHost: string;
+  traced: () => Promise<{ value: T; ran: Ran }>;
+  /** What it leaves behind (a program holding a port), as its undo. */
+  makes?: (result: T) => Undo;
+  output?: (result: T) => string;
+  exitCode?: (result: T) => number;
+}
+
+/** How a look's command ran, as a transcript entry says it. */
+function viaOf(ran: Ran | undefined): TranscriptEntry['via'] {
+  if (ran?.exact) return 'cli';
+  return ran?.observedFrom === 'engine-address' ? 'address' : 'host';
+}
 
 /** The real docker CLI, run as the recorder runs it. */
 export interface CliAction {
@@ -119,6 +141,37 @@ export class Recorder {
       stderr: '',
     });
     return result;
+  }
+
+  /** A look at the engine's host or a published port (see Observation): recorded as it really ran. */
+  async observe<T>(look: Observation<T>): Promise<T> {
+    let traced: { value: T; ran: Ran };
+    try {
+      traced = await look.traced();
+    } catch (error) {
+      const ran = ranOf(error);
+      this.transcript.record({
+        command: ran?.command ?? look.onEngineHost,
+        via: viaOf(ran),
+        exitCode: COMMAND_EXIT.failure,
+        stdout: '',
+        stderr: messageOf(error),
+        ...(ran ? { ran } : {}),
+      });
+      throw error;
+    }
+    const { value, ran } = traced;
+    log.api('%s', ran.command);
+    if (look.makes) this.cleanup.push(look.makes(value));
+    this.transcript.record({
+      command: ran.command,
+      via: viaOf(ran),
+      exitCode: look.exitCode?.(value) ?? COMMAND_EXIT.success,
+      stdout: look.output?.(value) ?? '',
+      stderr: '',
+      ran,
+    });
+    return value;
   }
 
   /** A read (an inspect, a list, a look at the host): an action that makes nothing. */

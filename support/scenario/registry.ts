@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { messageOf } from '../common/errors';
 import { waitFor } from '../common/wait';
-import { execIn } from '../engine/exec';
 import { demux } from '../engine/stream';
-import { INSIDE } from '../fixtures/registry';
+import type { RegistryReach } from '../fixtures/registry-reach';
 import { request } from '../host/http';
 import type { Images } from './images';
 import type { Parts } from './parts';
@@ -53,7 +52,7 @@ export class Registry {
         // Registries with deletion turned off answer 405: the manifest then stays, harmlessly.
         run: async () => {
           if (!digest) return;
-          await this.http(`/v2/${path.join('/')}/manifests/${digest}`, 'DELETE');
+          await this.reach().delete(`/v2/${path.join('/')}/manifests/${digest}`);
         },
       },
       timeoutMs: 120_000,
@@ -97,7 +96,7 @@ export class Registry {
     return this.logged(
       action,
       () => this.accessLog(),
-      (sentinel) => this.http(`/v2/?${sentinel}`),
+      (sentinel) => this.reach().get(`/v2/?${sentinel}`),
       mine,
       this.logShown(),
     );
@@ -191,22 +190,22 @@ export class Registry {
   /** The layer digests of `ref` as the registry holds it (its manifest; for an index, the image's own). */
   manifestLayers(ref: string): Promise<string[]> {
     const [, path, tag] = /^[^/]+\/(.+):([^:/]+)$/.exec(ref) ?? [];
-    const url = (reference: string) => `/v2/${path}/manifests/${reference}`;
-    const { registry } = this.parts.context;
-    const client = 'client' in registry ? registry.client : undefined;
-    const path0 = url(tag ?? 'latest');
+    const ran: string[] = [];
+    const get = async (reference: string) => {
+      const { answer, command } = await this.reach().get(`/v2/${path}/manifests/${reference}`, {
+        Accept: MANIFESTS,
+      });
+      ran.push(command);
+      return JSON.parse(answer.body) as {
+        layers?: { digest: string }[];
+        manifests?: { digest: string; platform?: { os?: string } }[];
+      };
+    };
     return this.parts.recorder.look({
-      // As a reader would ask it: from this machine, or from the registry's client container where the registry is on the engine's loopback.
-      command: client
-        ? `docker exec ${client} wget -qO- --header 'Accept: ${MANIFESTS}' ${INSIDE}${path0}`
-        : `curl -s -H 'Accept: ${MANIFESTS}' ${this.base()}${path0}`,
-      via: client ? 'tool' : 'host',
+      // As the kit asked it: from its own process (the equivalent curl), or from the registry's client container (exactly).
+      command: () => ran.join(' ; '),
+      via: this.reach().exact ? 'tool' : 'host',
       run: async () => {
-        const get = async (reference: string) =>
-          JSON.parse((await this.http(url(reference), 'GET', { Accept: MANIFESTS })).body) as {
-            layers?: { digest: string }[];
-            manifests?: { digest: string; platform?: { os?: string } }[];
-          };
         let manifest = await get(tag ?? 'latest');
         const image = manifest.manifests?.find((m) => m.platform?.os && m.platform.os !== 'unknown');
         if (image) manifest = await get(image.digest);
@@ -216,38 +215,11 @@ export class Registry {
     });
   }
 
-  /** The registry's URL, as the kit asks it: from its own process, or from the registry's client container. */
-  private base(): string {
+  /** How the kit's own requests reach the run's registry; throws when the run has none. */
+  private reach(): RegistryReach {
     const { registry } = this.parts.context;
     if ('unavailable' in registry) throw new Error(`no registry: ${registry.unavailable}`);
-    return registry.client ? INSIDE : `${registry.scheme}://${registry.address}`;
-  }
-
-  /**
-   * A request of the kit's own to the registry: from its process (trusting the registry's CA
-   * when it serves TLS), or with wget in the registry's client container. A DELETE there is
-   * not made: that registry is the run's own, and goes with it.
-   */
-  private async http(path: string, method = 'GET', headers: Record<string, string> = {}) {
-    const { registry } = this.parts.context;
-    if ('unavailable' in registry) throw new Error(`no registry: ${registry.unavailable}`);
-    if (!registry.client) return request(`${this.base()}${path}`, { method, headers, ca: registry.ca });
-    if (method !== 'GET') return { status: 0, body: '' };
-    const header = Object.entries(headers).flatMap(([k, v]) => ['--header', `${k}: ${v}`]);
-    // busybox's timeout: Debian's busybox wget has no -T.
-    const run = await execIn(this.parts.docker, registry.client, [
-      'timeout',
-      '10',
-      'wget',
-      '-qO-',
-      ...header,
-      `${INSIDE}${path}`,
-    ]);
-    if (run.exitCode !== 0)
-      throw new Error(
-        `the registry did not answer GET ${path}: ${run.stderr.trim() || `wget ended with exit code ${run.exitCode}`}`,
-      );
-    return { status: 200, body: run.stdout.toString() };
+    return registry.reach;
   }
 
   private logShown(): string {

@@ -3,8 +3,8 @@ import { connectTo } from '../engine/endpoint';
 import type { CleanupStack } from '../hygiene/cleanup';
 import { type Labels, SCENARIO_LABEL } from '../hygiene/labels';
 import type { NameMaker } from '../hygiene/names';
+import { reachOf } from '../run/reach';
 import type { RunContext } from '../run/run-context';
-import { hostAccessOf } from '../run/standpoint';
 import { Containers } from './containers';
 import { HostView } from './host-view';
 import { Images } from './images';
@@ -48,7 +48,7 @@ export class ScenarioEngine {
       context,
       recorder: new Recorder(transcript, cleanup, labels, scene),
       names,
-      host: hostAccessOf(docker, context.standpoint),
+      reach: reachOf(docker, context.standpoint),
     };
     this.containers = new Containers(this.parts);
     this.networks = new Networks(this.parts);

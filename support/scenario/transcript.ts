@@ -1,4 +1,4 @@
-import type { ObservedFrom } from '../host/host-access';
+import type { Needs, ObservedFrom, Ran } from '../host/host-access';
 
 export { commandLine } from '../common/shell';
 
@@ -7,35 +7,82 @@ export interface TranscriptEntry {
   /** The command line: `docker …`, `curl …`, `iptables …`. */
   command: string;
   /**
-   * `cli`: this very command ran (the real docker CLI, or a tool of the host's such as
-   * iptables). `api`: the kit called the Engine API and this is the equivalent command.
-   * `host`: the kit acted from its own process on the host (a request, a socket, a file it
-   * read) and this is the equivalent command. `helper`: the kit did so on the engine's host,
-   * through its helper container (see run/standpoint.ts). `address`: the kit asked from its
-   * own process at the engine's address (its published ports over tcp:// or ssh://).
+   * `cli`: this very command ran (the real docker CLI, a tool of the host's such as iptables,
+   * or a `docker exec` the kit made through the Engine API exactly as shown). `api`: the kit
+   * called the Engine API and this is the equivalent command. `host`: the kit acted from its
+   * own process on this machine (a request, a socket, a file it read) and this is the
+   * equivalent command. `address`: the kit asked from its own process at the engine's address.
    */
-  via: 'cli' | 'api' | 'host' | 'helper' | 'address';
+  via: 'cli' | 'api' | 'host' | 'address';
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** For a look at the engine's host or a published port: what it really did (see host/host-access.ts). */
+  ran?: Ran;
 }
 
-/** Where transcripts go: the scenario's report, as text under a short title. */
-export type TranscriptSink = (text: string, title: string) => void;
+/**
+ * Where transcripts go: the scenario's report, as text under a short title, and each look's
+ * record as data (`RECORD_MEDIA_TYPE`), which the reports read instead of the text.
+ */
+export interface TranscriptSink {
+  text(text: string, title: string): void;
+  record(record: TranscriptRecord): void;
+}
+
+/** The media type of a scenario's records among its attachments. */
+export const RECORD_MEDIA_TYPE = 'application/vnd.docker-conformance-kit.record+json';
+
+/** A record a transcript attaches: a look (at the engine's host, a published port), or what your machine saw of a published port. */
+export type TranscriptRecord =
+  | { kind: 'look'; command: string; observedFrom: ObservedFrom; onEngineHost?: string }
+  | { kind: 'your-machine'; url: string; answered: boolean; answer: string };
 
 /** Collects a scenario's transcript and forwards each entry to its report as it happens. */
 export class Transcript {
   readonly entries: TranscriptEntry[] = [];
+  /** The containers this transcript has shown started, by name (the helper: once, before its first exec). */
+  private readonly started = new Set<string>();
+
   constructor(private readonly sink: TranscriptSink) {}
 
   record(entry: TranscriptEntry): void {
+    const needs = entry.ran?.needs;
+    if (needs && !this.started.has(needs.name)) {
+      // Shown, not kept among the entries: a reproduction starts it its own way (reproductionOf).
+      this.started.add(needs.name);
+      const start: TranscriptEntry = {
+        command: needs.startedAs,
+        via: 'api',
+        exitCode: 0,
+        stdout: `${needs.name}: started when the run began, removed when it ends`,
+        stderr: '',
+      };
+      this.sink.text(formatEntry(start), titleOf(start.command));
+    }
     this.entries.push(entry);
-    this.sink(formatEntry(entry), titleOf(entry.command));
+    this.sink.text(formatEntry(entry), titleOf(entry.command));
+    const { ran } = entry;
+    if (ran)
+      this.sink.record({
+        kind: 'look',
+        command: ran.command,
+        observedFrom: ran.observedFrom,
+        ...(ran.onEngineHost && ran.onEngineHost !== ran.command ? { onEngineHost: ran.onEngineHost } : {}),
+      });
   }
 
   /** Records a note that is not a command (what was measured, why a value was chosen). */
   note(text: string): void {
-    this.sink(`# ${text}`, 'note');
+    this.sink.text(`# ${text}`, 'note');
+  }
+
+  /** Records what your machine saw of a published port: a note for the reader, a record for the reports. */
+  yourMachine(url: string, answered: boolean, answer: string): void {
+    this.note(
+      `your machine: ${url} ${answered ? 'answers too (something forwards the port here)' : `does not answer (${answer}): nothing forwards the engine host's port to this machine`}`,
+    );
+    this.sink.record({ kind: 'your-machine', url, answered, answer });
   }
 }
 
@@ -44,44 +91,47 @@ const MAX_OUTPUT = 4000;
 const EQUIVALENT_NOTE: Record<TranscriptEntry['via'], string> = {
   cli: '',
   api: '   # equivalent: the kit made this call through the Engine API',
-  host: '   # equivalent: the kit did this from its own process on the host',
-  helper: "   # equivalent: the kit did this on the engine's host, through its helper container",
+  host: '   # equivalent: the kit did this from its own process on this machine',
   address: "   # equivalent: the kit asked this from its own process, at the engine's address",
 };
 
-/** How the transcript's note of what this machine saw of a published port begins (see ports.ts). */
-export const YOUR_MACHINE = '# your machine: ';
-
-/** Where each kind of entry observed from, as reports say it: the host's looks, not the engine's answers. */
-const OBSERVED_FROM: Partial<Record<TranscriptEntry['via'], ObservedFrom>> = {
-  host: 'this machine',
-  helper: "the engine's host, through the kit's helper container",
-  address: "the engine's address",
-};
-
-/** A look at the host in a formatted entry (see formatEntry): its command and where it was made from; undefined for anything else. */
-export function observationIn(
-  formatted: string,
-): { command: string; observedFrom: ObservedFrom } | undefined {
-  const first = formatted.split('\n')[0] ?? '';
-  if (!first.startsWith('$ ')) return undefined;
-  for (const [via, observedFrom] of Object.entries(OBSERVED_FROM) as [
-    TranscriptEntry['via'],
-    ObservedFrom,
-  ][]) {
-    const note = EQUIVALENT_NOTE[via];
-    if (first.endsWith(note)) return { command: first.slice(2, first.length - note.length), observedFrom };
-  }
-  return undefined;
+/** What an entry's first line says of how it ran: nothing for a command that ran as shown. */
+function howItRan(entry: TranscriptEntry): string {
+  if (entry.ran?.exact && entry.ran.observedFrom === 'helper')
+    return "   # the kit ran this through the Engine API: an exec in its helper container, in the engine host's namespaces";
+  return EQUIVALENT_NOTE[entry.via];
 }
 
-/** The entry as shown in reports: the command, then exit code and output. */
+/** The entry as shown in reports: the command, the same on the engine's host where it differs, then exit code and output. */
 export function formatEntry(entry: TranscriptEntry): string {
-  const how = EQUIVALENT_NOTE[entry.via];
-  const lines = [`$ ${entry.command}${how}`, `exit code: ${entry.exitCode}`];
+  const lines = [`$ ${entry.command}${howItRan(entry)}`];
+  const onHost = entry.ran?.onEngineHost;
+  if (onHost && onHost !== entry.command) lines.push(`# on the engine's host, the same is: ${onHost}`);
+  lines.push(`exit code: ${entry.exitCode}`);
   if (entry.stdout.trim()) lines.push(`stdout:\n${clip(entry.stdout)}`);
   if (entry.stderr.trim()) lines.push(`stderr:\n${clip(entry.stderr)}`);
   return lines.join('\n');
+}
+
+/**
+ * The commands of `entries` as a reader re-runs them from where they stand, after the run:
+ * first starting what they need where it is not running (the helper, which the run removed),
+ * then each command without the kit's bookkeeping labels.
+ */
+export function reproductionOf(entries: readonly TranscriptEntry[]): string {
+  const needed = new Map<string, Needs>();
+  for (const entry of entries) {
+    const needs = entry.ran?.needs;
+    if (needs) needed.set(needs.name, needs);
+  }
+  const starts = [...needed.values()].map(
+    (n) => `{ docker start ${n.name} >/dev/null 2>&1 || ${n.start} >/dev/null; }`,
+  );
+  // A transcript's annotations (`   # before`) would comment out the commands after them.
+  const commands = entries.map((entry) =>
+    withoutKitLabels(entry.command.split('\n')[0] ?? '').replace(/\s{2,}# .*$/, ''),
+  );
+  return [...starts, ...commands].join(' ; ');
 }
 
 /**

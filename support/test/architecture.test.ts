@@ -77,6 +77,24 @@ describe("the kit's layers", () => {
     assert.deepEqual(offending, []);
   });
 
+  it('nothing branches on where the kit stands but the modules that decide it, build its reach, and gate scenarios', () => {
+    // The standpoint is decided in run/standpoint.ts and becomes behaviour in run/reach.ts;
+    // run/needs.ts gates scenarios on it. Everyone else uses the objects those build.
+    const deciders = /^support\/(run\/(standpoint|reach|needs)\.ts|test\/)/;
+    const branch =
+      /\.topology\b|standpoint\.(host|published|yourMachine)\b|registry\.client\b|'unavailable' in [\w.]*\b(host|published|access)\b|\bnew (LocalHost|HelperHost|RootlessEngineMachine|UnreadableHost)\(/;
+    const offending = files
+      .filter((f) => !deciders.test(f))
+      .flatMap((f) =>
+        readFileSync(join(ROOT, f), 'utf8')
+          .split('\n')
+          .flatMap((line, i) =>
+            branch.test(line) && !/^\s*(\/\/|\*|\/\*\*)/.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [],
+          ),
+      );
+    assert.deepEqual(offending, []);
+  });
+
   it('have no import circle', () => {
     const graph = new Map(files.map((f) => [f, importsOf(f, true).filter((i) => i.endsWith('.ts'))]));
     const circles: string[] = [];

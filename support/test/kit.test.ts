@@ -15,6 +15,7 @@ import { demux } from '../engine/stream';
 import { isStaticElf } from '../fixtures/busybox';
 import { sharedLibraries } from '../fixtures/files-image';
 import { fixtureHash } from '../fixtures/fixture-images';
+import { DirectRegistryReach } from '../fixtures/registry-reach';
 import { masqueradePath } from '../host/nat';
 import { diskUsage } from '../host/storage';
 import { CleanupStack } from '../hygiene/cleanup';
@@ -233,6 +234,12 @@ describe("the engine's host", () => {
 });
 
 describe('scenario needs', () => {
+  const REGISTRY = {
+    address: 'x',
+    source: 'y',
+    reach: new DirectRegistryReach('http://x'),
+    plainHttp: false,
+  };
   const context = (registry: RunContext['registry'], unreadable?: string) =>
     ({
       registry,
@@ -250,36 +257,24 @@ describe('scenario needs', () => {
       unmetNeed(['@needs:registry'], context({ unavailable: 'nothing on PATH' })),
       'no registry: nothing on PATH',
     );
-    assert.equal(
-      unmetNeed(['@needs:registry'], context({ address: 'x', source: 'y', scheme: 'http' })),
-      undefined,
-    );
+    assert.equal(unmetNeed(['@needs:registry'], context(REGISTRY)), undefined);
   });
 
   it('skip @online scenarios unless KIT_ONLINE is set, and unknown needs', () => {
-    assert.match(
-      unmetNeed(['@online'], context({ address: 'x', source: 'y', scheme: 'http' })) ?? '',
-      /KIT_ONLINE=1/,
-    );
-    assert.match(
-      unmetNeed(['@needs:gpu'], context({ address: 'x', source: 'y', scheme: 'http' })) ?? '',
-      /does not know the need/,
-    );
+    assert.match(unmetNeed(['@online'], context(REGISTRY)) ?? '', /KIT_ONLINE=1/);
+    assert.match(unmetNeed(['@needs:gpu'], context(REGISTRY)) ?? '', /does not know the need/);
   });
 
   it("skip an engine-host scenario with the engine's answer when the kit cannot read that host", () => {
     const refused = context(
-      { address: 'x', source: 'y', scheme: 'http' },
+      REGISTRY,
       "the engine refused the kit's helper container in its host's namespaces: privileged mode is incompatible with user namespaces",
     );
     assert.match(
       unmetNeed(['@needs:engine-host'], refused) ?? '',
       /refused the kit's helper container.*privileged/,
     );
-    assert.equal(
-      unmetNeed(['@needs:engine-host'], context({ address: 'x', source: 'y', scheme: 'http' })),
-      undefined,
-    );
+    assert.equal(unmetNeed(['@needs:engine-host'], context(REGISTRY)), undefined);
   });
 
   it('find the claim tag', () => {
@@ -401,7 +396,7 @@ describe("waiting for the engine's events", () => {
         return Readable.from(lines.map((line) => Buffer.from(`${line}\n`)));
       },
     };
-    const transcript = new Transcript(() => {});
+    const transcript = new Transcript({ text: () => {}, record: () => {} });
     const recorder = new Recorder(
       transcript,
       new CleanupStack(),

@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
+import { type PassThrough, Readable } from 'node:stream';
 import { describe, it } from 'node:test';
+import type Docker from 'dockerode';
 import { parseSshEndpoint, sshArgs } from '../engine/ssh';
+import { HelperHost } from '../host/helper-host';
+import { ranOf } from '../host/host-access';
+import { LocalHost } from '../host/local-host';
+import { CleanupStack } from '../hygiene/cleanup';
 import { driftOf } from '../matrix/expectations';
 import { defaultGateway } from '../run/standpoint';
-import { formatEntry, observationIn } from '../scenario/transcript';
+import { Recorder } from '../scenario/recorder';
+import { reproductionOf, Transcript } from '../scenario/transcript';
 
 describe('where the kit stands', () => {
   it("reads this machine's default gateway from the kernel's routing table", () => {
@@ -43,18 +50,137 @@ describe('ssh:// endpoints', () => {
   });
 });
 
-describe('where each look was made from', () => {
-  it('reads it back from the transcript, for looks at the host only', () => {
-    const entry = (via: 'host' | 'helper' | 'address' | 'api' | 'cli') =>
-      formatEntry({ command: 'curl -s http://x/', via, exitCode: 0, stdout: 'hello', stderr: '' });
-    assert.deepEqual(observationIn(entry('helper')), {
-      command: 'curl -s http://x/',
-      observedFrom: "the engine's host, through the kit's helper container",
+describe('each look records what it really ran', () => {
+  /** A fake engine whose every exec in the helper prints `stdout` and exits 0, and the argv it was asked to run. */
+  const engineRunning = (stdout: string) => {
+    const asked: string[][] = [];
+    const docker = {
+      getContainer: () => ({
+        exec: async ({ Cmd }: { Cmd: string[] }) => {
+          asked.push(Cmd);
+          return { start: async () => Readable.from([]), inspect: async () => ({ ExitCode: 0 }) };
+        },
+      }),
+      modem: {
+        demuxStream: (stream: Readable, out: PassThrough) => {
+          out.write(Buffer.from(stdout));
+          stream.resume();
+        },
+      },
+    } as unknown as Docker;
+    return { docker, asked };
+  };
+  const helper = { id: 'abc', name: 'dck-r1-engine-host', image: 'dck-base:1' };
+
+  it("through the helper: the docker exec it made, the command on the engine's host beside it, and the helper's start", async () => {
+    const { docker, asked } = engineRunning('-P POSTROUTING ACCEPT\n');
+    const host = new HelperHost(docker, helper);
+    const { value, ran } = await host.traced('iptables -t nat -S', () => host.iptablesNat());
+    assert.equal(value.stdout, '-P POSTROUTING ACCEPT\n');
+    assert.deepEqual(asked, [['chroot', '/host', 'iptables', '-t', 'nat', '-S']]);
+    assert.equal(ran.command, 'docker exec dck-r1-engine-host chroot /host iptables -t nat -S');
+    assert.equal(ran.onEngineHost, 'iptables -t nat -S');
+    assert.equal(ran.observedFrom, 'helper');
+    assert.equal(ran.exact, true);
+    assert.match(
+      ran.needs?.startedAs ?? '',
+      /^docker run -d --name dck-r1-engine-host --pid=host --network=host .*-v \/:\/host:ro dck-base:1 sh -c /,
+    );
+    assert.match(
+      ran.needs?.start ?? '',
+      /^docker run -d --rm --name dck-r1-engine-host .* dck-base:1 sleep 900$/,
+    );
+  });
+
+  it('through the helper: each exec a look made, in order, as one line a shell runs', async () => {
+    const { docker } = engineRunning('32 /host/var/lib/docker\n32 total\n');
+    const host = new HelperHost(docker, helper);
+    const { ran } = await host.traced('du -sck /var/lib/docker', () => host.diskUsage(['/var/lib/docker']));
+    assert.equal(ran.command, 'docker exec dck-r1-engine-host du -sck /host/var/lib/docker');
+  });
+
+  it('a failed look still says what it ran', async () => {
+    const { docker } = engineRunning('');
+    const host = new HelperHost(docker, helper);
+    const error = await host.traced('du -sck /x', () => host.diskUsage(['/x'])).catch((e: unknown) => e);
+    assert.equal(ranOf(error)?.command, 'docker exec dck-r1-engine-host du -sck /host/x');
+  });
+
+  it('here: the command one types on this host, marked as what the kit did from its own process', async () => {
+    const { ran } = await new LocalHost().traced('ls -A /', async () => ['bin']);
+    assert.deepEqual(ran, { command: 'ls -A /', observedFrom: 'this-machine', exact: false });
+  });
+
+  it('the transcript shows the helper started once, then the exec, and attaches each look as a record', async () => {
+    const { docker } = engineRunning('bin\netc\n');
+    const host = new HelperHost(docker, helper);
+    const texts: string[] = [];
+    const records: unknown[] = [];
+    const transcript = new Transcript({ text: (t) => texts.push(t), record: (r) => records.push(r) });
+    const recorder = new Recorder(
+      transcript,
+      new CleanupStack(),
+      {},
+      { claim: 'CTR-03', endpoint: 'unix:///s' },
+    );
+    for (let i = 0; i < 2; i++)
+      await recorder.observe({
+        onEngineHost: 'ls -A /',
+        traced: () => host.traced('ls -A /', () => host.rootDirectory()),
+      });
+    assert.equal(texts.length, 3);
+    assert.match(
+      texts[0] ?? '',
+      /^\$ docker run -d --name dck-r1-engine-host .*# equivalent: the kit made this call through the Engine API/,
+    );
+    assert.match(
+      texts[1] ?? '',
+      /^\$ docker exec dck-r1-engine-host ls -A \/host {3}# the kit ran this through the Engine API/,
+    );
+    assert.match(texts[1] ?? '', /\n# on the engine's host, the same is: ls -A \/\n/);
+    assert.deepEqual(records[0], {
+      kind: 'look',
+      command: 'docker exec dck-r1-engine-host ls -A /host',
+      observedFrom: 'helper',
+      onEngineHost: 'ls -A /',
     });
-    assert.equal(observationIn(entry('host'))?.observedFrom, 'this machine');
-    assert.equal(observationIn(entry('address'))?.observedFrom, "the engine's address");
-    assert.equal(observationIn(entry('api')), undefined);
-    assert.equal(observationIn(entry('cli')), undefined);
+    assert.equal(transcript.entries.length, 2);
+  });
+
+  it('a reproduction starts the helper where it is not running, then runs the commands as shown', () => {
+    const needs = {
+      name: 'h',
+      startedAs: 'docker run -d --name h img forever',
+      start: 'docker run -d --rm --name h img sleep 900',
+    };
+    const line = reproductionOf([
+      {
+        command: 'docker run --label docker-conformance-kit.run=r1 img',
+        via: 'cli',
+        exitCode: 0,
+        stdout: '',
+        stderr: '',
+      },
+      {
+        command: 'docker exec h ls -A /host',
+        via: 'cli',
+        exitCode: 0,
+        stdout: '',
+        stderr: '',
+        ran: { command: 'docker exec h ls -A /host', observedFrom: 'helper', exact: true, needs },
+      },
+      {
+        command: 'cat /sys/class/net/eth0/statistics/rx_bytes   # before',
+        via: 'host',
+        exitCode: 0,
+        stdout: '',
+        stderr: '',
+      },
+    ]);
+    assert.equal(
+      line,
+      '{ docker start h >/dev/null 2>&1 || docker run -d --rm --name h img sleep 900 >/dev/null; } ; docker run img ; docker exec h ls -A /host ; cat /sys/class/net/eth0/statistics/rx_bytes',
+    );
   });
 });
 
