@@ -1,4 +1,11 @@
 import type Docker from 'dockerode';
+import type { RegistryInfo } from '../fixtures/registry';
+import {
+  ClientRegistryReach,
+  DirectRegistryReach,
+  type RegistryAsked,
+  type RegistryReach,
+} from '../fixtures/registry-reach';
 import { HelperHost } from '../host/helper-host';
 import type { HostAccess } from '../host/host-access';
 import { LocalHost, RootlessEngineMachine } from '../host/local-host';
@@ -25,22 +32,28 @@ export interface Reach {
   /** The engine host's own loopback (a port `--network host` binds there). */
   engineLoopback: PortReach;
   yourMachine: YourMachine;
+  /** How the kit's own requests reach the run's registry, or why there is none. */
+  registry: RegistryReach | { unavailable: string };
 }
 
 const built = new Map<string, Reach>();
 
 /** The run's reach, for this process (a worker's own: the helper's exec streams are per process). */
-export function reachOf(docker: Docker, standpoint: Standpoint): Reach {
-  const key = JSON.stringify([standpoint.topology, standpoint.host, standpoint.published]);
+export function reachOf(docker: Docker, standpoint: Standpoint, registry?: RegistryInfo): Reach {
+  const key = JSON.stringify([standpoint.topology, standpoint.host, standpoint.published, registry]);
   let reach = built.get(key);
   if (!reach) {
-    reach = build(docker, standpoint);
+    reach = build(
+      docker,
+      standpoint,
+      registry ?? { unavailable: 'the run has not started its registry yet' },
+    );
     built.set(key, reach);
   }
   return reach;
 }
 
-function build(docker: Docker, standpoint: Standpoint): Reach {
+function build(docker: Docker, standpoint: Standpoint, registry: RegistryInfo): Reach {
   const host = hostOf(docker, standpoint);
   const here = new LocalHost();
   const { published } = standpoint;
@@ -54,7 +67,14 @@ function build(docker: Docker, standpoint: Standpoint): Reach {
           : new EngineHostPortReach(host),
     engineLoopback: new EngineHostPortReach(host),
     yourMachine: new YourMachine(standpoint.yourMachine, here),
+    registry: 'unavailable' in registry ? registry : registryReachOf(docker, registry.asked),
   };
+}
+
+function registryReachOf(docker: Docker, asked: RegistryAsked): RegistryReach {
+  return asked.from === 'kit'
+    ? new DirectRegistryReach(asked.base, asked.ca)
+    : new ClientRegistryReach(docker, asked);
 }
 
 function hostOf(docker: Docker, standpoint: Standpoint): HostAccess {

@@ -217,9 +217,9 @@ export class Registry {
 
   /** How the kit's own requests reach the run's registry; throws when the run has none. */
   private reach(): RegistryReach {
-    const { registry } = this.parts.context;
+    const { registry } = this.parts.reach;
     if ('unavailable' in registry) throw new Error(`no registry: ${registry.unavailable}`);
-    return registry.reach;
+    return registry;
   }
 
   private logShown(): string {

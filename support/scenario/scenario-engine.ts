@@ -48,7 +48,7 @@ export class ScenarioEngine {
       context,
       recorder: new Recorder(transcript, cleanup, labels, scene),
       names,
-      reach: reachOf(docker, context.standpoint),
+      reach: reachOf(docker, context.standpoint, context.registry),
     };
     this.containers = new Containers(this.parts);
     this.networks = new Networks(this.parts);

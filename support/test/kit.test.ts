@@ -15,7 +15,6 @@ import { demux } from '../engine/stream';
 import { isStaticElf } from '../fixtures/busybox';
 import { sharedLibraries } from '../fixtures/files-image';
 import { fixtureHash } from '../fixtures/fixture-images';
-import { DirectRegistryReach } from '../fixtures/registry-reach';
 import { masqueradePath } from '../host/nat';
 import { diskUsage } from '../host/storage';
 import { CleanupStack } from '../hygiene/cleanup';
@@ -237,7 +236,7 @@ describe('scenario needs', () => {
   const REGISTRY = {
     address: 'x',
     source: 'y',
-    reach: new DirectRegistryReach('http://x'),
+    asked: { from: 'kit' as const, base: 'http://x' },
     plainHttp: false,
   };
   const context = (registry: RunContext['registry'], unreadable?: string) =>
