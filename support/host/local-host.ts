@@ -1,8 +1,10 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { accessSync, constants, existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
-import type { HostAccess } from './host-access';
+import { commandLine } from '../common/shell';
+import { type HostAccess, type Ran, withRan } from './host-access';
 import { httpGet, readGreeting } from './http';
 import { iptablesNat, type RunTool } from './nat';
 import { byteCounters, hostNameservers, interfaceNames, interfaceWithIndex, outwardInterfaces } from './net';
@@ -11,8 +13,12 @@ import { freePort, holdPort } from './ports';
 import { commandLineOf, hostPidOf, signalProcess } from './processes';
 import { diskUsage } from './storage';
 
+/** The programs the look under way has run here (see LocalHost.traced). */
+const toolsRun = new AsyncLocalStorage<string[]>();
+
 /** Runs a program of this machine, as the host's own tools run: its exit code, output, or that it is not there. */
 const runHere: RunTool = async (argv) => {
+  toolsRun.getStore()?.push(commandLine(argv));
   const [program = '', ...args] = argv;
   const result = await execa(program, args, { reject: false });
   if ((result as { code?: string }).code === 'ENOENT') return { missing: true, stdout: '', stderr: '' };
@@ -32,12 +38,21 @@ export class LocalHost implements HostAccess {
   readonly observedFrom = 'this-machine' as const;
   readonly freePortBasis = 'the kernel just handed it out';
 
-  /** The kit reads from its own process here: the command shown is what one types on this host for the same. */
+  /**
+   * A program of the host's the look ran (iptables, nft) is shown as it ran; what the kit read
+   * from its own process is shown as what one types on this host for the same.
+   */
   async traced<T>(onEngineHost: string, read: () => Promise<T>) {
-    return {
-      value: await read(),
-      ran: { command: onEngineHost, observedFrom: this.observedFrom, exact: false },
-    };
+    const tools: string[] = [];
+    const ran = (): Ran =>
+      tools.length > 0
+        ? { command: tools.join(' ; '), observedFrom: this.observedFrom, onEngineHost, exact: true }
+        : { command: onEngineHost, observedFrom: this.observedFrom, exact: false };
+    try {
+      return { value: await toolsRun.run(tools, read), ran: ran() };
+    } catch (error) {
+      throw withRan(error, ran());
+    }
   }
 
   async hostPidOf(enginePid: number, mark: string) {

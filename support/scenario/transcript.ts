@@ -99,7 +99,7 @@ const EQUIVALENT_NOTE: Record<TranscriptEntry['via'], string> = {
 function howItRan(entry: TranscriptEntry): string {
   if (entry.ran?.exact && entry.ran.observedFrom === 'helper')
     return "   # the kit ran this through the Engine API: an exec in its helper container, in the engine host's namespaces";
-  return EQUIVALENT_NOTE[entry.via];
+  return entry.ran?.exact ? '' : EQUIVALENT_NOTE[entry.via];
 }
 
 /** The entry as shown in reports: the command, the same on the engine's host where it differs, then exit code and output. */
