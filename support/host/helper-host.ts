@@ -274,7 +274,14 @@ export class HelperHost implements HostAccess {
       .split('\n')
       .find((line) => line.split(' ')[4] === '/');
     const dirs = lowerDirsOf(root, pid);
-    const run = await this.exec(['readlink', '-f', ...dirs.map((d) => `${ROOT}${d}`)]);
+    // busybox's readlink takes one file at a time.
+    const run = await this.exec([
+      'sh',
+      '-c',
+      'for d; do readlink -f "$d"; done',
+      'sh',
+      ...dirs.map((d) => `${ROOT}${d}`),
+    ]);
     return run.stdout
       .toString()
       .trim()
@@ -283,6 +290,8 @@ export class HelperHost implements HostAccess {
   }
 
   async diskUsage(dirs: readonly string[]) {
+    // du of no directory would count the helper's own working directory.
+    if (dirs.length === 0) return 0;
     const run = await this.exec(['du', '-sck', ...dirs.map((d) => `${ROOT}${d}`)]);
     const kib = /^(\d+)\s+total$/m.exec(run.stdout.toString())?.[1];
     if (kib === undefined)
