@@ -7,6 +7,7 @@ import { imageSeen } from '../../../steps/images.steps';
 import { isolationSeen } from '../../../steps/isolation.steps';
 import { networkSeen } from '../../../steps/networks.steps';
 import { registrySeen } from '../../../steps/registry.steps';
+import { COMMAND_EXIT } from '../../common/exit';
 import type { KitWorld } from '../../cucumber/world';
 import { withPublishedPort } from '../../scenario/container-spec';
 import type { Builder } from '../../scenario/images';
@@ -145,7 +146,7 @@ When("falsified: the new image is the container's original image", function (thi
 When('falsified: the run failed for another reason', function (this: KitWorld) {
   this.seen.lastCommand = {
     ...this.seen.lastCommand,
-    exitCode: 125,
+    exitCode: COMMAND_EXIT.dockerRunFailed,
     stderr: 'docker: Error response from daemon: no such image.',
   };
 });
