@@ -5,7 +5,7 @@ import type Docker from 'dockerode';
 import { extract, pack } from 'tar-stream';
 import { exitCodeIf, succeeded } from '../common/exit';
 import { runCli } from '../engine/cli';
-import { imageId } from '../engine/objects';
+import { discardContainer, discardImage, imageId } from '../engine/objects';
 import { followStream, streamText } from '../engine/stream';
 import type { Labels } from '../hygiene/labels';
 import { removeScenarioImages } from '../hygiene/sweep';
@@ -71,10 +71,7 @@ export class Images {
       makes: {
         describe: `remove image ${ref} and what its build left`,
         run: async () => {
-          await docker
-            .getImage(ref)
-            .remove({ force: true })
-            .catch(() => {});
+          await discardImage(docker, ref);
           await removeScenarioImages(docker, recorder.labels);
         },
       },
@@ -114,10 +111,7 @@ export class Images {
       makes: {
         describe: `remove image ${ref} and BuildKit's cache of the scenario`,
         run: async () => {
-          await docker
-            .getImage(ref)
-            .remove({ force: true })
-            .catch(() => {});
+          await discardImage(docker, ref);
           await this.pruneBuildKitCache(this.parts.names.prefix);
         },
       },
@@ -193,7 +187,7 @@ export class Images {
       via: 'api',
       makes: {
         describe: `remove container ${name}`,
-        run: () => docker.getContainer(name).remove({ force: true }),
+        run: () => discardContainer(docker, name),
       },
       run: async (labels) => {
         const container = await docker.createContainer({ name, Image: image, Labels: labels });
@@ -211,7 +205,7 @@ export class Images {
           untar.on('error', reject);
           tar.pipe(untar);
         });
-        await container.remove({ force: true });
+        await discardContainer(docker, container.id);
         return [...entries].sort();
       },
       output: (paths) =>
@@ -225,7 +219,7 @@ export class Images {
     return this.parts.recorder.cli({
       args: () => ['pull', ref],
       makes: removeAfter
-        ? { describe: `remove image ${ref}`, run: () => docker.getImage(ref).remove() }
+        ? { describe: `remove image ${ref}`, run: () => discardImage(docker, ref) }
         : undefined,
       timeoutMs: 120_000,
     });
@@ -238,7 +232,7 @@ export class Images {
       args: () => ['tag', source, target],
       makes: {
         describe: `remove image ${target}`,
-        run: () => docker.getImage(target).remove({ force: true }),
+        run: () => discardImage(docker, target),
       },
     });
   }
@@ -285,7 +279,7 @@ export class Images {
         container.name,
         ref,
       ],
-      makes: { describe: `remove image ${ref}`, run: () => docker.getImage(ref).remove({ force: true }) },
+      makes: { describe: `remove image ${ref}`, run: () => discardImage(docker, ref) },
     });
   }
 }
