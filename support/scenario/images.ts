@@ -22,6 +22,19 @@ export interface ImageLayers {
 /** Which builder builds: the engine's own through the Engine API, or BuildKit through the CLI. */
 export type Builder = 'api' | 'buildkit';
 
+/** What a build may be given besides its Dockerfile: a build context, no cache, a builder. */
+export interface BuildOptions {
+  files?: Record<string, string | Buffer>;
+  noCache?: boolean;
+  builder?: Builder;
+}
+
+/**
+ * How an image of the scenario's is named from its alias: `NAME:1` (tagged), `NAME` (a bare
+ * name, `latest` implied), or `ADDRESS/REPOSITORY:1` in the run's registry.
+ */
+export type ImageNaming = 'tagged' | 'bare' | 'registry';
+
 /** An image this scenario built: its reference, ID, and what the builder printed. */
 export interface BuiltImage {
   ref: string;
@@ -47,22 +60,14 @@ export class Images {
    * is cut short, goes with the scenario. With the engine's own builder through the Engine API
    * (the legacy builder, or Podman's buildah), or with BuildKit through the real CLI.
    */
-  build(
-    ref: string,
-    dockerfile: string,
-    options: { files?: Record<string, string | Buffer>; noCache?: boolean; builder?: Builder } = {},
-  ): Promise<BuiltImage> {
+  build(ref: string, dockerfile: string, options: BuildOptions = {}): Promise<BuiltImage> {
     const sent = labelledDockerfile(dockerfile, this.parts.recorder.labels);
     return options.builder === 'buildkit'
       ? this.buildKit(ref, sent, options.noCache)
       : this.buildWithApi(ref, sent, options);
   }
 
-  private buildWithApi(
-    ref: string,
-    sent: string,
-    options: { files?: Record<string, string | Buffer>; noCache?: boolean },
-  ) {
+  private buildWithApi(ref: string, sent: string, options: BuildOptions) {
     const { docker, recorder } = this.parts;
     const context = Object.keys(options.files ?? {}).length > 0 ? ' (with a build context)' : '';
     return recorder.act({

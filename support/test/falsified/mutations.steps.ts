@@ -97,7 +97,7 @@ When('falsified: the pull names the tag latest', async function (this: KitWorld)
 When(
   'falsified: it is built again without the cache, with {builder}',
   async function (this: KitWorld, builder: Builder) {
-    const ref = `${this.engine.names.name('layers')}:1`;
+    const ref = this.engine.imageRef('layers');
     this.images.set(
       'built',
       await this.engine.images.build(ref, buildSeen(this).dockerfile, { noCache: true, builder }),
@@ -110,7 +110,7 @@ When(
   async function (this: KitWorld) {
     // Another instruction than the shared image's, or the builder would reuse its layer from cache.
     const text = `FROM ${this.engine.context.base.ref}\nRUN head -c 8388608 /dev/urandom > /not-shared\nRUN head -c 1048576 /dev/urandom > /two\n`;
-    this.images.set('two', await this.engine.images.build(`${this.engine.names.name('two')}:1`, text));
+    await this.build('two', text);
   },
 );
 
