@@ -44,9 +44,12 @@ function layersDockerfile(base: string, nonce: string, second = `echo second-${n
   ].join('\n');
 }
 
-/** Builds `text` as `<alias>:1` of this scenario, with the engine's own builder unless told. */
-function build(world: KitWorld, alias: string, text: string, builder: Builder = 'api') {
-  return world.engine.images.build(`${world.engine.names.name(alias)}:1`, text, { builder });
+/**
+ * Builds `text` as `<name>:1` of this scenario, with the engine's own builder unless told: one
+ * Dockerfile built again under the same name, kept by each step under an alias of its own.
+ */
+function buildAs(world: KitWorld, name: string, text: string, builder: Builder = 'api') {
+  return world.engine.images.build(world.engine.imageRef(name), text, { builder });
 }
 
 /** The layer digests of an image this scenario built. */
@@ -65,15 +68,15 @@ Given(
 );
 
 When('it is built with {builder}', async function (this: KitWorld, builder: Builder) {
-  this.images.set('built', await build(this, 'layers', buildSeen(this).dockerfile, builder));
+  this.images.set('built', await buildAs(this, 'layers', buildSeen(this).dockerfile, builder));
 });
 
 Given('it has been built once with {builder}', async function (this: KitWorld, builder: Builder) {
-  this.images.set('first', await build(this, 'layers', buildSeen(this).dockerfile, builder));
+  this.images.set('first', await buildAs(this, 'layers', buildSeen(this).dockerfile, builder));
 });
 
 When('it is built again unchanged with {builder}', async function (this: KitWorld, builder: Builder) {
-  this.images.set('built', await build(this, 'layers', buildSeen(this).dockerfile, builder));
+  this.images.set('built', await buildAs(this, 'layers', buildSeen(this).dockerfile, builder));
 });
 
 When(
@@ -81,7 +84,7 @@ When(
   async function (this: KitWorld, builder: Builder) {
     const nonce = this.engine.names.name('layers');
     const changed = layersDockerfile(this.engine.context.base.ref, nonce, `echo changed-${nonce} > /second`);
-    this.images.set('built', await build(this, 'changed', changed, builder));
+    this.images.set('built', await buildAs(this, 'changed', changed, builder));
   },
 );
 
@@ -125,20 +128,16 @@ Then(
 );
 
 Given('an image with an 8 MB layer of its own, to serve as a base', async function (this: KitWorld) {
-  this.images.set(
+  await this.build(
     'shared',
-    await build(
-      this,
-      'shared',
-      `FROM ${this.engine.context.base.ref}\nRUN head -c ${8 * MiB} /dev/urandom > /big\n`,
-    ),
+    `FROM ${this.engine.context.base.ref}\nRUN head -c ${8 * MiB} /dev/urandom > /big\n`,
   );
 });
 
 /** An image on the shared base that adds 1 MB of its own, in a file named after it. */
 async function addingOneMiB(world: KitWorld, alias: string): Promise<void> {
   const dockerfile = `FROM ${world.images.get('shared').ref}\nRUN head -c ${MiB} /dev/urandom > /${alias}\n`;
-  world.images.set(alias, await build(world, alias, dockerfile));
+  await world.build(alias, dockerfile);
 }
 
 Given('an image built on it adding 1 MB', async function (this: KitWorld) {

@@ -41,7 +41,7 @@ export const dnsSeen = conceptObservations<DnsSeen>({
 Given(
   'a user-defined network with a container named {string} and aliased {string} on it',
   async function (this: KitWorld, alias: string, networkAlias: string) {
-    const network = this.networks.set('app', await this.engine.networks.create('app'));
+    const network = await this.network('app');
     dnsSeen(this).networkAlias = networkAlias;
     await this.idle(alias, withNetwork(network.name, networkAlias));
   },

@@ -40,16 +40,11 @@ const SETTINGS = (base: string) =>
   ].join('\n');
 
 Given('an image built FROM scratch with one static binary copied in', async function (this: KitWorld) {
-  const built = await this.engine.images.build(
-    `${this.engine.names.name('one-file')}:1`,
-    ONE_FILE(this.engine.context.base.ref),
-  );
-  this.seen.image = this.images.set('one-file', built).ref;
+  this.seen.image = (await this.build('one-file', ONE_FILE(this.engine.context.base.ref))).ref;
 });
 
 Given('an image with ENV, EXPOSE, WORKDIR and CMD settings', async function (this: KitWorld) {
-  const ref = `${this.engine.names.name('settings')}:1`;
-  this.images.set('settings', await this.engine.images.build(ref, SETTINGS(this.engine.context.base.ref)));
+  await this.build('settings', SETTINGS(this.engine.context.base.ref));
 });
 
 When('a container runs it', async function (this: KitWorld) {
@@ -74,7 +69,7 @@ When(
 );
 
 When('the container is committed as a new image with `docker commit`', async function (this: KitWorld) {
-  const ref = `${this.engine.names.name('committed')}:1`;
+  const ref = this.engine.imageRef('committed');
   this.judge(committed(await this.engine.images.commit(this.containers.get('main'), ref), ref));
   this.seen.image = ref;
 });

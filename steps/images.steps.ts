@@ -113,11 +113,8 @@ Then('no container was created', async function (this: KitWorld) {
 // --- IMG-03, IMG-04, IMG-15: references, tags and the list of images
 
 Given("an image of this scenario's own, tagged with a bare name", async function (this: KitWorld) {
-  this.seen.image = this.engine.names.name('bare');
-  this.images.set(
-    'bare',
-    await this.engine.images.build(this.seen.image, `FROM ${this.engine.context.fixtures.exit}\n`),
-  );
+  const text = `FROM ${this.engine.context.fixtures.exit}\n`;
+  this.seen.image = (await this.build('bare', text, { naming: 'bare' })).ref;
 });
 
 When('the image is looked up as docker.io\\/library\\/NAME:latest', async function (this: KitWorld) {

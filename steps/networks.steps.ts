@@ -121,13 +121,13 @@ Then("the host's own outward interfaces did not", function (this: KitWorld) {
 // NET-02 on a user-defined network, NET-04: networks of one's own.
 
 Given('a user-defined network', async function (this: KitWorld) {
-  this.networks.set('app', await this.engine.networks.create('app'));
+  await this.network('app');
 });
 
 Given(
   'a user-defined network with a web server container on it, publishing nothing',
   async function (this: KitWorld) {
-    const network = this.networks.set('app', await this.engine.networks.create('app'));
+    const network = await this.network('app');
     await this.serve('server', [withNetwork(network.name)]);
   },
 );
@@ -143,11 +143,8 @@ When(
 Given(
   'two user-defined networks with a web server container on the first and a client container on the second',
   async function (this: KitWorld) {
-    const [first, second] = [
-      await this.engine.networks.create('first'),
-      await this.engine.networks.create('second'),
-    ];
-    await this.serve('server', [withNetwork(this.networks.set('app', first).name)]);
+    const [first, second] = [await this.network('first'), await this.network('second')];
+    await this.serve('server', [withNetwork(first.name)]);
     await this.idle('client', withNetwork(second.name));
   },
 );
@@ -158,7 +155,7 @@ When(
     const [server, client, first] = [
       this.containers.get('server'),
       this.containers.get('client'),
-      this.networks.get('app').name,
+      this.networks.get('first').name,
     ];
     // Failures are expected before joining: a short timeout keeps them quick.
     const [byName, byAddress] = [

@@ -7,10 +7,7 @@ import { withNetwork } from '../support/scenario/container-spec';
 import { fetchUntilAnswered } from '../support/scenario/probes';
 
 When('an attachable overlay network is created', async function (this: KitWorld) {
-  this.networks.set(
-    'overlay',
-    await this.engine.networks.create('overlay', { driver: 'overlay', attachable: true }),
-  );
+  await this.network('overlay', { driver: 'overlay', attachable: true });
 });
 
 Then('the engine reports it with the overlay driver and swarm scope', async function (this: KitWorld) {
@@ -21,10 +18,7 @@ Then('the engine reports it with the overlay driver and swarm scope', async func
 Given(
   'an attachable overlay network with a web server container on it, on the manager',
   async function (this: KitWorld) {
-    const network = this.networks.set(
-      'overlay',
-      await this.engine.networks.create('overlay', { driver: 'overlay', attachable: true }),
-    );
+    const network = await this.network('overlay', { driver: 'overlay', attachable: true });
     await this.serve('server', [withNetwork(network.name)]);
   },
 );

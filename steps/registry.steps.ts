@@ -25,25 +25,19 @@ const MiB = 1024 * 1024;
 
 Given("an image of this scenario's own, with a layer of random bytes", async function (this: KitWorld) {
   const text = `FROM ${this.engine.context.base.ref}\nRUN head -c ${MiB} /dev/urandom > /random.bin\nCMD ["sh", "-c", "echo random image ran"]\n`;
-  this.images.set('random', await this.engine.images.build(`${this.engine.names.name('random')}:1`, text));
+  await this.build('random', text);
 });
 
 Given(
   "two images of this scenario's own, the second built on the first plus a layer of its own",
   async function (this: KitWorld) {
-    const [first, second, base] = [
-      this.engine.registry.ref('first'),
-      this.engine.registry.ref('second'),
-      this.engine.context.base.ref,
-    ];
-    this.images.set(
-      'first',
-      await this.engine.images.build(first, `FROM ${base}\nRUN head -c ${MiB} /dev/urandom > /first\n`),
-    );
-    this.images.set(
-      'second',
-      await this.engine.images.build(second, `FROM ${first}\nRUN head -c ${MiB} /dev/urandom > /second\n`),
-    );
+    const base = this.engine.context.base.ref;
+    const first = await this.build('first', `FROM ${base}\nRUN head -c ${MiB} /dev/urandom > /first\n`, {
+      naming: 'registry',
+    });
+    await this.build('second', `FROM ${first.ref}\nRUN head -c ${MiB} /dev/urandom > /second\n`, {
+      naming: 'registry',
+    });
   },
 );
 

@@ -9,7 +9,7 @@ const IN_VOLUME = '/data/kept.txt';
 const OUTSIDE = '/gone.txt';
 
 Given('a volume', async function (this: KitWorld) {
-  this.volumes.set('data', await this.engine.volume('data'));
+  await this.volume('data');
 });
 
 Given('a container that wrote one file into the volume and one outside it', async function (this: KitWorld) {

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { succeeded } from '../common/exit';
+import { COMMAND_EXIT, succeeded } from '../common/exit';
 import { ENGINE_ADDED } from '../scenario/images';
 import type { CliRun } from '../scenario/recorder';
 import type { RegistryRequest } from '../scenario/registry';
@@ -119,7 +119,7 @@ export const listed = (lines: string[], reference: string): Verdict =>
 /** IMG-04: the container runs the image `latest` names. */
 export const runsImage = (reference: string, latest: string, image: string, exitCode: number): Verdict =>
   verdict(
-    image === latest && exitCode === 0,
+    image === latest && exitCode === COMMAND_EXIT.success,
     `a container of ${reference} (${latest})`,
     () => `a container of ${image}, exit code ${exitCode}`,
   );

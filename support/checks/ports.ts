@@ -1,4 +1,4 @@
-import { succeeded } from '../common/exit';
+import { COMMAND_EXIT, succeeded } from '../common/exit';
 import type { Answer } from '../scenario/ports';
 import type { CliRun } from '../scenario/recorder';
 import { type Verdict, verdict } from './verdict';
@@ -113,8 +113,10 @@ export const warnedDiscarded = (run: CliRun): Verdict =>
 
 /** PRT-10: the container stopped by itself, failing. */
 export const stoppedFailing = (code: number | 'timeout'): Verdict =>
-  verdict(code !== 'timeout' && code !== 0, 'the container to stop with a non-zero exit code', () =>
-    code === 'timeout' ? 'it is still running' : `exit code ${code}`,
+  verdict(
+    code !== 'timeout' && code !== COMMAND_EXIT.success,
+    'the container to stop with a non-zero exit code',
+    () => (code === 'timeout' ? 'it is still running' : `exit code ${code}`),
   );
 
 /** PRT-10: the log says the address is in use. */

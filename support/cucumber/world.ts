@@ -9,7 +9,7 @@ import type { RunContext } from '../run/run-context';
 import type { Container } from '../scenario/container';
 import { type ContainerOption, withCmd } from '../scenario/container-spec';
 import type { CliContainerRun } from '../scenario/containers';
-import type { BuiltImage } from '../scenario/images';
+import type { BuildOptions, BuiltImage, ImageNaming } from '../scenario/images';
 import type { Network } from '../scenario/networks';
 import { waitUntilServing } from '../scenario/probes';
 import { ScenarioEngine } from '../scenario/scenario-engine';
@@ -134,6 +134,29 @@ export class KitWorld extends World {
       alias,
       await containers.run(alias, base, ...options, withCmd('sleep', '86400')),
     );
+  }
+
+  /** A network under `alias`, in one call: named for the scenario, labelled, created (a bridge unless `driver`), known by its alias to later steps. */
+  async network(alias: string, options: { driver?: string; attachable?: boolean } = {}): Promise<Network> {
+    return this.networks.set(alias, await this.engine.networks.create(alias, options));
+  }
+
+  /**
+   * An image built from `dockerfile` under `alias`, in one call: named from its alias
+   * (`NAME:1` unless `naming` says otherwise), labelled, and known by its alias to later steps.
+   */
+  async build(
+    alias: string,
+    dockerfile: string,
+    { naming, ...options }: BuildOptions & { naming?: ImageNaming } = {},
+  ): Promise<BuiltImage> {
+    const ref = this.engine.imageRef(alias, naming);
+    return this.images.set(alias, await this.engine.images.build(ref, dockerfile, options));
+  }
+
+  /** A volume under `alias`, in one call: named for the scenario, labelled, created, known by its alias to later steps. */
+  async volume(alias: string): Promise<Volume> {
+    return this.volumes.set(alias, await this.engine.volume(alias));
   }
 
   /** Whether the Before hook set this scenario up (it was not skipped before that). */

@@ -2,7 +2,7 @@ import { delimiter } from 'node:path';
 import { execa } from 'execa';
 import { setupHint } from '../common/commands';
 import { SetupError } from '../common/errors';
-import { succeeded } from '../common/exit';
+import { COMMAND_EXIT, succeeded } from '../common/exit';
 import { log } from '../common/log';
 import { resolveEndpoint } from './endpoint';
 import type { EngineFingerprint } from './fingerprint';
@@ -46,7 +46,7 @@ export async function runCli(
     throw new Error(`could not run the docker CLI (${dockerCli()}): ${result.shortMessage}`);
   }
   return {
-    exitCode: result.exitCode ?? (result.timedOut ? 124 : 1),
+    exitCode: result.exitCode ?? (result.timedOut ? COMMAND_EXIT.timedOut : COMMAND_EXIT.failure),
     stdout: result.stdout,
     stderr: result.timedOut
       ? `${result.stderr}\n(timed out by the kit after ${timeoutMs} ms)`

@@ -1,6 +1,7 @@
 import { readlinkSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { messageOf } from '../common/errors';
+import { COMMAND_EXIT } from '../common/exit';
 import { log } from '../common/log';
 import { discardContainer } from './objects';
 import { demux } from './stream';
@@ -67,7 +68,7 @@ async function hostNamespaces(
     await container.start();
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
     const output = demux((await container.logs({ stdout: true, stderr: true })) as unknown as Buffer).trim();
-    if (StatusCode !== 0) throw new Error(`it exited with ${StatusCode}: ${output}`);
+    if (StatusCode !== COMMAND_EXIT.success) throw new Error(`it exited with ${StatusCode}: ${output}`);
     return output.split('\n').map((line) => line.trim());
   } finally {
     await discardContainer(docker, container.id).catch(() => {});

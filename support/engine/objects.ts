@@ -3,7 +3,7 @@ import { waitFor } from '../common/wait';
 import { isNotFound } from './errors';
 
 // The kit's own bookkeeping on the engine (not a scenario's observation, so not in any
-// transcript): looking an image up, throwing a container or a network away.
+// transcript): looking an image up, throwing a container, a network or an image away.
 
 /** The image's ID, or undefined when the engine does not have it. */
 export async function imageId(docker: Docker, ref: string): Promise<string | undefined> {
@@ -23,6 +23,20 @@ export async function discardContainer(docker: Docker, id: string): Promise<void
   const container = docker.getContainer(id);
   await container.kill().catch(() => {}); // not running, or gone: the remove says which
   await container.remove({ force: true, v: true });
+}
+
+/**
+ * Removes an image by force (`docker rmi -f`: every tag of it when `ref` is an ID, this tag
+ * when it is a name); an image the engine does not have is gone already (a build that failed
+ * tagged none).
+ */
+export async function discardImage(docker: Docker, ref: string): Promise<void> {
+  await docker
+    .getImage(ref)
+    .remove({ force: true })
+    .catch((error: unknown) => {
+      if (!isNotFound(error)) throw error;
+    });
 }
 
 /**

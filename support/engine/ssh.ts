@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { Duplex } from 'node:stream';
+import { COMMAND_EXIT } from '../common/exit';
 
 /**
  * An `ssh://[USER@]HOST[:PORT]` endpoint as the docker CLI reaches it: the `ssh` on PATH (with
@@ -137,14 +138,14 @@ function forwardedSocket(target: SshEndpoint): Promise<string | undefined> {
       ['-T'],
       ['docker', 'context', 'inspect', '--format', '{{.Endpoints.docker.Host}}'],
     );
-    if (context.code !== 0)
+    if (context.code !== COMMAND_EXIT.success)
       throw new Error(`ssh exited ${context.code}: ${context.stderr.trim() || 'no message'}`);
     masters.push(target);
     const remote = context.stdout.trim();
     if (!remote.startsWith('unix://')) return undefined;
     const local = join(ownDir(), `engine-${masters.length}.sock`);
     const forward = await run(['-O', 'forward', '-L', `${local}:${remote.slice('unix://'.length)}`]);
-    return forward.code === 0 ? local : undefined;
+    return forward.code === COMMAND_EXIT.success ? local : undefined;
   })();
 }
 

@@ -86,19 +86,18 @@ export interface ToolRun {
 export type RunTool = (argv: readonly string[]) => Promise<ToolRun>;
 
 /**
- * The host's NAT rules as `iptables -t nat -S` lists them. A host without iptables has no
- * iptables rules (no engine could have written any): an empty listing that says so.
+ * What `command` lists on a host without `tool`: no rules, and that the host has no such tool.
+ * No engine could have written rules with a tool the host lacks, so that is no rules, not an
+ * unreadable listing.
  */
+export function withoutTool(tool: string, command: string): RuleListing {
+  return { command, exitCode: SUCCESS, stdout: '', stderr: `no ${tool} on this host` };
+}
+
+/** The host's NAT rules as `iptables -t nat -S` lists them (none, saying so, on a host without iptables). */
 export async function iptablesNat(run: RunTool): Promise<RuleListing> {
   const result = await run(['iptables', '-t', 'nat', '-S']);
-  if (result.missing) {
-    return {
-      command: 'iptables -t nat -S',
-      exitCode: SUCCESS,
-      stdout: '',
-      stderr: 'no iptables on this host',
-    };
-  }
+  if (result.missing) return withoutTool('iptables', 'iptables -t nat -S');
   return {
     command: 'iptables -t nat -S',
     exitCode: result.exitCode ?? COMMAND_EXIT.failure,

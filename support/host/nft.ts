@@ -1,31 +1,23 @@
 import { COMMAND_EXIT, SUCCESS, succeeded } from '../common/exit';
 import { inSubnet } from '../common/ipv4';
-import type { RuleListing, RunTool } from './nat';
+import { type RuleListing, type RunTool, withoutTool } from './nat';
 
 /** The host's nftables ruleset, as text and JSON, or why it could not be read. */
 export type NftListing = RuleListing & { json: string; readable: boolean };
 
 /**
  * The host's nftables ruleset: as JSON to read (`nft -j`), and as text with handles to show
- * (`nft -a`). `readable` is false, with `stderr` saying why, when nft is not there, failed or
- * crashed: then nothing is known of the rules, which is not the same as no rules (bookworm's
- * nft 1.0.6 segfaults listing Docker 29's verdict maps).
+ * (`nft -a`); none, saying so, on a host without nft. `readable` is false, with `stderr` saying
+ * why, when nft could not run, failed or crashed: then nothing is known of the rules, which is
+ * not the same as no rules (bookworm's nft 1.0.6 segfaults listing Docker 29's verdict maps).
  */
 export async function nftRuleset(run: RunTool, nft = 'nft'): Promise<NftListing> {
   const [json, text] = await Promise.all([
     run([nft, '-j', 'list', 'ruleset']),
     run([nft, '-a', 'list', 'ruleset']),
   ]);
-  if (json.missing) {
-    return {
-      command: 'nft -a list ruleset',
-      exitCode: SUCCESS,
-      stdout: '',
-      stderr: 'no nft on this host',
-      json: '{"nftables":[]}',
-      readable: true,
-    };
-  }
+  if (json.missing)
+    return { ...withoutTool('nft', 'nft -a list ruleset'), json: '{"nftables":[]}', readable: true };
   const failed = [json, text].find((r) => !succeeded(r));
   const why = failed
     ? failed.signal

@@ -4,7 +4,7 @@ import { messageOf } from '../common/errors';
 import { log } from '../common/log';
 import { waitFor } from '../common/wait';
 import { isNotFound } from '../engine/errors';
-import { discardContainer, discardNetwork } from '../engine/objects';
+import { discardContainer, discardImage, discardNetwork } from '../engine/objects';
 import { type Labels, OWNER_LABEL, RUN_LABEL, SCENARIO_LABEL } from './labels';
 
 export type ObjectKind = 'container' | 'network' | 'volume' | 'image';
@@ -128,7 +128,7 @@ async function removeOne(docker: Docker, object: LabelledObject): Promise<void> 
     case 'volume':
       return docker.getVolume(object.id).remove();
     case 'image':
-      return docker.getImage(object.id).remove({ force: true, noprune: false });
+      return discardImage(docker, object.id);
   }
 }
 

@@ -13,7 +13,7 @@ import {
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { SetupError } from '../common/errors';
-import { succeeded } from '../common/exit';
+import { COMMAND_EXIT, succeeded } from '../common/exit';
 import { COMMON_PACKAGES, SUITE_PACKAGES, SUITES, type Suite } from './kinds';
 import { mountsUnder } from './mounts';
 
@@ -187,9 +187,10 @@ async function holdingSuiteLocks<T>(
             .on('error', reject)
             .on('exit', resolve);
         });
-      if ((await lock('--nonblock')) === 0) continue;
+      if ((await lock('--nonblock')) === COMMAND_EXIT.success) continue;
       waiting?.(suite);
-      if ((await lock()) !== 0) throw new Error(`flock could not lock ${suiteLock(suite)}`);
+      if ((await lock()) !== COMMAND_EXIT.success)
+        throw new Error(`flock could not lock ${suiteLock(suite)}`);
     }
     return work();
   } finally {

@@ -4,7 +4,7 @@ import { kitCommand, type Verb } from '../common/commands';
 import { messageOf, SetupError } from '../common/errors';
 import { LANGS, type Lang } from '../reports/i18n/lang';
 import { SELF_TEST_ENV, SELF_TEST_PROFILES } from '../run/self-test';
-import { OPTIONS_CHECK } from './command';
+import { EXIT } from './command';
 import { runnerScript } from './scripts';
 
 /** The values of an option given as `--long X`, `--long=X` or `-s X`. */
@@ -112,14 +112,14 @@ export function checkCucumberOptions(argv: readonly string[], root: string): voi
     cwd: root,
     encoding: 'utf8',
   });
-  if (check.status === OPTIONS_CHECK.ok) return;
+  if (check.status === EXIT.ok) return;
   const said = `${check.stderr}${check.error ? messageOf(check.error) : ''}`
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
     .join(' ')
     .replace(/([^.!?)])$/, '$1.');
-  if (check.status === OPTIONS_CHECK.selectsNothing) {
+  if (check.status === EXIT.selectsNothing) {
     throw new SetupError(
       said,
       'Select with tags the features have (see the README, "Tags"), e.g. --tags @claim:PRT-04.',

@@ -1,33 +1,32 @@
 import { constants } from 'node:os';
 import { messageOf, SetupError } from '../common/errors';
+import { endedBySignal } from '../common/exit';
 import { type Script, usageOf, wantsHelp } from './usage';
 
-/** What every verb's exit code means. */
+/**
+ * The kit's own exit codes: what every verb tells the shell that ran it, and what the options
+ * check (cucumber-options.ts, run as a child before a run) tells the runner. One table for the
+ * codes the kit gives; the codes it reads from the commands it runs are the other
+ * (COMMAND_EXIT in common/exit.ts).
+ */
 export const EXIT = {
-  /** Done, and every outcome as expected (or, for npm test, every scenario passed). */
+  /** Done, and every outcome as expected (or, for npm test, every scenario passed); the options resolve. */
   ok: 0,
   /** Done, and something is not as expected: a claim failed, drift, a leak. */
   notAsExpected: 1,
-  /** Bad input, or nothing to run against: one line saying what to do. */
+  /** Bad input, or nothing to run against: one line saying what to do (cucumber-js refuses the options). */
   badInput: 2,
   /** The kit itself failed, or the engine went away for good: one line. */
   kitFailed: 3,
-  /** Interrupted by Ctrl-C (SIGINT) or by SIGTERM, after cleaning up. */
-  SIGINT: 130,
-  SIGTERM: 143,
-} as const;
-
-/**
- * What the options check (cucumber-options.ts, run as a child before a run) tells the runner:
- * codes of its own, apart from a verb's (a crashed child exits 1).
- */
-export const OPTIONS_CHECK = {
-  /** The options resolve, and select at least one scenario. */
-  ok: 0,
-  /** cucumber-js refuses the options or a profile: its message is on stderr. */
-  refused: 2,
-  /** A tag selection matches no scenario: the closest tags are on stderr. */
+  /**
+   * The options check's alone, never a verb's: a tag selection matches no scenario (the
+   * closest tags are on stderr), and the runner says so as bad input. Not 1, which is what a
+   * child that crashed exits.
+   */
   selectsNothing: 4,
+  /** Interrupted by Ctrl-C (SIGINT) or by SIGTERM, after cleaning up: as a shell gives a process those signals ended. */
+  SIGINT: endedBySignal(constants.signals.SIGINT),
+  SIGTERM: endedBySignal(constants.signals.SIGTERM),
 } as const;
 
 /** The exit code of a run ended by `signal`. */
@@ -42,7 +41,7 @@ export function exitCodeOf(signal: NodeJS.Signals): number {
 export function exitOf(code: number | null, signal: NodeJS.Signals | null): number {
   if (code !== null) return code;
   const number = signal ? constants.signals[signal] : undefined;
-  return number === undefined ? EXIT.kitFailed : 128 + number;
+  return number === undefined ? EXIT.kitFailed : endedBySignal(number);
 }
 
 /** Whether an exit code says the run was interrupted. */

@@ -2,13 +2,13 @@ import { join } from 'node:path';
 import { loadConfiguration, loadSources } from '@cucumber/cucumber/api';
 import { featureTags } from '../run/claims';
 import { profilesIn } from './args';
-import { OPTIONS_CHECK } from './command';
+import { EXIT } from './command';
 
 /**
  * Resolves cucumber-js's configuration (cucumber.js, the profiles, the arguments) as the real
- * run will, and exits OPTIONS_CHECK.refused with cucumber's own message when it does not
- * resolve; then OPTIONS_CHECK.selectsNothing when a tag selection matches no scenario, naming the tags the features have that come
- * closest. Run as a child by `checkCucumberOptions`: cucumber's argument parser exits the
+ * run will, and exits EXIT.badInput with cucumber's own message when it does not resolve;
+ * then EXIT.selectsNothing when a tag selection matches no scenario, naming the tags the
+ * features have that come closest. Run as a child by `checkCucumberOptions`: cucumber's argument parser exits the
  * process on a bad option.
  */
 async function main(argv: string[]): Promise<number> {
@@ -19,16 +19,16 @@ async function main(argv: string[]): Promise<number> {
     ).runConfiguration);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    return OPTIONS_CHECK.refused;
+    return EXIT.badInput;
   }
-  if (!sources.tagExpression || (await loadSources(sources)).plan.length > 0) return OPTIONS_CHECK.ok;
+  if (!sources.tagExpression || (await loadSources(sources)).plan.length > 0) return EXIT.ok;
   const known = featureTags(join(process.cwd(), 'features'));
   const asked = sources.tagExpression.match(/@[^\s()]+/g) ?? [];
   const closest = [...new Set(asked.flatMap((tag) => nearest(tag, known)))];
   process.stderr.write(
     `The tags ${sources.tagExpression} match no scenario. ${closest.length ? `Closest tags the features have: ${closest.join(', ')}.` : `The features' tags: ${known.slice(0, 12).join(', ')}….`}\n`,
   );
-  return OPTIONS_CHECK.selectsNothing;
+  return EXIT.selectsNothing;
 }
 
 /** The known tags nearest to `tag` by edit distance (the three nearest, none farther than half its length). */
@@ -63,6 +63,6 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(OPTIONS_CHECK.refused);
+    process.exit(EXIT.badInput);
   },
 );

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { succeeded } from '../common/exit';
+import { COMMAND_EXIT, succeeded } from '../common/exit';
 import { waitFor } from '../common/wait';
 import { isNotFound } from '../engine/errors';
 import { execIn } from '../engine/exec';
@@ -178,7 +178,7 @@ export class Container {
         return Promise.race([waited, timeout]).finally(() => clearTimeout(timer));
       },
       output: (code) => (code === 'timeout' ? `still running after ${timeoutMs} ms` : String(code)),
-      exitCode: (code) => (code === 'timeout' ? 124 : 0),
+      exitCode: (code) => (code === 'timeout' ? COMMAND_EXIT.timedOut : COMMAND_EXIT.success),
     });
   }
 

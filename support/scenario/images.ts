@@ -5,7 +5,7 @@ import type Docker from 'dockerode';
 import { extract, pack } from 'tar-stream';
 import { exitCodeIf, succeeded } from '../common/exit';
 import { runCli } from '../engine/cli';
-import { imageId } from '../engine/objects';
+import { discardContainer, discardImage, imageId } from '../engine/objects';
 import { followStream, streamText } from '../engine/stream';
 import type { Labels } from '../hygiene/labels';
 import { removeScenarioImages } from '../hygiene/sweep';
@@ -21,6 +21,19 @@ export interface ImageLayers {
 
 /** Which builder builds: the engine's own through the Engine API, or BuildKit through the CLI. */
 export type Builder = 'api' | 'buildkit';
+
+/** What a build may be given besides its Dockerfile: a build context, no cache, a builder. */
+export interface BuildOptions {
+  files?: Record<string, string | Buffer>;
+  noCache?: boolean;
+  builder?: Builder;
+}
+
+/**
+ * How an image of the scenario's is named from its alias: `NAME:1` (tagged), `NAME` (a bare
+ * name, `latest` implied), or `ADDRESS/REPOSITORY:1` in the run's registry.
+ */
+export type ImageNaming = 'tagged' | 'bare' | 'registry';
 
 /** An image this scenario built: its reference, ID, and what the builder printed. */
 export interface BuiltImage {
@@ -47,22 +60,14 @@ export class Images {
    * is cut short, goes with the scenario. With the engine's own builder through the Engine API
    * (the legacy builder, or Podman's buildah), or with BuildKit through the real CLI.
    */
-  build(
-    ref: string,
-    dockerfile: string,
-    options: { files?: Record<string, string | Buffer>; noCache?: boolean; builder?: Builder } = {},
-  ): Promise<BuiltImage> {
+  build(ref: string, dockerfile: string, options: BuildOptions = {}): Promise<BuiltImage> {
     const sent = labelledDockerfile(dockerfile, this.parts.recorder.labels);
     return options.builder === 'buildkit'
       ? this.buildKit(ref, sent, options.noCache)
       : this.buildWithApi(ref, sent, options);
   }
 
-  private buildWithApi(
-    ref: string,
-    sent: string,
-    options: { files?: Record<string, string | Buffer>; noCache?: boolean },
-  ) {
+  private buildWithApi(ref: string, sent: string, options: BuildOptions) {
     const { docker, recorder } = this.parts;
     const context = Object.keys(options.files ?? {}).length > 0 ? ' (with a build context)' : '';
     return recorder.act({
@@ -71,10 +76,7 @@ export class Images {
       makes: {
         describe: `remove image ${ref} and what its build left`,
         run: async () => {
-          await docker
-            .getImage(ref)
-            .remove({ force: true })
-            .catch(() => {});
+          await discardImage(docker, ref);
           await removeScenarioImages(docker, recorder.labels);
         },
       },
@@ -114,10 +116,7 @@ export class Images {
       makes: {
         describe: `remove image ${ref} and BuildKit's cache of the scenario`,
         run: async () => {
-          await docker
-            .getImage(ref)
-            .remove({ force: true })
-            .catch(() => {});
+          await discardImage(docker, ref);
           await this.pruneBuildKitCache(this.parts.names.prefix);
         },
       },
@@ -193,7 +192,7 @@ export class Images {
       via: 'api',
       makes: {
         describe: `remove container ${name}`,
-        run: () => docker.getContainer(name).remove({ force: true }),
+        run: () => discardContainer(docker, name),
       },
       run: async (labels) => {
         const container = await docker.createContainer({ name, Image: image, Labels: labels });
@@ -211,7 +210,7 @@ export class Images {
           untar.on('error', reject);
           tar.pipe(untar);
         });
-        await container.remove({ force: true });
+        await discardContainer(docker, container.id);
         return [...entries].sort();
       },
       output: (paths) =>
@@ -225,7 +224,7 @@ export class Images {
     return this.parts.recorder.cli({
       args: () => ['pull', ref],
       makes: removeAfter
-        ? { describe: `remove image ${ref}`, run: () => docker.getImage(ref).remove() }
+        ? { describe: `remove image ${ref}`, run: () => discardImage(docker, ref) }
         : undefined,
       timeoutMs: 120_000,
     });
@@ -238,7 +237,7 @@ export class Images {
       args: () => ['tag', source, target],
       makes: {
         describe: `remove image ${target}`,
-        run: () => docker.getImage(target).remove({ force: true }),
+        run: () => discardImage(docker, target),
       },
     });
   }
@@ -285,7 +284,7 @@ export class Images {
         container.name,
         ref,
       ],
-      makes: { describe: `remove image ${ref}`, run: () => docker.getImage(ref).remove({ force: true }) },
+      makes: { describe: `remove image ${ref}`, run: () => discardImage(docker, ref) },
     });
   }
 }

@@ -7,7 +7,7 @@ import { reachOf } from '../run/reach';
 import type { RunContext } from '../run/run-context';
 import { Containers } from './containers';
 import { HostView } from './host-view';
-import { Images } from './images';
+import { type ImageNaming, Images } from './images';
 import { Networks } from './networks';
 import type { Parts } from './parts';
 import { Ports } from './ports';
@@ -77,6 +77,13 @@ export class ScenarioEngine {
       recorder: this.parts.recorder.on(peer.endpoint),
     };
     return { containers: new Containers(parts), base: peer.base };
+  }
+
+  /** The reference an image of the scenario's gets from `alias` (see ImageNaming). */
+  imageRef(alias: string, naming: ImageNaming = 'tagged'): string {
+    if (naming === 'registry') return this.registry.ref(alias);
+    const name = this.names.name(alias);
+    return naming === 'bare' ? name : `${name}:1`;
   }
 
   /** `docker volume create`. */

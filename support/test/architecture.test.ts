@@ -24,6 +24,38 @@ function importsOf(file: string, types = false): string[] {
   });
 }
 
+/**
+ * The aliases a file keeps something under that it also gave the call that made it, as the
+ * World's run, network, build and volume do in one call: `set('x', await make('x'…))`,
+ * `set(alias, await make(alias…))`, or through a variable the step declared
+ * (`const ref = name('x'); set('x', await build(ref…))`). Reading what is kept (`get('x')`)
+ * to replace it is not making it.
+ */
+function aliasesTypedTwice(text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(
+    /\b(?:containers|networks|images|volumes)\.set\(\s*('[\w-]+'|\w+)\s*,([^;]*)/g,
+  )) {
+    const alias = m[1] as string;
+    const made = (m[2] as string).replace(/\.get\(\s*'[\w-]+'\s*\)/g, '');
+    const named = (t: string) =>
+      alias.startsWith("'") ? t.includes(alias) : new RegExp(String.raw`\b${alias}\b`).test(t);
+    // The step's body so far: where the variables it passes on were declared.
+    const body =
+      text
+        .slice(0, m.index)
+        .split(/\bfunction\b/)
+        .at(-1) ?? '';
+    const held = [...made.matchAll(/\b[A-Za-z_]\w*\b/g)].some((id) =>
+      [...body.matchAll(new RegExp(String.raw`\b(?:const|let)\s+${id[0]}\s*=([^;]*)`, 'g'))].some((d) =>
+        named(d[1] as string),
+      ),
+    );
+    if (named(made) || held) found.push(alias);
+  }
+  return found;
+}
+
 describe("the kit's layers", () => {
   const files = [...sources('support'), ...sources('steps')];
 
@@ -58,15 +90,66 @@ describe("the kit's layers", () => {
     assert.deepEqual(offending, []);
   });
 
-  it('steps judge through the World and start a container under an alias in one call', () => {
-    const offending = sources('steps').flatMap((f) => {
-      const text = readFileSync(join(ROOT, f), 'utf8');
-      const twice = [...text.matchAll(/containers\.set\(\s*('[\w-]+'),\s*await [\w.]+\.run\(\s*\1/g)];
-      return [
-        ...(text.includes('expectClaim(') ? [`${f} calls expectClaim`] : []),
-        ...twice.map((m) => `${f} types the alias ${m[1]} twice`),
-      ];
-    });
+  it('steps judge through the World', () => {
+    const offending = sources('steps').filter((f) =>
+      readFileSync(join(ROOT, f), 'utf8').includes('expectClaim('),
+    );
+    assert.deepEqual(offending, []);
+  });
+
+  it('steps make a container, a network, an image or a volume under an alias in one call', () => {
+    const offending = [
+      ...sources('steps'),
+      ...sources('support/scenario'),
+      ...sources('support/test/falsified'),
+    ]
+      .filter((f) => !f.endsWith('.test.ts'))
+      .flatMap((f) =>
+        aliasesTypedTwice(readFileSync(join(ROOT, f), 'utf8')).map((a) => `${f} types the alias ${a} twice`),
+      );
+    assert.deepEqual(offending, []);
+  });
+
+  it('compare and write exit codes by name, through the two tables', () => {
+    // What holds an exit code: a run's exitCode, the API's StatusCode, a child's code or its
+    // spawnSync status. An HTTP status is three digits, an exit code's status is below 100.
+    const held = String.raw`\b(?:exitCode|ExitCode|StatusCode|code|signalCode)\)?`;
+    const op = String.raw`\s*(?:===|!==|==|!=|>=|<=|>|<)\s*`;
+    const bare = new RegExp(
+      [
+        String.raw`${held}${op}-?\d+\b`,
+        String.raw`-?\b\d+${op}[\w.]*${held}`,
+        String.raw`\bstatus\)?${op}\d{1,2}\b`,
+        String.raw`\bexitCode:\s*-?\d+\b`,
+        String.raw`\bexitCode:[^,]*\?\s*-?\d+\s*:`,
+      ].join('|'),
+      'g',
+    );
+    const tables = ['support/common/exit.ts', 'support/runner/command.ts'];
+    // Rewritten apart with COMMAND_EXIT's names (issue 32): each leaves this list when it is.
+    const notYet = [
+      'support/host/helper-host.ts',
+      'support/scenario/ports.ts',
+      'support/scenario/registry.ts',
+    ];
+    const offending = files
+      .filter((f) => !f.endsWith('.test.ts') && ![...tables, ...notYet].includes(f))
+      .flatMap((f) =>
+        readFileSync(join(ROOT, f), 'utf8')
+          .split('\n')
+          .flatMap((line, i) => [...line.matchAll(bare)].map((m) => `${f}:${i + 1} ${m[0].trim()}`)),
+      );
+    assert.deepEqual(offending, []);
+  });
+
+  it('a container and an image are thrown away by one helper each (engine/objects.ts)', () => {
+    // clean.ts removes the kit's cached images without force: one a container uses stays.
+    const own = ['support/engine/objects.ts', 'support/runner/clean.ts'];
+    const offending = files
+      .filter((f) => !f.endsWith('.test.ts') && !own.includes(f))
+      .filter((f) =>
+        /\.get(Image|Container)\([^)]*\)\s*\.remove\(/.test(readFileSync(join(ROOT, f), 'utf8')),
+      );
     assert.deepEqual(offending, []);
   });
 

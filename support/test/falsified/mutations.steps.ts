@@ -7,6 +7,7 @@ import { imageSeen } from '../../../steps/images.steps';
 import { isolationSeen } from '../../../steps/isolation.steps';
 import { networkSeen } from '../../../steps/networks.steps';
 import { registrySeen } from '../../../steps/registry.steps';
+import { COMMAND_EXIT } from '../../common/exit';
 import type { KitWorld } from '../../cucumber/world';
 import { withPublishedPort } from '../../scenario/container-spec';
 import type { Builder } from '../../scenario/images';
@@ -96,7 +97,7 @@ When('falsified: the pull names the tag latest', async function (this: KitWorld)
 When(
   'falsified: it is built again without the cache, with {builder}',
   async function (this: KitWorld, builder: Builder) {
-    const ref = `${this.engine.names.name('layers')}:1`;
+    const ref = this.engine.imageRef('layers');
     this.images.set(
       'built',
       await this.engine.images.build(ref, buildSeen(this).dockerfile, { noCache: true, builder }),
@@ -109,7 +110,7 @@ When(
   async function (this: KitWorld) {
     // Another instruction than the shared image's, or the builder would reuse its layer from cache.
     const text = `FROM ${this.engine.context.base.ref}\nRUN head -c 8388608 /dev/urandom > /not-shared\nRUN head -c 1048576 /dev/urandom > /two\n`;
-    this.images.set('two', await this.engine.images.build(`${this.engine.names.name('two')}:1`, text));
+    await this.build('two', text);
   },
 );
 
@@ -145,7 +146,7 @@ When("falsified: the new image is the container's original image", function (thi
 When('falsified: the run failed for another reason', function (this: KitWorld) {
   this.seen.lastCommand = {
     ...this.seen.lastCommand,
-    exitCode: 125,
+    exitCode: COMMAND_EXIT.dockerRunFailed,
     stderr: 'docker: Error response from daemon: no such image.',
   };
 });
