@@ -16,18 +16,9 @@ export const COMMAND_EXIT = {
   timedOut: 124,
   /** `docker run` failed before the container ran (the engine refused it). */
   dockerRunFailed: 125,
-  /** `curl` could not connect (what a transcript shows for a request that got no answer). */
-  curlCouldNotConnect: 7,
   /** The program is not there. */
   notFound: 127,
-  /** A shell's (and the engine's) exit code for a process ended by signal N is this plus N. */
-  signalBase: 128,
 } as const;
-
-/** The signal that ended a command, from its exit code as a shell or the engine reports it (SIGSEGV: 139); undefined for a normal exit. */
-export function endedBySignal(exitCode: number): string | undefined {
-  return exitCode > COMMAND_EXIT.signalBase ? `signal ${exitCode - COMMAND_EXIT.signalBase}` : undefined;
-}
 
 /** A run's exit code of success, as a shell gives it. */
 export const SUCCESS = COMMAND_EXIT.success;

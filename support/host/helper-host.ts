@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Docker from 'dockerode';
-import { COMMAND_EXIT, endedBySignal, succeeded } from '../common/exit';
+import { COMMAND_EXIT, signalOf, succeeded } from '../common/exit';
 import { commandLine, shellQuote } from '../common/shell';
 import { execIn } from '../engine/exec';
 import { discardContainer } from '../engine/objects';
@@ -10,6 +10,12 @@ import { lowerDirsOf } from './local-host';
 import { iptablesNat, type RunTool } from './nat';
 import { defaultRouteInterfaces, nameserversIn } from './net';
 import { nftRuleset } from './nft';
+
+/** The signal that ended a host tool (a segfaulting nft: 139), as RunTool reports it. */
+function describeSignal(exitCode: number): string | undefined {
+  const signal = signalOf(exitCode);
+  return signal === undefined ? undefined : `signal ${signal}`;
+}
 
 /** Where the helper sees the engine host's root filesystem. */
 const ROOT = '/host';
@@ -166,7 +172,7 @@ export class HelperHost implements HostAccess {
     const run = await this.exec(['chroot', ROOT, ...argv]);
     const stdout = run.stdout.toString();
     if (run.exitCode === COMMAND_EXIT.notFound) return { missing: true, stdout: '', stderr: run.stderr };
-    return { exitCode: run.exitCode, stdout, stderr: run.stderr, signal: endedBySignal(run.exitCode) };
+    return { exitCode: run.exitCode, stdout, stderr: run.stderr, signal: describeSignal(run.exitCode) };
   };
 
   async hostPidOf(enginePid: number, mark: string) {

@@ -1,3 +1,4 @@
+import { COMMAND_EXIT } from '../common/exit';
 import type { Needs, ObservedFrom, Ran } from '../host/host-access';
 
 export { commandLine } from '../common/shell';
@@ -54,7 +55,7 @@ export class Transcript {
       const start: TranscriptEntry = {
         command: needs.startedAs,
         via: 'api',
-        exitCode: 0,
+        exitCode: COMMAND_EXIT.success,
         stdout: `${needs.name}: started when the run began, removed when it ends`,
         stderr: '',
       };
