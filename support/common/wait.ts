@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { timed } from './op-timings';
 
 export interface WaitOptions {
   timeoutMs: number;
@@ -11,7 +12,11 @@ export interface WaitOptions {
  * Polls `check` until it returns a value other than `undefined`, or fails after `timeoutMs`
  * with `describe(...)`. The one way the kit waits: it never sleeps for a fixed time.
  */
-export async function waitFor<T>(check: () => Promise<T | undefined>, options: WaitOptions): Promise<T> {
+export function waitFor<T>(check: () => Promise<T | undefined>, options: WaitOptions): Promise<T> {
+  return timed('wait', '', () => waitUntil(check, options));
+}
+
+async function waitUntil<T>(check: () => Promise<T | undefined>, options: WaitOptions): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
   let interval = options.intervalMs ?? 50;
   let lastError: string | undefined;

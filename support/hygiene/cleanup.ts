@@ -1,5 +1,6 @@
 import { messageOf } from '../common/errors';
 import { log } from '../common/log';
+import { timed } from '../common/op-timings';
 import { isNotFound } from '../engine/errors';
 
 /** How to undo what an action made, run when the scenario ends. */
@@ -8,6 +9,12 @@ export interface Undo {
   run: () => Promise<void>;
   /** Containers attach to it (a network, a volume): undone after every container of the scenario. */
   attachedTo?: boolean;
+}
+
+/** An undo's kind, for the bench's timings: "remove container", "delete", "close port". */
+function undoKind(describe: string): string {
+  const [verb = '', what = ''] = describe.split(' ');
+  return /^[a-z]+$/.test(what) ? `${verb} ${what}` : verb;
 }
 
 /**
@@ -31,7 +38,7 @@ export class CleanupStack {
     for (const action of order) {
       try {
         log.cleanup('undo: %s', action.describe);
-        await action.run();
+        await timed(`undo ${undoKind(action.describe)}`, '', action.run);
       } catch (error) {
         const message = messageOf(error);
         if (isNotFound(error) || /is already in progress/i.test(message)) {

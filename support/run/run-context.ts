@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
+import { timed } from '../common/op-timings';
 import { type Builders, describeBuilders, findBuilders } from '../engine/builders';
 import { requireCliTalksTo } from '../engine/cli';
 import { connectEngine, connectTo } from '../engine/endpoint';
@@ -74,42 +75,48 @@ export async function prepareRun(
 ): Promise<PreparedRun> {
   const startedAt = new Date().toISOString();
   const docker = connectEngine();
-  let engine = await fingerprintEngine(docker);
+  let engine = await timed('start-up fingerprint', '', () => fingerprintEngine(docker));
   onEngine(engine);
-  await requireCliTalksTo(engine);
+  await timed('start-up CLI check', '', () => requireCliTalksTo(engine));
   const runId = newRunId();
   const owner = ownerOfThisProcess();
-  const swept = await sweepAbandoned(docker);
-  const base = await resolveBase(docker, progress);
+  const swept = await timed('start-up sweep', '', () => sweepAbandoned(docker));
+  const base = await timed('start-up base image', '', () => resolveBase(docker, progress));
   const [fixtures, host, builders] = await Promise.all([
-    buildFixtures(docker, base, progress),
+    timed('start-up fixtures', '', () => buildFixtures(docker, base, progress)),
     engine.local
-      ? findEngineHost(
-          docker,
-          base.ref,
-          runLabels(runId, owner, 'engine-host'),
-          engine.rootless && engine.product === 'Docker Engine',
+      ? timed('start-up engine host', '', () =>
+          findEngineHost(
+            docker,
+            base.ref,
+            runLabels(runId, owner, 'engine-host'),
+            engine.rootless && engine.product === 'Docker Engine',
+          ),
         )
       : undefined,
-    findBuilders(engine),
+    timed('start-up builders', '', () => findBuilders(engine)),
   ]);
   engine = { ...engine, builders: describeBuilders(builders) };
-  const standpoint = await decideStandpoint(docker, engine, host, {
-    image: base.ref,
-    name: `dck-${runId}-engine-host`,
-    labels: runLabels(runId, owner, 'engine-host'),
-  });
+  const standpoint = await timed('start-up standpoint', '', () =>
+    decideStandpoint(docker, engine, host, {
+      image: base.ref,
+      name: `dck-${runId}-engine-host`,
+      labels: runLabels(runId, owner, 'engine-host'),
+    }),
+  );
   if (host && !host.here) {
     // On this machine though not in its namespaces only as the standpoint found it: a rootless engine whose storage is here.
     engine = { ...engine, local: false, notLocal: host.why, sameMachine: standpoint.sameMachine };
   }
   const unreadable = hostUnreadable(standpoint);
-  const registry = await startRegistry(docker, engine, standpoint.registryPlace, {
-    labels: runLabels(runId, owner, 'registry'),
-    name: `dck-${runId}-registry`,
-    client: base.ref,
-    progress,
-  });
+  const registry = await timed('start-up registry', '', () =>
+    startRegistry(docker, engine, standpoint.registryPlace, {
+      labels: runLabels(runId, owner, 'registry'),
+      name: `dck-${runId}-registry`,
+      client: base.ref,
+      progress,
+    }),
+  );
   const swarmPeer = await prepareSwarmPeer(progress);
   const context: RunContext = {
     runId,
@@ -119,7 +126,9 @@ export async function prepareRun(
     base,
     fixtures,
     registry: registry.info,
-    storage: await engineStorage(engine, unreadable ?? reachOf(docker, standpoint).host),
+    storage: await timed('start-up storage', '', () =>
+      engineStorage(engine, unreadable ?? reachOf(docker, standpoint).host),
+    ),
     online: switchSetting(process.env, 'KIT_ONLINE', 'run the @online scenarios'),
     builders,
     swarmPeer: swarmPeer.info,

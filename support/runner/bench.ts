@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ownReports, ROOT } from '../reports/writers';
 import { countSetting } from '../run/settings';
+import { profileMarkdown, profileRun, type RunProfile } from './bench-profile';
 import { EXIT, runCommand } from './command';
 import { runnerScript } from './scripts';
 
@@ -18,15 +19,27 @@ import { runnerScript } from './scripts';
 const BENCH = ownReports('bench');
 const env = { ...process.env, KIT_REPORTS_DIR: BENCH };
 
-function timeRun(args: string[]): number {
+/** One whole run, timed: its wall-clock seconds and where they went (bench-profile.ts). */
+interface TimedRun {
+  seconds: number;
+  profile: RunProfile;
+}
+
+let runsTimed = 0;
+
+function timeRun(args: string[]): TimedRun {
+  const timings = join(BENCH, `op-timings-${++runsTimed}.jsonl`);
+  rmSync(timings, { force: true });
+  const startedAtMs = Date.now();
   const started = process.hrtime.bigint();
   const run = spawnSync(process.execPath, [...runnerScript('main'), ...args], {
     cwd: ROOT,
-    env,
+    env: { ...env, KIT_OP_TIMINGS: timings },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   if (run.status !== EXIT.ok) throw new Error(`npm test ${args.join(' ')} exited with ${run.status}`);
-  return Number(process.hrtime.bigint() - started) / 1e9;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { seconds, profile: profileRun(timings, join(BENCH, 'cucumber.ndjson'), startedAtMs) };
 }
 
 function clean(): void {
@@ -75,7 +88,7 @@ function main(argv: string[]): number {
   const runs = countSetting(process.env, 'KIT_BENCH_RUNS', 3, 'warm runs per case');
   clean();
   const cold = timeRun([]);
-  const rows: [string, number[]][] = [
+  const rows: [string, TimedRun[]][] = [
     ['cold: fixtures built, serial', [cold]],
     ['warm: fixtures cached, serial', Array.from({ length: runs }, () => timeRun([]))],
     [
@@ -91,10 +104,18 @@ function main(argv: string[]): number {
     '| case | median s | runs |',
     '|---|---|---|',
     ...rows.map(
-      ([name, times]) =>
-        `| ${name} | ${median(times).toFixed(2)} | ${times.map((t) => t.toFixed(2)).join(', ')} |`,
+      ([name, timed]) =>
+        `| ${name} | ${median(timed.map((t) => t.seconds)).toFixed(2)} | ${timed.map((t) => t.seconds.toFixed(2)).join(', ')} |`,
     ),
     '',
+    '## Where the time goes',
+    '',
+    "Each case's median run: every operation on the engine or the host the kit timed (KIT_OP_TIMINGS), its count and total, and the kit's own time between them.",
+    '',
+    ...rows.flatMap(([name, timed]) => {
+      const mid = [...timed].sort((a, b) => a.seconds - b.seconds)[Math.floor(timed.length / 2)] as TimedRun;
+      return profileMarkdown(name, mid.seconds, mid.profile);
+    }),
   ];
   writeFileSync(join(BENCH, 'bench.md'), lines.join('\n'));
   console.log(lines.join('\n'));

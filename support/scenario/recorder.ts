@@ -1,11 +1,12 @@
 import { messageOf } from '../common/errors';
 import { COMMAND_EXIT, succeeded } from '../common/exit';
 import { log } from '../common/log';
+import { opKind, timed } from '../common/op-timings';
 import { type CliOutput, runCli } from '../engine/cli';
 import { daemonError } from '../engine/errors';
 import { type Ran, ranOf } from '../host/host-access';
 import type { CleanupStack, Undo } from '../hygiene/cleanup';
-import type { Labels } from '../hygiene/labels';
+import { type Labels, SCENARIO_LABEL } from '../hygiene/labels';
 import { cliFault, type Scene, whoseFault } from './fault';
 import { commandLine, type Transcript, type TranscriptEntry } from './transcript';
 
@@ -103,6 +104,11 @@ export class Recorder {
     return new Recorder(this.transcript, this.cleanup, this.labels, { ...this.scene, endpoint: host }, host);
   }
 
+  /** The scenario's label (`w0-s3`), which the bench's timings name. */
+  private get scenario(): string {
+    return this.labels[SCENARIO_LABEL] ?? '';
+  }
+
   private shown(command: string): string {
     return this.host ? command.replace(/^docker /, `docker --host ${this.host} `) : command;
   }
@@ -118,7 +124,7 @@ export class Recorder {
     if (typeof action.makes === 'object') this.cleanup.push(action.makes);
     let result: T;
     try {
-      result = await action.run(this.labels);
+      result = await timed(opKind(action.via, command()), this.scenario, () => action.run(this.labels));
     } catch (error) {
       this.transcript.record({
         command: command(),
@@ -147,7 +153,7 @@ export class Recorder {
   async observe<T>(look: Observation<T>): Promise<T> {
     let traced: { value: T; ran: Ran };
     try {
-      traced = await look.traced();
+      traced = await timed(opKind('look', look.onEngineHost), this.scenario, look.traced);
     } catch (error) {
       const ran = ranOf(error);
       this.transcript.record({
@@ -186,7 +192,9 @@ export class Recorder {
     const heredoc = action.input === undefined ? '' : ` <<'EOF'\n${action.input.trimEnd()}\nEOF`;
     const command = `${commandLine([...env, 'docker', ...args])}${heredoc}`;
     if (action.makes) this.cleanup.push(action.makes);
-    const output = await runCli(args, action.timeoutMs, { input: action.input, env: action.env });
+    const output = await timed(opKind('cli', commandLine(['docker', ...args])), this.scenario, () =>
+      runCli(args, action.timeoutMs, { input: action.input, env: action.env }),
+    );
     this.transcript.record({ command, via: 'cli', ...output });
     return { command, ...output };
   }
