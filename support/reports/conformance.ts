@@ -36,10 +36,11 @@ export interface ScenarioResult {
   yourMachine?: string;
 }
 
-/** A look at the engine's host: the command, and where it was made from. */
+/** A look at the engine's host: the command the kit ran, where it was made from, and the same on the engine's host where that differs. */
 export interface Observation {
   command: string;
   observedFrom: ObservedFrom;
+  onEngineHost?: string;
 }
 
 export interface ClaimResult extends Claim {
@@ -73,7 +74,15 @@ function lookedFrom(run: ScenarioRun): Pick<ScenarioResult, 'observations' | 'yo
       .map((a) => JSON.parse(a.body) as TranscriptRecord),
   );
   const observations = records.flatMap((r) =>
-    r.kind === 'look' ? [{ command: r.command, observedFrom: r.observedFrom }] : [],
+    r.kind === 'look'
+      ? [
+          {
+            command: r.command,
+            observedFrom: r.observedFrom,
+            ...(r.onEngineHost ? { onEngineHost: r.onEngineHost } : {}),
+          },
+        ]
+      : [],
   );
   const mine = records.find((r) => r.kind === 'your-machine');
   const yourMachine =
