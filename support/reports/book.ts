@@ -9,6 +9,7 @@ import { detailHtml, detailText } from './i18n/details';
 import { editionDir, LANGS, type Lang, otherLang } from './i18n/lang';
 import type { Note } from './i18n/portuguese';
 import { badgeWord, outcomeWord, WORDS, type Words } from './i18n/words';
+import { noteHtml } from './markdown';
 import type { ScenarioRun } from './messages';
 import { scenariosHtml } from './transcript-pages';
 
@@ -293,14 +294,25 @@ ${twins || `<p>${esc(b.noTwin)}</p>`}
 }
 
 /** A note's page: its text as the learner wrote it; in Portuguese, an English note's translation first. */
-function notePage(note: Note, edition: Edition): string {
+function notePage(note: Note, notes: readonly Note[], edition: Edition): string {
   const { words, lang } = edition;
   const { file, text } = note;
   const translation = lang !== note.lang ? note.translation : undefined;
+  const folder = {
+    missing: note.missingPictures,
+    sayMissing: words.book.missingPicture,
+    // Another note, by its file: its page in this edition.
+    linkTo: (href: string) => {
+      const name = basename(href.replace(/^\.\//, ''), '.md');
+      return notes.some((n) => basename(n.file, '.md') === name) ? `${name}.html` : undefined;
+    },
+  };
+  // The learner's own words are quoted as written; a translation is the kit's prose.
+  const original = `<section class="learner" lang="${note.lang}">${noteHtml(text, folder)}</section>`;
   const body = translation
-    ? `<p class="lead">${esc(words.book.noteTranslated)}</p><pre lang="${lang}">${esc(translation.replace(/^<!--[\s\S]*?-->\n?/, ''))}</pre>
-<h2>${esc(words.book.noteOriginal)}</h2><pre lang="${note.lang}">${esc(text)}</pre>`
-    : `<pre lang="${note.lang}">${esc(text)}</pre>`;
+    ? `<p class="lead">${esc(words.book.noteTranslated)}</p><div class="note" lang="${lang}">${noteHtml(translation.replace(/^<!--[\s\S]*?-->\n?/, ''), folder)}</div>
+<h2>${esc(words.book.noteOriginal)}</h2>${original}`
+    : original;
   return page(
     file,
     `<nav class="crumbs"><a href="../index.html">${esc(words.book.theBook)}</a></nav><h1>${esc(file)}</h1>${body}`,
@@ -349,7 +361,10 @@ export function writeBook(out: string, sources: BookSources): number {
       );
     });
     for (const note of sources.notes) {
-      writeFileSync(join(root, 'notes', `${basename(note.file, '.md')}.html`), notePage(note, edition));
+      writeFileSync(
+        join(root, 'notes', `${basename(note.file, '.md')}.html`),
+        notePage(note, sources.notes, edition),
+      );
     }
   }
   return sources.catalog.length;

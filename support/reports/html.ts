@@ -100,6 +100,7 @@ code { font: 0.92em ui-monospace, "SFMono-Regular", Menlo, monospace; background
 pre code { background: none; padding: 0; }
 div.partial { border: 1px solid #e0b252; background: #fff8e6; border-radius: 6px; padding: 8px 12px; margin: 12px 0; }
 div.partial ul { margin: 4px 0 0; }
+section.learner { border-left: 4px solid var(--line); padding: 0 14px; }
 blockquote { border-left: 4px solid var(--line); margin: 8px 0; padding: 4px 12px; color: #33393f; }
 `;
 

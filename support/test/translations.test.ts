@@ -272,7 +272,10 @@ describe('the book in two editions', () => {
       join(out, 'pt-BR', 'notes', '004-image-vs-container-ports-networks.html'),
       'utf8',
     );
-    assert.match(page, /<pre lang="pt-BR">[\s\S]*<pre lang="en"># Image VS Container/);
+    assert.match(
+      page,
+      /<div class="note" lang="pt-BR">[\s\S]*<section class="learner" lang="en"><h1>Image VS Container<\/h1>/,
+    );
   });
 
   it("writes its own Portuguese in the glossary's words, on every page", () => {

@@ -54,11 +54,12 @@ export function glossaryMisses(text: string, glossary: readonly Term[]): string[
 
 /**
  * A page's own prose in its language: its text without the parts that stay as they ran or as
- * the learner wrote them (`<pre>`, `<code>`, quotations, anything marked `lang="en"`) and
- * without its markup.
+ * the learner wrote them (`<pre>`, `<code>`, quotations, a note as the learner wrote it in a
+ * `<section class="learner">`, anything marked `lang="en"`) and without its markup.
  */
 export function htmlProse(html: string): string {
   return html
+    .replace(/<section class="learner"[^>]*>[\s\S]*?<\/section>/g, ' ')
     .replace(/<(style|pre|code|blockquote|title)\b[^>]*>[\s\S]*?<\/\1>/g, ' ')
     .replace(/<(\w+)\b[^>]*\blang="en"[^>]*>[\s\S]*?<\/\1>/g, ' ')
     .replace(/<[^>]+>/g, ' ')

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { type Claim, featureFiles, parseCatalog, readCatalog } from '../../run/claims';
 import { type FeatureText, featureTexts } from '../features';
+import { picturesIn } from '../markdown';
 import { glossaryMisses, readGlossary } from './glossary';
 
 /**
@@ -200,6 +201,8 @@ export interface Note {
   text: string;
   lang: 'en' | 'pt-BR';
   translation?: string;
+  /** The pictures the note shows that the notes folder does not hold (the learner's `fluxo.png`). */
+  missingPictures: string[];
 }
 
 /** The notes under `notesDir`, each read once. */
@@ -211,6 +214,7 @@ export function readNotes(notesDir: string): Note[] {
       file,
       text,
       lang: noteLanguage(text),
+      missingPictures: picturesIn(text).filter((src) => !existsSync(join(notesDir, src))),
       ...(existsSync(companion) ? { translation: readFileSync(companion, 'utf8') } : {}),
     };
   });

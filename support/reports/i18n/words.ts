@@ -44,6 +44,8 @@ export interface Words {
     noScenarioRan: string;
     evidence: string;
     noteTranslated: string;
+    /** What a note page shows where the note's picture is not in notes/. */
+    missingPicture: (src: string) => string;
     noteOriginal: string;
     /** Before a translated quotation's original. */
     original: string;
@@ -130,6 +132,7 @@ const EN: Words = {
     noScenarioRan: 'No scenario of this claim ran on this engine.',
     evidence: 'evidence',
     noteTranslated: '',
+    missingPicture: (src) => `[a picture, ${src}, that the learner did not put in notes/]`,
     noteOriginal: '',
     original: 'The original:',
     fromRun: (at) => `the run of ${at}`,
@@ -244,6 +247,7 @@ const PT_BR: Words = {
     docs: 'A documentação do Docker',
     noScenarioRan: 'Nenhum cenário desta afirmação rodou neste engine.',
     evidence: 'evidência',
+    missingPicture: (src) => `[uma imagem, ${src}, que quem escreveu a nota não incluiu em notes/]`,
     noteTranslated:
       'Quem escreveu esta nota a escreveu em inglês. Abaixo, a tradução; o original vem logo depois.',
     noteOriginal: 'O original, em inglês',
