@@ -1,3 +1,6 @@
+import type { Reason } from './reasons';
+import { sayReason } from './reasons-en';
+
 /**
  * A problem with the kit's setup (no engine, no registry, a bad option), not with Docker's
  * behaviour. The runner prints it as one line, with what to do about it, and exits non-zero.
@@ -77,6 +80,9 @@ export class EngineRefusedSetUp extends Error {
  */
 export class NotVerifiable extends Error {
   override readonly name = 'NotVerifiable';
+  constructor(readonly reason: Reason) {
+    super(sayReason(reason));
+  }
 }
 
 /**

@@ -9,13 +9,22 @@ import {
   type ITestStepHookParameter,
   Status,
   setDefaultTimeout,
+  setDefinitionFunctionWrapper,
   setParallelCanAssign,
 } from '@cucumber/cucumber';
-import { EngineUnreachable, messageOf } from '../common/errors';
+import {
+  ClaimViolation,
+  EngineRefusedSetUp,
+  EngineUnreachable,
+  messageOf,
+  NotVerifiable,
+} from '../common/errors';
+import type { Reason } from '../common/reasons';
+import { sayReason } from '../common/reasons-en';
 import { connectEngine } from '../engine/endpoint';
 import { engineSummaryLine } from '../engine/fingerprint';
 import { REPORTS } from '../reports/writers';
-import { claimOf, NOT_RUN_PREFIX, SKIP_PREFIX, unmetNeed } from '../run/needs';
+import { claimOf, SKIP_PREFIX, unmetNeed } from '../run/needs';
 import { answers, engineWait, readOutage, recordOutage, waitForEngine } from '../run/outage';
 import {
   type PreparedRun,
@@ -35,6 +44,29 @@ setParallelCanAssign((pickle, running) => {
   if (running.some(serial)) return false;
   return !serial(pickle) || running.length === 0;
 });
+
+// A step that could not look, or saw its claim not hold, records why as data before cucumber
+// keeps only the message: the reports read the record (common/records.ts), never the message.
+setDefinitionFunctionWrapper(
+  (fn: (this: KitWorld, ...args: unknown[]) => unknown) =>
+    async function (this: KitWorld, ...args: unknown[]) {
+      try {
+        return await fn.apply(this, args);
+      } catch (error) {
+        if (error instanceof NotVerifiable) this.note({ kind: 'not-verified', why: error.reason });
+        else if (error instanceof EngineRefusedSetUp)
+          this.note({
+            kind: 'not-verified',
+            why: { code: 'set-up-refused', command: error.command, said: error.answer },
+          });
+        else if (error instanceof ClaimViolation) {
+          const { claim, expected, seen, reproduce } = error;
+          this.note({ kind: 'violation', claim, expected, seen, ...(reproduce ? { reproduce } : {}) });
+        }
+        throw error;
+      }
+    },
+);
 
 let context: RunContext | undefined;
 let preparedHere: PreparedRun | undefined;
@@ -63,14 +95,16 @@ Before(async function (this: KitWorld, { pickle }: ITestCaseHookParameter) {
   const tags = pickle.tags.map((tag) => tag.name);
   const outage = readOutage(REPORTS);
   if (outage) {
-    this.log(
-      `${SKIP_PREFIX}${NOT_RUN_PREFIX}the engine at ${outage.endpoint} stopped answering during ${outage.claim}, ${outage.secondsIntoRun} s into the run`,
-    );
+    const { endpoint, claim, secondsIntoRun } = outage;
+    const why: Reason = { code: 'engine-stopped', endpoint, claim, secondsIntoRun };
+    this.note({ kind: 'not-run', why });
+    this.log(`${SKIP_PREFIX}not run: ${sayReason(why)}`);
     return Status.SKIPPED.toLowerCase();
   }
   const reason = unmetNeed(tags, context);
   if (reason) {
-    this.log(`${SKIP_PREFIX}${reason}`);
+    this.note({ kind: 'skipped', why: reason });
+    this.log(`${SKIP_PREFIX}${sayReason(reason)}`);
     return Status.SKIPPED.toLowerCase();
   }
   this.begin(context, claimOf(tags));

@@ -1,6 +1,7 @@
 import { type IWorldOptions, setWorldConstructor, World } from '@cucumber/cucumber';
 import { judgeClaim } from '../checks/judge';
 import type { Verdict } from '../checks/verdict';
+import { RECORD_MEDIA_TYPE, type ScenarioRecord } from '../common/records';
 import { connectEngine } from '../engine/endpoint';
 import { CleanupStack } from '../hygiene/cleanup';
 import { runLabels, SCENARIO_LABEL } from '../hygiene/labels';
@@ -13,7 +14,7 @@ import type { BuildOptions, BuiltImage, ImageNaming } from '../scenario/images';
 import type { Network } from '../scenario/networks';
 import { waitUntilServing } from '../scenario/probes';
 import { ScenarioEngine } from '../scenario/scenario-engine';
-import { RECORD_MEDIA_TYPE, Transcript } from '../scenario/transcript';
+import { Transcript } from '../scenario/transcript';
 import type { Volume } from '../scenario/volumes';
 import { Named, observations } from './named';
 import { NOT_SEEN, type Seen } from './seen';
@@ -48,7 +49,7 @@ export class KitWorld extends World {
     // A log (shown inline by cucumber's HTML and pretty output) with a name (Allure's title); each look's record as data.
     const transcript = new Transcript({
       text: (text, title) => this.attach(text, { mediaType: 'text/x.cucumber.log+plain', fileName: title }),
-      record: (record) => this.attach(JSON.stringify(record), { mediaType: RECORD_MEDIA_TYPE }),
+      record: (record) => this.note(record),
     });
     const names = new NameMaker(context.runId, worker, index);
     this.#engine = new ScenarioEngine(
@@ -61,6 +62,11 @@ export class KitWorld extends World {
       claim,
       () => this.stepType === 'Context',
     );
+  }
+
+  /** Attaches a record of the scenario as data (common/records.ts): what the reports read. */
+  note(record: ScenarioRecord): void {
+    this.attach(JSON.stringify(record), { mediaType: RECORD_MEDIA_TYPE });
   }
 
   /** The kind of the Gherkin step running now (Context: a Given; Action: a When; Outcome: a Then). */

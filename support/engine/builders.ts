@@ -1,4 +1,5 @@
 import { succeeded } from '../common/exit';
+import type { Reason } from '../common/reasons';
 import { cliVersion, runCli } from './cli';
 import type { EngineFingerprint } from './fingerprint';
 
@@ -7,7 +8,7 @@ export interface Builders {
   /** What builds through the Engine API: Docker's legacy builder, or Podman's buildah. */
   api: string;
   /** How the CLI reaches BuildKit (`docker buildx build`, or Docker 20.10's `DOCKER_BUILDKIT=1 docker build`), or why it cannot. */
-  buildkit: { via: 'buildx' | 'DOCKER_BUILDKIT=1'; version: string } | { unavailable: string };
+  buildkit: { via: 'buildx' | 'DOCKER_BUILDKIT=1'; version: string } | { unavailable: Reason };
 }
 
 /** Which builders the engine and the docker CLI offer. */
@@ -15,7 +16,7 @@ export async function findBuilders(engine: EngineFingerprint): Promise<Builders>
   if (engine.product === 'Podman') {
     return {
       api: 'buildah',
-      buildkit: { unavailable: 'Podman builds with buildah; its Docker-compatible API offers no BuildKit' },
+      buildkit: { unavailable: { code: 'podman-builds-with-buildah' } },
     };
   }
   const buildx = await runCli(['buildx', 'version']).catch(() => undefined);
@@ -36,8 +37,7 @@ export async function findBuilders(engine: EngineFingerprint): Promise<Builders>
   return {
     api: 'legacy',
     buildkit: {
-      unavailable:
-        'the docker CLI has no buildx plugin, and is too new to build with DOCKER_BUILDKIT=1 without it',
+      unavailable: { code: 'cli-without-buildx' },
     },
   };
 }

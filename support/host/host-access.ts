@@ -1,19 +1,8 @@
+import type { ObservedFrom } from '../common/reasons';
 import type { RuleListing } from './nat';
 import type { NftListing } from './nft';
 
-/**
- * Where an observation of the engine's host or a published port was made from: this machine
- * (the kit's own process), the engine's host through the kit's helper container, or the
- * kit's process at the engine's address. Each report says it in its language.
- */
-export type ObservedFrom = 'this-machine' | 'helper' | 'engine-address';
-
-/** Where an observation was made from, in the English of the kit's own messages (the reports render ObservedFrom in each language). */
-export const OBSERVED_FROM_WORDS: Record<ObservedFrom, string> = {
-  'this-machine': 'this machine',
-  helper: "the engine's host, through the kit's helper container",
-  'engine-address': "the kit's process, at the engine's address",
-};
+export type { ObservedFrom };
 
 /** A container a command needs running, and the command that starts it where it is not (the helper, after the run). */
 export interface Needs {

@@ -1,4 +1,5 @@
 import { NotVerifiable } from '../common/errors';
+import type { Reason } from '../common/reasons';
 import type { Answer, HostAccess, ObservedFrom, PortHolder, Ran } from './host-access';
 import type { LocalHost } from './local-host';
 import { holdPort } from './ports';
@@ -73,7 +74,7 @@ export class EngineHostPortReach implements PortReach {
 export class NoPortReach implements PortReach {
   readonly observedFrom = 'this-machine' as const;
 
-  constructor(private readonly why: string) {}
+  constructor(private readonly why: Reason) {}
 
   url(port: number, path = '/') {
     return `http://127.0.0.1:${port}${path}`;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Reason } from '../common/reasons';
 import type { EngineFingerprint } from '../engine/fingerprint';
 import { BoltFile, uvarint } from './bolt';
 import type { HostAccess } from './host-access';
@@ -23,7 +24,7 @@ export type HostFiles = Pick<HostAccess, 'readFile' | 'exists' | 'listable'>;
 export type LayerLayout = 'overlay-mounts' | 'docker-layerdb' | 'containers-storage' | 'containerd-native';
 
 /** Where the engine keeps its layers on this machine and how to read them, or why the kit cannot. */
-export type StorageInfo = { path: string; driver: string; layout: LayerLayout } | { unavailable: string };
+export type StorageInfo = { path: string; driver: string; layout: LayerLayout } | { unavailable: Reason };
 
 /** The storage drivers each image store is read for, with the layout that reads them. */
 const LAYOUTS: Record<EngineFingerprint['imageStore'], Record<string, LayerLayout>> = {
@@ -40,22 +41,18 @@ const LAYOUTS: Record<EngineFingerprint['imageStore'], Record<string, LayerLayou
  */
 export async function engineStorage(
   engine: EngineFingerprint,
-  host: HostFiles | string,
+  host: HostFiles | Reason,
 ): Promise<StorageInfo> {
-  if (typeof host === 'string') return { unavailable: `the engine's storage cannot be read: ${host}` };
+  if ('code' in host) return { unavailable: { code: 'storage-unreadable', why: host } };
   const driver = engine.storageDriver;
   const layout = LAYOUTS[engine.imageStore]?.[driver];
   if (!layout) {
-    const known = Object.keys(LAYOUTS[engine.imageStore] ?? {}).join(', ');
-    return {
-      unavailable: `the kit does not read the storage driver ${driver} (${engine.imageStore} image store; it reads ${known || 'none of that store'}), so how it stores layers is not verified here`,
-    };
+    const known = Object.keys(LAYOUTS[engine.imageStore] ?? {});
+    return { unavailable: { code: 'storage-driver-unknown', driver, imageStore: engine.imageStore, known } };
   }
   const path = engine.dataRoot;
   if (await host.listable(path)) return { path, driver, layout };
-  return {
-    unavailable: `the engine's layer storage ${path} cannot be read from here; run as root on the engine's host`,
-  };
+  return { unavailable: { code: 'storage-needs-root', path } };
 }
 
 /**

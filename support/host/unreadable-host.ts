@@ -1,4 +1,5 @@
 import { NotVerifiable } from '../common/errors';
+import type { Reason } from '../common/reasons';
 import type { HostAccess } from './host-access';
 import { freePort } from './ports';
 
@@ -11,7 +12,7 @@ export class UnreadableHost implements HostAccess {
   readonly observedFrom = 'this-machine' as const;
   readonly freePortBasis = "the kernel of this machine handed it out (the engine's host cannot be read)";
 
-  constructor(private readonly why: string) {}
+  constructor(private readonly why: Reason) {}
 
   private refuse(): Promise<never> {
     return Promise.reject(new NotVerifiable(this.why));

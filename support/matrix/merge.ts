@@ -6,6 +6,8 @@ import { kitCommand } from '../common/commands';
 import { messageOf, SetupError } from '../common/errors';
 import { SUCCESS } from '../common/exit';
 import type { ConformanceReport, Outcome } from '../reports/conformance';
+import type { ClaimDetail } from '../reports/details';
+import { sayDetailEn } from '../reports/details-en';
 import { readScenarioRuns, type ScenarioRun } from '../reports/messages';
 import { readConformance } from '../reports/writers';
 
@@ -170,16 +172,23 @@ export function combineAttempts(reports: readonly ConformanceReport[]): Conforma
     const outcomes = each.map((c) => c?.outcome ?? 'not run');
     if (new Set(outcomes).size === 1) {
       const alike = each[0] ?? claim;
-      const note = `(alike in ${each.length} of ${reports.length} attempts)`;
-      return { ...alike, detail: alike.detail ? `${alike.detail} ${note}` : note };
+      const reason: ClaimDetail = {
+        code: 'attempts-alike',
+        alike: each.length,
+        of: reports.length,
+        detail: alike.reason,
+      };
+      return {
+        ...alike,
+        reason,
+        detail: sayDetailEn(reason, undefined, alike.outcome === 'refined' ? alike.refinement : undefined),
+      };
     }
-    const named = each
-      .map(
-        (c, i) =>
-          `attempt ${i + 1}: ${c?.outcome ?? 'not run'}${c?.detail && c.outcome !== 'passed' && c.outcome !== 'refined' ? ` (${c.detail})` : ''}`,
-      )
-      .join('; ');
-    return { ...claim, outcome: 'flaky' as Outcome, detail: `the attempts disagree: ${named}` };
+    const reason: ClaimDetail = {
+      code: 'attempts-disagree',
+      attempts: each.map((c) => ({ outcome: c?.outcome ?? 'not run', ...(c ? { detail: c.reason } : {}) })),
+    };
+    return { ...claim, outcome: 'flaky' as Outcome, reason, detail: sayDetailEn(reason) };
   });
   const totals = { ...first.totals };
   for (const key of Object.keys(totals) as Outcome[])

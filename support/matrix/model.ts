@@ -1,5 +1,7 @@
+import { sayReason } from '../common/reasons-en';
 import type { EngineFingerprint } from '../engine/fingerprint';
-import { type ConformanceReport, skipReason } from '../reports/conformance';
+import { type ConformanceReport, skipRecord } from '../reports/conformance';
+import type { ClaimDetail } from '../reports/details';
 import type { ScenarioRun } from '../reports/messages';
 import type { Claim } from '../run/claims';
 import { compare, type Expectation, type Expectations } from './expectations';
@@ -70,7 +72,8 @@ export interface MatrixColumn {
 
 export interface MatrixCell {
   outcome: string;
-  detail: string;
+  /** Why it ended so, as data (reports/details.ts): each edition says it in its language. */
+  reason: ClaimDetail;
   expected?: Expectation;
   /** Set when the outcome is not what the engine's expectations say. */
   drift?: string;
@@ -94,7 +97,7 @@ export interface MatrixRow extends Claim {
 }
 
 export interface Matrix {
-  schema: 1;
+  schema: 2;
   startedAt: string;
   seconds: number;
   columns: MatrixColumn[];
@@ -133,7 +136,7 @@ export function buildMatrix(catalog: Claim[], runs: EngineRun[], startedAt: Date
     };
   });
   return {
-    schema: 1,
+    schema: 2,
     startedAt: startedAt.toISOString(),
     seconds: seconds ?? Math.round((Date.now() - startedAt.getTime()) / 1000),
     columns,
@@ -175,14 +178,22 @@ export function ranOnOf(report: ConformanceReport): RanOn {
 function cellOf(run: EngineRun, claim: string): MatrixCell {
   const expected = run.expectations?.get(claim);
   if (run.status !== 'ran' || !run.report) {
-    return { outcome: run.status, detail: run.failure ?? '', expected };
+    return {
+      outcome: run.status,
+      reason: {
+        code: 'engine-did-not-run',
+        status: run.status,
+        ...(run.failure ? { said: run.failure } : {}),
+      },
+      expected,
+    };
   }
   const result = run.report.claims.find((c) => c.id === claim);
   const outcome = result?.outcome ?? 'not run';
   const verdict = compare(outcome, expected);
   return {
     outcome,
-    detail: result?.detail ?? '',
+    reason: result?.reason ?? { code: 'not-selected' },
     expected,
     drift: verdict.ok ? undefined : verdict.drift,
     link: `${run.reports}/claims/${claim}.html`,
@@ -224,8 +235,8 @@ function compareSteps(runs: EngineRun[], claim: string): Comparison | undefined 
 /** What an engine showed for a step: its transcripts, and the failure if it failed. */
 function sideText(step: ScenarioRun['steps'][number], scenario: ScenarioRun): string {
   if (step.status === 'SKIPPED') {
-    const reason = skipReason(scenario);
-    return reason ? `skipped: ${reason}` : 'skipped: an earlier step failed';
+    const record = skipRecord(scenario.steps);
+    return record ? `skipped: ${sayReason(record.why)}` : 'skipped: an earlier step failed';
   }
   const transcripts = step.attachments.filter((a) => a.mediaType.startsWith('text/')).map((a) => a.body);
   return [...transcripts, ...(step.message ? [`✗ ${step.message}`] : [])].join('\n\n') || '(no transcript)';

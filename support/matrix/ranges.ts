@@ -1,4 +1,6 @@
+import type { ClaimDetail } from '../reports/details';
 import { esc, inEnglish, inlineMarkdown } from '../reports/html';
+import { detailText } from '../reports/i18n/details';
 import type { Lang } from '../reports/i18n/lang';
 import { WORDS, type Words } from '../reports/i18n/words';
 
@@ -11,7 +13,7 @@ interface MatrixColumn {
 }
 interface MatrixCell {
   outcome: string;
-  detail: string;
+  reason: ClaimDetail;
   expected?: { reason: string };
 }
 
@@ -175,7 +177,7 @@ function rangeParts(
 function reasonOf(cell: MatrixCell): string {
   if (cell.outcome === 'passed' || cell.outcome === 'refined') return '';
   if (cell.expected) return cell.expected.reason;
-  const first = cell.detail.split('\n')[0] ?? '';
+  const first = detailText(cell.reason, 'en').split('\n')[0] ?? '';
   return cell.outcome === 'failed' && first
     ? first.length > 100
       ? `${first.slice(0, 99)}…`

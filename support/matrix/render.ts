@@ -1,5 +1,5 @@
 import { esc, inEnglish, inlineMarkdown, lookOf, page } from '../reports/html';
-import { detailHtml } from '../reports/i18n/details';
+import { detailHtml, detailText } from '../reports/i18n/details';
 import { type Lang, otherLang } from '../reports/i18n/lang';
 import { badgeWord, outcomeWord, WORDS, type Words } from '../reports/i18n/words';
 import type { Claim } from '../run/claims';
@@ -68,7 +68,8 @@ export function matrixMarkdown(matrix: Matrix): string {
       const cell = row.cells[column.id] as MatrixCell;
       if (cell.outcome === 'passed' || cell.outcome === 'not run') continue;
       const why = cell.expected ? ` Expected (${cell.expected.kind}): ${cell.expected.reason}.` : '';
-      lines.push(`- ${row.id} on ${column.id}: ${cellLabel(cell)}. ${md(cell.detail)}${why}`);
+      const detail = detailText(cell.reason, 'en', cell.outcome === 'refined' ? row.refinement : undefined);
+      lines.push(`- ${row.id} on ${column.id}: ${cellLabel(cell)}. ${md(detail)}${why}`);
     }
   }
   lines.push('');
@@ -108,8 +109,11 @@ export function matrixHtml(matrix: Matrix, lang: Lang = 'en', portuguese: readon
               : '';
           const label = `${look.glyph} ${esc(outcomeWord(words, cell.outcome))}`;
           const linked = cell.link ? `<a href="${esc(cell.link)}">${label}</a>` : label;
-          const detail = cell.detail
-            ? `<span class="d" title="${esc(cell.detail)}">${detailHtml(cell.detail, lang, refinements.get(row.id))}</span>`
+          const refinement =
+            cell.outcome !== 'refined' ? undefined : lang === 'en' ? row.refinement : refinements.get(row.id);
+          const said = detailText(cell.reason, lang, refinement);
+          const detail = said
+            ? `<span class="d" title="${esc(said)}">${detailHtml(cell.reason, lang, refinement)}</span>`
             : '';
           return `<td class="cell ${look.css}${cell.drift ? ' drift' : ''}"><span class="o">${linked}</span>${badge}${detail}</td>`;
         })

@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { kitCommand } from '../common/commands';
 import type { Claim } from '../run/claims';
 import type { ConformanceReport } from './conformance';
+import type { ClaimDetail } from './details';
 import type { ClaimChapter, FeatureText, WrittenScenario } from './features';
 import { esc, inEnglish, inlineMarkdown, lookOf, type OtherEdition, page } from './html';
 import { detailHtml, detailText } from './i18n/details';
@@ -13,8 +14,8 @@ import { noteHtml } from './markdown';
 import type { ScenarioRun } from './messages';
 import { scenariosHtml } from './transcript-pages';
 
-/** A claim's verdict on an engine: its outcome, the run's detail, and the kind of result the engine's expectations say it is. */
-export type Verdict = { outcome: string; detail: string; kind?: string };
+/** A claim's verdict on an engine: its outcome, why (the run's record), and the kind of result the engine's expectations say it is. */
+export type Verdict = { outcome: string; reason: ClaimDetail; kind?: string };
 
 /** An engine the book shows verdicts and transcripts of. */
 export interface BookEngine {
@@ -104,8 +105,10 @@ function verdictCell(verdict: Verdict | undefined, edition: Edition, claim: stri
   const badge = verdict.kind
     ? `<span class="badge b-${esc(verdict.kind)}">${esc(badgeWord(words, verdict.kind))}</span>`
     : '';
-  const detail = verdict.detail
-    ? `<span class="d" title="${esc(verdict.detail)}">${detailHtml(verdict.detail, lang, edition.claim(claim)?.refinement)}</span>`
+  const refinement = verdict.outcome === 'refined' ? edition.claim(claim)?.refinement : undefined;
+  const said = detailText(verdict.reason, lang, refinement);
+  const detail = said
+    ? `<span class="d" title="${esc(said)}">${detailHtml(verdict.reason, lang, refinement)}</span>`
     : '';
   return `<td class="cell ${look.css}"><span class="o">${look.glyph} ${esc(outcomeWord(words, verdict.outcome))}</span>${badge}${detail}</td>`;
 }
@@ -336,8 +339,11 @@ export function partialRun(report: ConformanceReport, catalogSize: number, lang:
   if (report.interrupted) lines.push(b.interrupted);
   if (report.outage) lines.push(b.outage(report.outage.claim));
   const byWhy = new Map<string, string[]>();
-  for (const c of notRun) byWhy.set(c.detail, [...(byWhy.get(c.detail) ?? []), c.id]);
-  for (const [why, ids] of byWhy) lines.push(b.notRun(ids.join(', '), detailText(why, lang)));
+  for (const c of notRun) {
+    const why = detailText(c.reason, lang);
+    byWhy.set(why, [...(byWhy.get(why) ?? []), c.id]);
+  }
+  for (const [why, ids] of byWhy) lines.push(b.notRun(ids.join(', '), why));
   return lines;
 }
 

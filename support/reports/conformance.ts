@@ -1,12 +1,14 @@
 import { stepEnding } from '../common/errors';
+import type { Reason } from '../common/reasons';
+import { recordsIn, type ScenarioRecord } from '../common/records';
 import type { EngineFingerprint } from '../engine/fingerprint';
 import { describeEngine } from '../engine/fingerprint';
 import type { ObservedFrom } from '../host/host-access';
 import type { BundleFacts } from '../run/bundle-facts';
 import type { Claim } from '../run/claims';
-import { NOT_RUN_PREFIX, SKIP_PREFIX } from '../run/needs';
 import type { Outage } from '../run/outage';
-import { RECORD_MEDIA_TYPE, type TranscriptRecord } from '../scenario/transcript';
+import type { ClaimDetail, ScenarioDetail, YourMachineSeen } from './details';
+import { sayDetailEn } from './details-en';
 import type { ScenarioRun, StepRun } from './messages';
 
 /**
@@ -28,12 +30,14 @@ export interface ScenarioResult {
   name: string;
   uri: string;
   outcome: Exclude<Outcome, 'not covered' | 'refined'>;
-  /** The first failing step's message, the skip's reason, or the harness's error. */
+  /** Why it ended so, as data: the reports render it in each language (details.ts). */
+  reason: ScenarioDetail;
+  /** The reason in English, for a reader of the JSON; no report reads it back. */
   detail: string;
-  /** Its looks at the engine's host and ports, each with where it was made from (see transcript.ts). */
+  /** Its looks at the engine's host and ports, each with where it was made from (see common/records.ts). */
   observations?: Observation[];
   /** Where the engine's host is not this machine: what this machine saw of the published ports. */
-  yourMachine?: string;
+  yourMachine?: YourMachineSeen;
 }
 
 /** A look at the engine's host: the command the kit ran, where it was made from, and the same on the engine's host where that differs. */
@@ -45,6 +49,9 @@ export interface Observation {
 
 export interface ClaimResult extends Claim {
   outcome: Outcome;
+  /** Why it ended so, as data (details.ts). */
+  reason: ClaimDetail;
+  /** The reason in English, for a reader of the JSON; no report reads it back. */
   detail: string;
   scenarios: ReportedScenario[];
 }
@@ -56,23 +63,27 @@ export type ReportedScenario = ScenarioResult & { durationMs: number };
 
 /** Each scenario's outcome, from the scenarios of a run as cucumber's messages tell them. */
 export function scenarioResults(runs: readonly ScenarioRun[]): JudgedScenario[] {
-  return runs.map((run) => ({
-    name: run.name,
-    uri: run.uri,
-    claims: run.claims,
-    durationMs: run.durationMs,
-    ...judge(run),
-    ...lookedFrom(run),
-  }));
+  return runs.map((run) => {
+    const { outcome, reason } = judge(run);
+    return {
+      name: run.name,
+      uri: run.uri,
+      claims: run.claims,
+      durationMs: run.durationMs,
+      outcome,
+      reason,
+      detail: sayDetailEn(reason),
+      ...lookedFrom(run),
+    };
+  });
 }
+
+const recordsOf = (steps: readonly StepRun[]): ScenarioRecord[] =>
+  steps.flatMap((s) => recordsIn(s.attachments));
 
 /** The scenario's looks at the engine's host and ports, and what your machine saw, from its records. */
 function lookedFrom(run: ScenarioRun): Pick<ScenarioResult, 'observations' | 'yourMachine'> {
-  const records = run.steps.flatMap((step) =>
-    step.attachments
-      .filter((a) => a.mediaType === RECORD_MEDIA_TYPE)
-      .map((a) => JSON.parse(a.body) as TranscriptRecord),
-  );
+  const records = recordsOf(run.steps);
   const observations = records.flatMap((r) =>
     r.kind === 'look'
       ? [
@@ -85,22 +96,20 @@ function lookedFrom(run: ScenarioRun): Pick<ScenarioResult, 'observations' | 'yo
       : [],
   );
   const mine = records.find((r) => r.kind === 'your-machine');
-  const yourMachine =
-    mine?.kind === 'your-machine'
-      ? `${mine.url} ${mine.answered ? 'answers too (something forwards the port here)' : `does not answer (${mine.answer}): nothing forwards the engine host's port to this machine`}`
-      : undefined;
   return {
     ...(observations.length > 0 ? { observations } : {}),
-    ...(yourMachine ? { yourMachine } : {}),
+    ...(mine?.kind === 'your-machine'
+      ? { yourMachine: { url: mine.url, answered: mine.answered, answer: mine.answer } }
+      : {}),
   };
 }
 
-/** The skip's reason, which the Before hook logs. */
-export function skipReason(run: ScenarioRun): string | undefined {
-  for (const step of run.steps) {
-    const logged = step.attachments.find((a) => a.body.startsWith(SKIP_PREFIX));
-    if (logged) return logged.body.slice(SKIP_PREFIX.length);
-  }
+/** Why a scenario was skipped or not run, from its records (the Before hook's). */
+export function skipRecord(
+  steps: readonly StepRun[],
+): Extract<ScenarioRecord, { kind: 'skipped' | 'not-run' }> | undefined {
+  for (const record of recordsOf(steps))
+    if (record.kind === 'skipped' || record.kind === 'not-run') return record;
   return undefined;
 }
 
@@ -110,58 +119,83 @@ export function skipReason(run: ScenarioRun): string | undefined {
  * also after the claim failed (a cleanup that could not undo what the scenario made is the
  * kit's defect, which an expected failure must not hide).
  */
-function judge(run: ScenarioRun): Pick<ScenarioResult, 'outcome' | 'detail'> {
+function judge(run: ScenarioRun): { outcome: ScenarioResult['outcome']; reason: ScenarioDetail } {
+  const ended = endingOf(run.steps);
+  if (ended.outcome === 'passed') {
+    const retried = earlierFailure(run);
+    if (retried) return { outcome: 'flaky', reason: retried };
+  }
+  return ended;
+}
+
+function endingOf(steps: readonly StepRun[]): { outcome: ScenarioResult['outcome']; reason: ScenarioDetail } {
   const ending = (s: StepRun) => stepEnding(s.status, s.exceptionType);
-  const violated = run.steps.find((s) => ending(s) === 'failed');
-  const broken = run.steps.find((s) => ending(s) === 'error');
-  const claimFailed = violated && `${where(violated)}: ${firstLine(violated.message ?? violated.status)}`;
+  const violated = steps.find((s) => ending(s) === 'failed');
+  const broken = steps.find((s) => ending(s) === 'error');
+  const claimFailed = violated && violationOf(violated);
   if (broken) {
-    const what =
-      broken.status === 'FAILED'
-        ? `${broken.exceptionType ?? 'error'}: ${firstLine(broken.message ?? broken.status)}`
-        : `${broken.status.toLowerCase()} step`;
-    const after = claimFailed ? ` (after the claim failed: ${claimFailed})` : '';
-    return { outcome: 'error', detail: `harness error in ${where(broken)}: ${what}${after}` };
-  }
-  if (claimFailed) return { outcome: 'failed', detail: claimFailed };
-  const setUpRefused = run.steps.find((s) => s.status === 'FAILED' && ending(s) === 'skipped');
-  if (setUpRefused) {
-    return {
-      outcome: 'skipped',
-      detail: `${DETAIL.notVerified}in ${where(setUpRefused)}, ${firstLine(setUpRefused.message ?? '')}`,
+    const reason: ScenarioDetail = {
+      code: 'harness-error',
+      ...stepOf(broken),
+      status: broken.status,
+      ...(broken.status === 'FAILED'
+        ? { exception: broken.exceptionType ?? 'error', message: firstLine(broken.message ?? broken.status) }
+        : {}),
+      ...(claimFailed ? { after: claimFailed } : {}),
     };
+    return { outcome: 'error', reason };
   }
-  if (run.steps.some((s) => ending(s) === 'skipped')) {
-    const reason = skipReason(run) ?? 'skipped';
-    // Not skipped for what it needs, but never run: the engine had gone away.
-    if (reason.startsWith(NOT_RUN_PREFIX))
-      return { outcome: 'not run', detail: reason.slice(NOT_RUN_PREFIX.length) };
-    return { outcome: 'skipped', detail: reason };
+  if (claimFailed) return { outcome: 'failed', reason: claimFailed };
+  const setUpRefused = steps.find((s) => s.status === 'FAILED' && ending(s) === 'skipped');
+  if (setUpRefused) {
+    const record = recordsIn(setUpRefused.attachments).find((r) => r.kind === 'not-verified');
+    const why: Reason =
+      record?.kind === 'not-verified'
+        ? record.why
+        : { code: 'said', text: firstLine(setUpRefused.message ?? '') };
+    return { outcome: 'skipped', reason: { code: 'not-verified', ...stepOf(setUpRefused), why } };
   }
-  const retried = earlierFailure(run);
-  return retried ? { outcome: 'flaky', detail: retried } : { outcome: 'passed', detail: '' };
+  if (steps.some((s) => ending(s) === 'skipped')) {
+    const record = skipRecord(steps);
+    if (record?.kind === 'not-run')
+      return { outcome: 'not run', reason: { code: 'not-run', why: record.why } };
+    return { outcome: 'skipped', reason: { code: 'skipped', ...(record ? { why: record.why } : {}) } };
+  }
+  return { outcome: 'passed', reason: { code: 'passed' } };
+}
+
+/** What a step that saw its claim not hold recorded of it; its message where it recorded nothing. */
+function violationOf(step: StepRun): ScenarioDetail {
+  const record = recordsIn(step.attachments).find((r) => r.kind === 'violation');
+  if (record?.kind === 'violation') {
+    const { kind: _, ...violation } = record;
+    return { code: 'violated', ...stepOf(step), ...violation };
+  }
+  return { code: 'step-failed', ...stepOf(step), message: firstLine(step.message ?? step.status) };
 }
 
 /**
- * A scenario that passed on a later attempt (`--retry`): what its first attempt that did not
- * pass ended with, or undefined when it passed at once.
+ * A scenario that passed on a later attempt (`--retry`): how its first attempt that did not
+ * pass ended, or undefined when it passed at once.
  */
-function earlierFailure(run: ScenarioRun): string | undefined {
-  const index = (run.earlierAttempts ?? []).findIndex((steps) =>
+function earlierFailure(run: ScenarioRun): ScenarioDetail | undefined {
+  const attempts = run.earlierAttempts ?? [];
+  const index = attempts.findIndex((steps) =>
     steps.some((s) => ['failed', 'error'].includes(stepEnding(s.status, s.exceptionType))),
   );
   if (index === -1) return undefined;
-  const steps = run.earlierAttempts?.[index] ?? [];
-  const bad = steps.find((s) =>
-    ['failed', 'error'].includes(stepEnding(s.status, s.exceptionType)),
-  ) as StepRun;
-  const attempts = (run.earlierAttempts?.length ?? 0) + 1;
-  return `passed on attempt ${attempts} of ${attempts}; attempt ${index + 1} ${stepEnding(bad.status, bad.exceptionType)} in ${where(bad)}: ${firstLine(bad.message ?? bad.status)}`;
+  const earlier = endingOf(attempts[index] ?? []);
+  return {
+    code: 'flaky',
+    attempts: attempts.length + 1,
+    attempt: index + 1,
+    ended: earlier.outcome === 'error' ? 'error' : 'failed',
+    earlier: earlier.reason,
+  };
 }
 
-function where(step: StepRun): string {
-  return step.gherkin ? `step "${step.text.replace(/^\S+ /, '')}"` : 'a hook';
-}
+const stepOf = (step: StepRun): { step?: string } =>
+  step.gherkin ? { step: step.text.replace(/^\S+ /, '') } : {};
 
 function firstLine(text: string): string {
   return (
@@ -172,18 +206,16 @@ function firstLine(text: string): string {
   );
 }
 
-/**
- * The kit's own words in a claim's detail, around what its scenarios recorded. The book and
- * the matrix read them back to say them in another language (i18n/details.ts).
- */
-export const DETAIL = {
-  notSelected: 'its scenarios were not selected in this run',
-  notCovered: 'no scenario is tagged with this claim yet',
-  notVerified: 'not verified: ',
-  passed: ' scenario(s) passed',
-  yourMachine: "; on the engine's host. Your machine: ",
-  refined: 'what really happens: ',
-} as const;
+/** A claim's result with its reason, and that reason in English beside it. */
+function resulted(
+  claim: Claim,
+  outcome: Outcome,
+  reason: ClaimDetail,
+  scenarios: ReportedScenario[],
+): ClaimResult {
+  const refinement = outcome === 'refined' ? claim.refinement : undefined;
+  return { ...claim, outcome, reason, detail: sayDetailEn(reason, undefined, refinement), scenarios };
+}
 
 /**
  * One row per catalog claim: error if the harness broke in any of its scenarios (so an
@@ -204,47 +236,41 @@ export function claimResults(
     const ran = byClaim.get(claim.id) ?? [];
     if (ran.length === 0) {
       return tagged.has(claim.id)
-        ? {
-            ...claim,
-            outcome: 'not run',
-            detail: DETAIL.notSelected,
-            scenarios: [],
-          }
-        : {
-            ...claim,
-            outcome: 'not covered',
-            detail: DETAIL.notCovered,
-            scenarios: [],
-          };
+        ? resulted(claim, 'not run', { code: 'not-selected' }, [])
+        : resulted(claim, 'not covered', { code: 'not-covered' }, []);
     }
     for (const outcome of ['error', 'failed', 'flaky'] as const) {
       const first = ran.find((s) => s.outcome === outcome);
-      if (first) return { ...claim, outcome, detail: `${first.name}: ${first.detail}`, scenarios: ran };
+      if (first)
+        return resulted(
+          claim,
+          outcome,
+          { code: 'in-scenario', scenario: first.name, outcome, detail: first.reason },
+          ran,
+        );
     }
     if (ran.every((s) => s.outcome === 'not run')) {
-      return { ...claim, outcome: 'not run', detail: ran[0]?.detail ?? '', scenarios: ran };
+      return resulted(claim, 'not run', ran[0]?.reason ?? { code: 'not-selected' }, ran);
     }
     const passed = ran.filter((s) => s.outcome === 'passed').length;
     if (passed > 0) {
       const others = ran.filter((s) => s.outcome !== 'passed');
       const other = others[0];
       const mine = ran.find((s) => s.yourMachine)?.yourMachine;
-      const detail = `${passed}${DETAIL.passed}${other ? `, ${others.length} ${other.outcome}: ${other.detail}` : ''}${mine ? `${DETAIL.yourMachine}${mine}` : ''}`;
-      if (claim.refinement)
-        return {
-          ...claim,
-          outcome: 'refined',
-          detail: `${DETAIL.refined}${claim.refinement} (${detail})`,
-          scenarios: ran,
-        };
-      return { ...claim, outcome: 'passed', detail, scenarios: ran };
+      const reason: ClaimDetail = {
+        code: 'held',
+        passed,
+        ...(other ? { others: { count: others.length, outcome: other.outcome, detail: other.reason } } : {}),
+        ...(mine ? { yourMachine: mine } : {}),
+      };
+      return resulted(claim, claim.refinement ? 'refined' : 'passed', reason, ran);
     }
-    return { ...claim, outcome: 'skipped', detail: ran[0]?.detail ?? '', scenarios: ran };
+    return resulted(claim, 'skipped', ran[0]?.reason ?? { code: 'skipped' }, ran);
   });
 }
 
 /** The version of conformance.json's shape; a reader can refuse one it does not know. */
-export const REPORT_SCHEMA = 3;
+export const REPORT_SCHEMA = 4;
 
 /** What makes two runs comparable: which kit, which CLI, when, how long, which scenarios. */
 export interface RunFacts {

@@ -1,7 +1,7 @@
 import { Formatter, type IFormatterOptions } from '@cucumber/cucumber';
 import type { Envelope, TestStepResult } from '@cucumber/messages';
 import { type StepEnding, stepEnding, worseEnding } from '../common/errors';
-import { NOT_RUN_PREFIX, SKIP_PREFIX } from '../run/needs';
+import { RECORD_MEDIA_TYPE, type ScenarioRecord } from '../common/records';
 
 /** How a finished scenario ended, as the kit counts it. */
 const SYMBOL: Record<StepEnding | 'flaky' | 'not run', string> = {
@@ -12,9 +12,6 @@ const SYMBOL: Record<StepEnding | 'flaky' | 'not run', string> = {
   skipped: '⏭️ ',
   'not run': '➖',
 };
-
-/** The log line of a scenario the engine's outage kept from running (see hooks.ts). */
-const NOT_RUN_LOG = `${SKIP_PREFIX}${NOT_RUN_PREFIX}`;
 
 /**
  * Progress a person can follow. On a terminal: one live line, rewritten in place, with the
@@ -62,7 +59,12 @@ export default class ProgressFormatter extends Formatter {
       this.current = this.claims.get(this.pickleOfCase.get(testCaseId) ?? '') ?? '';
       if (this.live) this.draw();
     }
-    if (e.attachment?.testCaseStartedId && e.attachment.body.startsWith(NOT_RUN_LOG))
+    // The record of a scenario the engine's outage kept from running (see hooks.ts).
+    if (
+      e.attachment?.testCaseStartedId &&
+      e.attachment.mediaType === RECORD_MEDIA_TYPE &&
+      (JSON.parse(e.attachment.body) as ScenarioRecord).kind === 'not-run'
+    )
       this.notRun.add(e.attachment.testCaseStartedId);
     if (e.testStepFinished)
       this.note(e.testStepFinished.testCaseStartedId, e.testStepFinished.testStepResult);

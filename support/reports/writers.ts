@@ -18,6 +18,7 @@ import {
 import { junitXml } from './junit';
 import { readScenarioRuns } from './messages';
 import { conformanceProblem } from './schema';
+import { EARLIER_SCHEMA, type EarlierReport, upgradeReport } from './upgrade';
 
 export const ROOT = join(__dirname, '..', '..');
 /** Where this run's reports go: KIT_REPORTS_DIR (relative to the kit's folder), else reports/. */
@@ -61,16 +62,18 @@ export function readConformance(file: string, shown = file): ConformanceReport {
       `Run ${kitCommand('test')} (or ${kitCommand('matrix')}) again to write it anew.`,
     );
   }
-  if (report?.schema !== REPORT_SCHEMA) {
+  const earlier = (report?.schema as number | undefined) === EARLIER_SCHEMA;
+  if (report?.schema !== REPORT_SCHEMA && !earlier) {
     throw new SetupError(
-      `${shown} is not a conformance.json of schema ${REPORT_SCHEMA} (it says ${report?.schema ?? 'none'}).`,
+      `${shown} is not a conformance.json of schema ${REPORT_SCHEMA} or ${EARLIER_SCHEMA} (it says ${report?.schema ?? 'none'}).`,
       `Use reports written by this version of the kit (run ${kitCommand('test')} again for one).`,
     );
   }
-  const problem = conformanceProblem(ROOT, report);
+  const schema = earlier ? 'conformance-3' : 'conformance';
+  const problem = conformanceProblem(ROOT, report, schema);
   if (problem) {
     throw new SetupError(
-      `${shown} does not match schemas/conformance.schema.json: ${problem}.`,
+      `${shown} does not match schemas/${schema}.schema.json: ${problem}.`,
       `Use reports written by this version of the kit, unedited (run ${kitCommand('test')} again for one).`,
     );
   }
@@ -81,7 +84,7 @@ export function readConformance(file: string, shown = file): ConformanceReport {
       `Give it a report of ${kitCommand('test')} (or of ${kitCommand('matrix')}), the engine's own run.`,
     );
   }
-  return report as ConformanceReport;
+  return earlier ? upgradeReport(report as unknown as EarlierReport) : (report as ConformanceReport);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import type { Reason } from '../common/reasons';
 import type { RegistryInfo } from '../fixtures/registry';
 import {
   ClientRegistryReach,
@@ -33,7 +34,7 @@ export interface Reach {
   engineLoopback: PortReach;
   yourMachine: YourMachine;
   /** How the kit's own requests reach the run's registry, or why there is none. */
-  registry: RegistryReach | { unavailable: string };
+  registry: RegistryReach | { unavailable: Reason };
 }
 
 const built = new Map<string, Reach>();
@@ -43,11 +44,7 @@ export function reachOf(docker: Docker, standpoint: Standpoint, registry?: Regis
   const key = JSON.stringify([standpoint.topology, standpoint.host, standpoint.published, registry]);
   let reach = built.get(key);
   if (!reach) {
-    reach = build(
-      docker,
-      standpoint,
-      registry ?? { unavailable: 'the run has not started its registry yet' },
-    );
+    reach = build(docker, standpoint, registry ?? { unavailable: { code: 'registry-not-started-yet' } });
     built.set(key, reach);
   }
   return reach;
@@ -85,6 +82,6 @@ function hostOf(docker: Docker, standpoint: Standpoint): HostAccess {
 }
 
 /** Why the engine's host cannot be read, where it cannot (the run's storage reader says it); undefined where it can. */
-export function hostUnreadable(standpoint: Standpoint): string | undefined {
+export function hostUnreadable(standpoint: Standpoint): Reason | undefined {
   return 'unavailable' in standpoint.host ? standpoint.host.unavailable : undefined;
 }

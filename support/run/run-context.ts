@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { timed } from '../common/op-timings';
+import type { Reason } from '../common/reasons';
 import { type Builders, describeBuilders, findBuilders } from '../engine/builders';
 import { requireCliTalksTo } from '../engine/cli';
 import { connectEngine, connectTo } from '../engine/endpoint';
@@ -34,9 +35,9 @@ export interface RunContext {
   /** The builders the engine and CLI offer. */
   builders: Builders;
   /** The engine's mirror of the default registry, a registry of the kit's whose log it reads, or why there is none. */
-  mirror: { address: string; log: string } | { unavailable: string };
+  mirror: { address: string; log: string } | { unavailable: Reason };
   /** Another node of the engine's swarm (KIT_SWARM_PEER), with a base image there, or why there is none. */
-  swarmPeer: { endpoint: string; base: string } | { unavailable: string };
+  swarmPeer: { endpoint: string; base: string } | { unavailable: Reason };
   /** Where the kit stands: how it reads the engine's host and reaches its published ports. */
   standpoint: Standpoint;
 }
@@ -166,10 +167,7 @@ async function prepareSwarmPeer(
   const endpoint = process.env.KIT_SWARM_PEER;
   if (!endpoint) {
     return {
-      info: {
-        unavailable:
-          "no other node of the swarm to place a container on: set KIT_SWARM_PEER to one's endpoint (the lab's docker-28.5-swarm does)",
-      },
+      info: { unavailable: { code: 'no-swarm-peer' } },
     };
   }
   const peer = connectTo(endpoint);
@@ -184,8 +182,5 @@ async function prepareSwarmPeer(
 function registryMirror(): RunContext['mirror'] {
   const [address, log] = [process.env.KIT_REGISTRY_MIRROR, process.env.KIT_REGISTRY_MIRROR_LOG];
   if (address && log) return { address, log };
-  return {
-    unavailable:
-      "the engine has no mirror of the default registry whose log the kit reads: set KIT_REGISTRY_MIRROR and KIT_REGISTRY_MIRROR_LOG (the lab's docker-28.5-mirror has one)",
-  };
+  return { unavailable: { code: 'no-mirror' } };
 }

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type Docker from 'dockerode';
+import type { Reason, RegistryNotHere } from '../common/reasons';
+import { sayReason } from '../common/reasons-en';
 import { endpointHost, isLocalEndpoint } from '../engine/endpoint';
 import type { EngineHost } from '../engine/engine-host';
 import type { EngineFingerprint } from '../engine/fingerprint';
@@ -19,13 +21,13 @@ export type Topology = 'on-host' | 'rootless' | 'in-container' | 'across';
 export type PublishedReach =
   | { from: 'kit'; address: string }
   | { from: 'engine-host' }
-  | { unavailable: string };
+  | { unavailable: Reason };
 
 /** How the kit reads the engine's host: here, through its helper container, or why it cannot. */
 export type HostReader =
   | { reader: 'local' }
   | { reader: 'helper'; id: string; name: string; image: string }
-  | { unavailable: string };
+  | { unavailable: Reason };
 
 /** Where the kit stands and what follows from it, decided once per run (see decideStandpoint). */
 export interface Standpoint {
@@ -40,7 +42,7 @@ export interface Standpoint {
    * Where the run's registry can run: on this machine, where its loopback is the engine's
    * (Docker trusts 127.0.0.0/8 unasked), else as a container on the engine, and why.
    */
-  registryPlace: { here: true } | { here: false; why: string };
+  registryPlace: { here: true } | { here: false; why: RegistryNotHere };
   /** Whether the engine is on this machine though the kit is not in its namespaces (a rootless engine whose storage is here). */
   sameMachine: boolean;
 }
@@ -78,7 +80,7 @@ export async function decideStandpoint(
       // A rootless engine's port driver (rootlesskit) publishes on this machine's addresses.
       published: reach('127.0.0.1'),
       yourMachine: false,
-      registryPlace: { here: false, why: "the kit is not on the engine's host (rootless)" },
+      registryPlace: { here: false, why: { kitStands: 'rootless' } },
       sameMachine: true,
     };
   }
@@ -86,12 +88,12 @@ export async function decideStandpoint(
   const host: HostReader =
     'refused' in started
       ? {
-          unavailable: `the engine refused the kit's helper container in its host's namespaces: ${started.refused}`,
+          unavailable: { code: 'helper-refused', said: started.refused },
         }
       : { reader: 'helper', ...started };
   const fromEngineHost: PublishedReach =
     'unavailable' in host
-      ? { unavailable: `published ports cannot be reached: ${host.unavailable}` }
+      ? { unavailable: { code: 'ports-unreachable', why: host.unavailable } }
       : { from: 'engine-host' };
   const own = found && !found.here ? await ownContainer(docker) : undefined;
   if (own) {
@@ -102,7 +104,7 @@ export async function decideStandpoint(
       host,
       published: override ? reach(override) : gateway ? reach(gateway) : fromEngineHost,
       yourMachine: false,
-      registryPlace: { here: false, why: "the kit is not on the engine's host (in-container)" },
+      registryPlace: { here: false, why: { kitStands: 'in-container' } },
       sameMachine: false,
     };
   }
@@ -118,7 +120,7 @@ export async function decideStandpoint(
     host,
     published: override ? reach(override) : atAddress ? reach(endpointHost(endpoint)) : fromEngineHost,
     yourMachine: true,
-    registryPlace: { here: false, why: "the kit is not on the engine's host (across)" },
+    registryPlace: { here: false, why: { kitStands: 'across' } },
     sameMachine: false,
   };
 }
@@ -180,13 +182,13 @@ export function describeStandpoint(standpoint: Standpoint): string {
   const { host, published } = standpoint;
   const reads =
     'unavailable' in host
-      ? `the engine's host cannot be read (${host.unavailable}): the claims that look at it are not verified`
+      ? `the engine's host cannot be read (${sayReason(host.unavailable)}): the claims that look at it are not verified`
       : host.reader === 'local'
         ? "the engine's host is read here"
         : `the engine's host is read through the helper container ${host.name}`;
   const ports =
     'unavailable' in published
-      ? published.unavailable
+      ? sayReason(published.unavailable)
       : published.from === 'kit'
         ? `published ports are asked for at ${published.address}${process.env.KIT_PUBLISHED_HOST ? ' (KIT_PUBLISHED_HOST)' : ''}`
         : "published ports are asked for on the engine's host (127.0.0.1 there), and at this machine's loopback as what your machine sees";

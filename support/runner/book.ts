@@ -12,6 +12,7 @@ import { editionDir, inEachLanguage, type Lang, otherLang } from '../reports/i18
 import { portugueseFeatureTexts, readNotes, readPortugueseCatalog } from '../reports/i18n/portuguese';
 import { outcomeWord, WORDS } from '../reports/i18n/words';
 import { readScenarioRuns } from '../reports/messages';
+import { upgradeMatrix } from '../reports/upgrade';
 import { REPORTS, ROOT, readConformance, requireWritableReports } from '../reports/writers';
 import { readCatalog } from '../run/claims';
 import { langOption } from './args';
@@ -76,7 +77,7 @@ type Verdicts = {
 function enginesOfLastResults(catalogSize: number): Verdicts {
   const matrixFile = join(REPORTS, 'matrix', 'matrix.json');
   const runFile = join(REPORTS, 'conformance.json');
-  const matrix = existsSync(matrixFile) ? readJson<Matrix>(matrixFile) : undefined;
+  const matrix = existsSync(matrixFile) ? upgradeMatrix(readJson<Matrix>(matrixFile)) : undefined;
   const run = existsSync(runFile) ? readConformance(runFile) : undefined;
   if (matrix && (!run || Date.parse(matrix.startedAt) >= Date.parse(run.startedAt))) return ofMatrix(matrix);
   if (run) return ofRun(run, catalogSize);
@@ -95,7 +96,11 @@ function ofMatrix(matrix: Matrix): Verdicts {
         const cell = row.cells[column.id];
         return [
           row.id,
-          { outcome: cell?.outcome ?? 'not run', detail: cell?.detail ?? '', kind: cell?.expected?.kind },
+          {
+            outcome: cell?.outcome ?? 'not run',
+            reason: cell?.reason ?? { code: 'not-selected' },
+            kind: cell?.expected?.kind,
+          },
         ];
       }),
     ),
@@ -130,7 +135,7 @@ function ofRun(report: ConformanceReport, catalogSize: number): Verdicts {
   const engine: BookEngine = {
     id: report.engine.endpoint,
     title: `${report.engine.product} ${report.engine.serverVersion}`,
-    verdicts: new Map(report.claims.map((c) => [c.id, { outcome: c.outcome, detail: c.detail }])),
+    verdicts: new Map(report.claims.map((c) => [c.id, { outcome: c.outcome, reason: c.reason }])),
     scenarios: readRunsIfAny(join(REPORTS, 'cucumber.ndjson')),
   };
   return {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { scenarioResults } from '../reports/conformance';
+import { violationIn } from '../reports/details';
 import { readScenarioRuns } from '../reports/messages';
 import { ownReports, ROOT } from '../reports/writers';
 import { taggedClaims } from '../run/claims';
@@ -22,7 +23,7 @@ function main(argv: string[]): number {
   console.log('\nfalsified scenarios (each must fail, naming its claim):');
   for (const result of scenarioResults(readScenarioRuns(join(reports, 'cucumber.ndjson')))) {
     const claim = result.claims[0] ?? '?';
-    const ok = result.outcome === 'failed' && result.detail.includes(`${claim}:`);
+    const ok = result.outcome === 'failed' && violationIn(result.reason)?.claim === claim;
     const skipped = result.outcome === 'skipped';
     if (ok) failedAsExpected++;
     else if (!skipped) wrong++;

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join, relative, resolve } from 'node:path';
 import { messageOf, SetupError } from '../common/errors';
+import { sayReason } from '../common/reasons-en';
 import { cliVersion } from '../engine/cli';
 import { describeEngine, type EngineFingerprint } from '../engine/fingerprint';
 import { describeObjects } from '../hygiene/sweep';
@@ -73,7 +74,7 @@ async function main(given: string[]): Promise<number> {
   say(`where the kit stands: ${describeStandpoint(context.standpoint)}`);
   say(`base image: ${context.base.ref} (${context.base.source})`);
   say(
-    `registry: ${'address' in context.registry ? `${context.registry.address}, ${context.registry.source}` : `none — ${context.registry.unavailable}`}`,
+    `registry: ${'address' in context.registry ? `${context.registry.address}, ${context.registry.source}` : `none — ${sayReason(context.registry.unavailable)}`}`,
   );
   say(
     `run id: ${context.runId} (every object this run makes is labelled docker-conformance-kit.run=${context.runId})`,
@@ -85,7 +86,9 @@ async function main(given: string[]): Promise<number> {
     ['Base image', `${context.base.ref} (${context.base.source})`],
     [
       'Registry',
-      'address' in context.registry ? context.registry.address : `none (${context.registry.unavailable})`,
+      'address' in context.registry
+        ? context.registry.address
+        : `none (${sayReason(context.registry.unavailable)})`,
     ],
   ];
   const environment = [

@@ -1,5 +1,6 @@
 import { NotVerifiable } from '../common/errors';
 import { exitCodeIf, succeeded } from '../common/exit';
+import { sayReason } from '../common/reasons-en';
 import type { ByteCounters, HostAccess } from '../host/host-access';
 import type { RuleListing } from '../host/nat';
 import { containersStorageLayerDirs, dockerLayerDirs, nativeSnapshotDirs } from '../host/storage';
@@ -114,10 +115,7 @@ export class HostView {
         const found = await access.interfaceWithIndex(peer);
         // The container's link leads into a network namespace of the engine's own (rootless
         // Podman's), not to a bridge of the host: none of the host's interfaces is its peer.
-        if (!found)
-          throw new NotVerifiable(
-            `no interface of the engine's host has index ${peer}, the peer of ${container.name}'s eth0: its network is in a namespace of the engine's own, whose traffic no bridge of the host carries`,
-          );
+        if (!found) throw new NotVerifiable({ code: 'veth-peer-elsewhere', peer, container: container.name });
         return found;
       },
       { output: (name) => name },
@@ -192,7 +190,7 @@ export class HostView {
    */
   private async imageLayerDirs(ref: string, alias: string): Promise<string[]> {
     const { storage } = this.parts.context;
-    if ('unavailable' in storage) throw new Error(storage.unavailable);
+    if ('unavailable' in storage) throw new Error(sayReason(storage.unavailable));
     const { path, driver, layout } = storage;
     if (layout === 'overlay-mounts') {
       const container = await this.containers.run(alias, ref, withCmd('sleep', '86400'));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { extract, pack } from 'tar-stream';
 import { exitCodeIf, succeeded } from '../common/exit';
+import { sayReason } from '../common/reasons-en';
 import { runCli } from '../engine/cli';
 import { discardContainer, discardImage, imageId } from '../engine/objects';
 import { followStream, streamText } from '../engine/stream';
@@ -107,7 +108,7 @@ export class Images {
   private async buildKit(ref: string, sent: string, noCache = false): Promise<BuiltImage> {
     const { docker, recorder, context } = this.parts;
     const buildkit = context.builders.buildkit;
-    if (!('via' in buildkit)) throw new Error(`no BuildKit: ${buildkit.unavailable}`);
+    if (!('via' in buildkit)) throw new Error(sayReason({ code: 'no-buildkit', why: buildkit.unavailable }));
     const flags = ['--progress=plain', ...(noCache ? ['--no-cache'] : []), '-t', ref, '-'];
     const run = await recorder.cli({
       args: () => (buildkit.via === 'buildx' ? ['buildx', 'build', ...flags] : ['build', ...flags]),

@@ -2,7 +2,7 @@ import { NotVerifiable } from '../common/errors';
 import { COMMAND_EXIT } from '../common/exit';
 import { waitFor } from '../common/wait';
 import type { EngineFingerprint } from '../engine/fingerprint';
-import { type Answer, OBSERVED_FROM_WORDS, type PortHolder } from '../host/host-access';
+import type { Answer, PortHolder } from '../host/host-access';
 import type { PortReach } from '../host/port-reach';
 import type { Reach } from '../run/reach';
 import type { Container } from './container';
@@ -156,9 +156,14 @@ export class Ports {
    */
   unanswered(port: number, answer: Answer): NotVerifiable {
     const { published } = this.reach;
-    return new NotVerifiable(
-      `the engine published host port ${port}, but nothing answered ${published.url(port)} (asked from ${OBSERVED_FROM_WORDS[published.observedFrom]} for 15 s): ${answer.text.trim() || 'no answer'}`,
-    );
+    return new NotVerifiable({
+      code: 'port-unanswered',
+      port,
+      url: published.url(port),
+      from: published.observedFrom,
+      seconds: 15,
+      said: answer.text,
+    });
   }
 
   /** What a plain TCP server on a port of the engine's host says first (`nc 127.0.0.1 PORT` there). */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { messageOf } from '../common/errors';
+import { sayReason } from '../common/reasons-en';
 import { waitFor } from '../common/wait';
 import { demux } from '../engine/stream';
 import type { RegistryReach } from '../fixtures/registry-reach';
@@ -32,7 +33,8 @@ export class Registry {
   /** The registry's address, as the engine reaches it; throws when the run has none. */
   address(): string {
     const { registry } = this.parts.context;
-    if ('unavailable' in registry) throw new Error(`no registry: ${registry.unavailable}`);
+    if ('unavailable' in registry)
+      throw new Error(sayReason({ code: 'no-registry', why: registry.unavailable }));
     return registry.address;
   }
 
@@ -110,7 +112,7 @@ export class Registry {
     action: () => Promise<T>,
   ): Promise<{ result: T; requests: RegistryRequest[] }> {
     const { mirror } = this.parts.context;
-    if ('unavailable' in mirror) throw new Error(mirror.unavailable);
+    if ('unavailable' in mirror) throw new Error(sayReason(mirror.unavailable));
     const read = async () => readFileSync(mirror.log, 'utf8').split('\n').filter(Boolean);
     const ask = (sentinel: string) => request(`http://${mirror.address}/v2/?${sentinel}`);
     return this.logged(action, read, ask, '/v2/library/', mirror.log);
@@ -177,7 +179,7 @@ export class Registry {
    */
   async putInMirror(source: string, name: string): Promise<void> {
     const { mirror } = this.parts.context;
-    if ('unavailable' in mirror) throw new Error(mirror.unavailable);
+    if ('unavailable' in mirror) throw new Error(sayReason(mirror.unavailable));
     const ref = `${mirror.address}/${name}`;
     await this.images.tag(source, ref);
     await this.parts.recorder.cliMust({
@@ -218,7 +220,8 @@ export class Registry {
   /** How the kit's own requests reach the run's registry; throws when the run has none. */
   private reach(): RegistryReach {
     const { registry } = this.parts.reach;
-    if ('unavailable' in registry) throw new Error(`no registry: ${registry.unavailable}`);
+    if ('unavailable' in registry)
+      throw new Error(sayReason({ code: 'no-registry', why: registry.unavailable }));
     return registry;
   }
 

@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { sayReason } from '../common/reasons-en';
 import { connectTo } from '../engine/endpoint';
 import type { CleanupStack } from '../hygiene/cleanup';
 import { type Labels, SCENARIO_LABEL } from '../hygiene/labels';
@@ -70,7 +71,7 @@ export class ScenarioEngine {
   /** Containers on another node of the engine's swarm (KIT_SWARM_PEER), and the base image there. */
   peer(): { containers: Containers; base: string } {
     const peer = this.context.swarmPeer;
-    if ('unavailable' in peer) throw new Error(peer.unavailable);
+    if ('unavailable' in peer) throw new Error(sayReason(peer.unavailable));
     const parts = {
       ...this.parts,
       docker: connectTo(peer.endpoint),

@@ -1,5 +1,6 @@
 import { COMMAND_EXIT } from '../common/exit';
-import type { Needs, ObservedFrom, Ran } from '../host/host-access';
+import type { ScenarioRecord } from '../common/records';
+import type { Needs, Ran } from '../host/host-access';
 
 export { commandLine } from '../common/shell';
 
@@ -31,13 +32,9 @@ export interface TranscriptSink {
   record(record: TranscriptRecord): void;
 }
 
-/** The media type of a scenario's records among its attachments. */
-export const RECORD_MEDIA_TYPE = 'application/vnd.docker-conformance-kit.record+json';
-
+export { RECORD_MEDIA_TYPE } from '../common/records';
 /** A record a transcript attaches: a look (at the engine's host, a published port), or what your machine saw of a published port. */
-export type TranscriptRecord =
-  | { kind: 'look'; command: string; observedFrom: ObservedFrom; onEngineHost?: string }
-  | { kind: 'your-machine'; url: string; answered: boolean; answer: string };
+export type TranscriptRecord = Extract<ScenarioRecord, { kind: 'look' | 'your-machine' }>;
 
 /** Collects a scenario's transcript and forwards each entry to its report as it happens. */
 export class Transcript {

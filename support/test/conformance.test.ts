@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { RECORD_MEDIA_TYPE, type ScenarioRecord } from '../common/records';
 import { claimResults, conformanceMarkdown, scenarioResults, totalsOf } from '../reports/conformance';
 import type { ScenarioRun, StepRun } from '../reports/messages';
 import { conformanceProblem } from '../reports/schema';
@@ -7,7 +8,7 @@ import { ROOT } from '../reports/writers';
 import { aFingerprint } from './fingerprints';
 
 /** One scenario tagged `claim` as it ran: a Before hook, then steps ending with `results`. */
-function scenario(id: string, claim: string, results: Result[], attachments: string[] = []): ScenarioRun {
+function scenario(id: string, claim: string, results: Result[], records: ScenarioRecord[] = []): ScenarioRun {
   return {
     pickleId: `${id}-p`,
     name: `scenario ${id}`,
@@ -24,7 +25,14 @@ function scenario(id: string, claim: string, results: Result[], attachments: str
       message: result.message,
       exceptionType: result.exception?.type,
       durationMs: 1,
-      attachments: i === 0 ? attachments.map((body) => ({ title: '', body, mediaType: 'text/plain' })) : [],
+      attachments:
+        i === 0
+          ? records.map((record) => ({
+              title: '',
+              body: JSON.stringify(record),
+              mediaType: RECORD_MEDIA_TYPE,
+            }))
+          : [],
     })),
   };
 }
@@ -57,7 +65,12 @@ describe('the conformance summary', () => {
     scenario('b', 'AAA-02', [PASSED, PASSED, violation('AAA-02: expected x; but saw y')]),
     scenario('c', 'AAA-02', [PASSED, PASSED]),
     scenario('d', 'AAA-03', [crash('boom'), SKIPPED]),
-    scenario('e', 'AAA-04', [SKIPPED, SKIPPED], ['Skipped: no registry: none here']),
+    scenario(
+      'e',
+      'AAA-04',
+      [SKIPPED, SKIPPED],
+      [{ kind: 'skipped', why: { code: 'no-registry', why: { code: 'said', text: 'none here' } } }],
+    ),
     scenario('f', 'AAA-05', [PASSED, crash('cannot read x')]),
   ];
   const claims = claimResults(
@@ -128,7 +141,7 @@ describe('the conformance summary', () => {
     });
     const engine = aFingerprint();
     const report = {
-      schema: 3 as const,
+      schema: 4 as const,
       kit: { version: '0.1.0', commit: 'abc' },
       engineId: 'docker-20.10',
       host: { name: 'h', os: 'Linux 6', arch: 'x64' },
@@ -166,7 +179,7 @@ describe('attempts (--retry)', () => {
     assert.equal(judged?.outcome, 'flaky');
     assert.match(
       judged?.detail ?? '',
-      /passed on attempt 2 of 2; attempt 1 failed in step "step 1": AAA-01: expected x; but saw y/,
+      /passed on attempt 2 of 2; attempt 1 failed: step "step 1": AAA-01: expected x; but saw y/,
     );
     const [claim] = claimResults(catalog.slice(0, 1), scenarioResults([run]), new Set(['AAA-01']));
     assert.equal(claim?.outcome, 'flaky');
@@ -186,7 +199,12 @@ describe('attempts (--retry)', () => {
       'n',
       'AAA-01',
       [SKIPPED, SKIPPED],
-      ['Skipped: not run: the engine at unix:///s stopped answering during AAA-02, 20 s into the run'],
+      [
+        {
+          kind: 'not-run',
+          why: { code: 'engine-stopped', endpoint: 'unix:///s', claim: 'AAA-02', secondsIntoRun: 20 },
+        },
+      ],
     );
     const [judged] = scenarioResults([run]);
     assert.equal(judged?.outcome, 'not run');

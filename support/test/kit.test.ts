@@ -8,6 +8,8 @@ import type Docker from 'dockerode';
 import { buildSteps } from '../checks/build-output';
 import { ClaimViolation } from '../common/errors';
 import { inSubnet } from '../common/ipv4';
+import type { Reason } from '../common/reasons';
+import { sayReason } from '../common/reasons-en';
 import { waitFor } from '../common/wait';
 import { endpointHost } from '../engine/endpoint';
 import { findEngineHost } from '../engine/engine-host';
@@ -239,7 +241,7 @@ describe('scenario needs', () => {
     asked: { from: 'kit' as const, base: 'http://x' },
     plainHttp: false,
   };
-  const context = (registry: RunContext['registry'], unreadable?: string) =>
+  const context = (registry: RunContext['registry'], unreadable?: Reason) =>
     ({
       registry,
       online: false,
@@ -250,27 +252,34 @@ describe('scenario needs', () => {
           unreadable === undefined ? { reader: 'helper', id: 'h', name: 'h' } : { unavailable: unreadable },
       },
     }) as unknown as RunContext;
+  const said = (reason: Reason | undefined) => (reason ? sayReason(reason) : '');
 
-  it('skip a registry scenario with the reason there is none', () => {
+  it('skip a registry scenario with the reason there is none, as a record', () => {
+    const none: Reason = { code: 'registry-failed', notHere: { noBinary: true }, attempts: [] };
+    assert.deepEqual(unmetNeed(['@needs:registry'], context({ unavailable: none })), {
+      code: 'no-registry',
+      why: none,
+    });
     assert.equal(
-      unmetNeed(['@needs:registry'], context({ unavailable: 'nothing on PATH' })),
-      'no registry: nothing on PATH',
+      said(unmetNeed(['@needs:registry'], context({ unavailable: none }))),
+      'no registry: no registry binary on PATH',
     );
     assert.equal(unmetNeed(['@needs:registry'], context(REGISTRY)), undefined);
   });
 
   it('skip @online scenarios unless KIT_ONLINE is set, and unknown needs', () => {
-    assert.match(unmetNeed(['@online'], context(REGISTRY)) ?? '', /KIT_ONLINE=1/);
-    assert.match(unmetNeed(['@needs:gpu'], context(REGISTRY)) ?? '', /does not know the need/);
+    assert.deepEqual(unmetNeed(['@online'], context(REGISTRY)), { code: 'offline' });
+    assert.match(said(unmetNeed(['@online'], context(REGISTRY))), /KIT_ONLINE=1/);
+    assert.match(said(unmetNeed(['@needs:gpu'], context(REGISTRY))), /does not know the need @needs:gpu/);
   });
 
   it("skip an engine-host scenario with the engine's answer when the kit cannot read that host", () => {
-    const refused = context(
-      REGISTRY,
-      "the engine refused the kit's helper container in its host's namespaces: privileged mode is incompatible with user namespaces",
-    );
+    const refused = context(REGISTRY, {
+      code: 'helper-refused',
+      said: 'privileged mode is incompatible with user namespaces',
+    });
     assert.match(
-      unmetNeed(['@needs:engine-host'], refused) ?? '',
+      said(unmetNeed(['@needs:engine-host'], refused)),
       /refused the kit's helper container.*privileged/,
     );
     assert.equal(unmetNeed(['@needs:engine-host'], context(REGISTRY)), undefined);

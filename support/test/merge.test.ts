@@ -14,6 +14,9 @@ const claim = (id: string, outcome: ConformanceReport['claims'][number]['outcome
   id,
   claim: `claim ${id}`,
   outcome,
+  reason: detail
+    ? ({ code: 'violated', claim: id, expected: 'x', seen: 'y' } as const)
+    : ({ code: 'passed' } as const),
   detail,
   scenarios: [],
 });
@@ -22,7 +25,7 @@ const claim = (id: string, outcome: ConformanceReport['claims'][number]['outcome
 function report(engineId: string, overrides: Partial<ConformanceReport> = {}): ConformanceReport {
   const claims = [claim('AAA-01', 'passed'), claim('AAA-02', 'failed', 'AAA-02: expected x; but saw y')];
   return {
-    schema: 3,
+    schema: 4,
     kit: { version: '0.1.0', commit: 'aaaaaaaaaaaa' },
     cli: { path: 'docker', version: '29.7.2' },
     startedAt: '2026-12-02T03:00:00.000Z',
@@ -90,12 +93,37 @@ describe('merging result bundles', () => {
     bundleDir(root, 'corrupt', '{');
     assert.throws(() => findBundles([join(root, 'corrupt')], scratch()), /is not JSON/);
     bundleDir(root, 'old', JSON.stringify({ ...report('x'), schema: 2 }));
-    assert.throws(() => findBundles([join(root, 'old')], scratch()), /not a conformance\.json of schema 3/);
+    assert.throws(
+      () => findBundles([join(root, 'old')], scratch()),
+      /not a conformance\.json of schema 4 or 3 \(it says 2\)/,
+    );
     bundleDir(root, 'edited', JSON.stringify({ ...report('x'), engineId: 'not an id' }));
     assert.throws(
       () => findBundles([join(root, 'edited')], scratch()),
       /does not match schemas\/conformance\.schema\.json: \/engineId/,
     );
+  });
+
+  it('reads a bundle of the previous schema beside a new one, its English details kept as recorded', () => {
+    const root = scratch();
+    bundleDir(root, 'new', report('docker-29.7'));
+    const { claims, ...rest } = report('podman-6.1');
+    const earlier = {
+      ...rest,
+      schema: 3,
+      claims: claims.map(({ reason: _, ...claim }) => claim),
+    };
+    bundleDir(root, 'old', JSON.stringify(earlier));
+    const found = findBundles([root], scratch());
+    assert.deepEqual(
+      found.map((b) => b.report.schema),
+      [4, 4],
+    );
+    const old = found.find((b) => b.report.engineId === 'podman-6.1');
+    assert.deepEqual(old?.report.claims[1]?.reason, {
+      code: 'recorded',
+      text: 'AAA-02: expected x; but saw y',
+    });
   });
 
   it("refuses a report of the kit's self-tests (falsified twins, the flaky drill): its verdicts are not the engine's", () => {
@@ -141,7 +169,7 @@ describe('merging result bundles', () => {
     assert.equal(combined.claims[1]?.outcome, 'flaky');
     assert.match(
       combined.claims[1]?.detail ?? '',
-      /attempt 1: failed \(AAA-02: expected x; but saw y\); attempt 2: passed/,
+      /attempt 1: failed \(a hook: AAA-02: expected x; but saw y\); attempt 2: passed/,
     );
     assert.equal(combined.totals.flaky, 1);
   });

@@ -16,7 +16,7 @@ const COLUMNS = [
 ];
 const cell = (outcome: string, reason?: string) => ({
   outcome,
-  detail: `${outcome} detail`,
+  reason: { code: 'recorded' as const, text: `${outcome} detail` },
   ...(reason ? { expected: { reason } } : {}),
 });
 const cells = (byId: Record<string, ReturnType<typeof cell>>) =>

@@ -4,6 +4,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import type { Reason } from '../common/reasons';
+import { sayReason } from '../common/reasons-en';
 import { BoltFile, uvarint } from '../host/bolt';
 import { LocalHost } from '../host/local-host';
 import { chainIds, containersStorageLayerDirs, dockerLayerDirs, engineStorage } from '../host/storage';
@@ -74,7 +76,7 @@ describe("IMG-07: an image's layers in the storage's own records", () => {
     const storage = await engineStorage(aFingerprint({ storageDriver: 'zfs', dataRoot: tmpdir() }), here);
     assert.ok('unavailable' in storage);
     assert.match(
-      storage.unavailable,
+      sayReason(storage.unavailable),
       /does not read the storage driver zfs \(classic image store; it reads overlay2, fuse-overlayfs, vfs\)/,
     );
     const vfs = await engineStorage(aFingerprint({ storageDriver: 'vfs', dataRoot: tmpdir() }), here);
@@ -82,13 +84,18 @@ describe("IMG-07: an image's layers in the storage's own records", () => {
   });
 
   it("says why where the engine's host cannot be read, never an error", async () => {
-    const storage = await engineStorage(
-      aFingerprint({ storageDriver: 'overlay2' }),
-      'the engine refused the helper',
-    );
-    assert.deepEqual(storage, {
-      unavailable: "the engine's storage cannot be read: the engine refused the helper",
+    const storage = await engineStorage(aFingerprint({ storageDriver: 'overlay2' }), {
+      code: 'helper-refused',
+      said: 'no',
     });
+    assert.deepEqual(storage, {
+      unavailable: { code: 'storage-unreadable', why: { code: 'helper-refused', said: 'no' } },
+    });
+    assert.ok('unavailable' in storage);
+    assert.match(
+      sayReason(storage.unavailable as Reason),
+      /^the engine's storage cannot be read: the engine refused the kit's helper container/,
+    );
   });
 
   it('says why where the data root is there but cannot be listed (a kit not run as root), never a missing layer', async () => {
@@ -103,7 +110,7 @@ describe("IMG-07: an image's layers in the storage's own records", () => {
       unlistable,
     );
     assert.ok('unavailable' in storage);
-    assert.match(storage.unavailable, /\/var\/lib\/docker cannot be read from here; run as root/);
+    assert.match(sayReason(storage.unavailable), /\/var\/lib\/docker cannot be read from here; run as root/);
   });
 });
 

@@ -4,11 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { SetupError } from '../common/errors';
+import { REASON_CODES } from '../common/reasons';
+import { REASONS_EN } from '../common/reasons-en';
 import { matrixHtml } from '../matrix/render';
 import { brokenLinks, type Verdict, writeBook } from '../reports/book';
 import { claimResults } from '../reports/conformance';
+import type { ClaimDetail, ScenarioDetail } from '../reports/details';
+import { DETAIL_CODES } from '../reports/details';
+import { DETAILS_EN } from '../reports/details-en';
 import { claimChapters, twinsOf } from '../reports/features';
-import { detailHtml } from '../reports/i18n/details';
+import { detailHtml, detailText } from '../reports/i18n/details';
 import { glossaryMisses, htmlProse, readGlossary } from '../reports/i18n/glossary';
 import {
   glossaryFile,
@@ -18,9 +23,11 @@ import {
   portugueseFeatureTexts,
   readNotes,
   readPortugueseCatalog,
+  recordGaps,
   stamp,
   translationGaps,
 } from '../reports/i18n/portuguese';
+import { DETAILS_PT, REASONS_PT } from '../reports/i18n/reasons-pt';
 import { parseCatalog, readCatalog } from '../run/claims';
 import { langOption } from '../runner/args';
 
@@ -211,7 +218,7 @@ describe('--lang', () => {
 describe('the book in two editions', () => {
   const catalog = readCatalog(ROOT);
   const out = tempDir('dck-book-');
-  const verdict = (outcome: string, detail = '') => ({ outcome, detail });
+  const verdict = (outcome: string, reason: ClaimDetail) => ({ outcome, reason });
   writeBook(out, {
     catalog,
     chapters: claimChapters(join(ROOT, 'features'), ROOT),
@@ -224,9 +231,23 @@ describe('the book in two editions', () => {
         id: 'docker-29.7',
         title: 'Docker 29.7 (static release bundle, fresh-install defaults: containerd image store)',
         verdicts: new Map<string, Verdict>([
-          ['IMG-01', verdict('passed', '1 scenario(s) passed')],
-          ['IMG-06', { ...verdict('failed', 'IMG-06: expected the same image ID'), kind: 'divergence' }],
-          ['NET-11', verdict('skipped', 'not verified: no swarm')],
+          ['IMG-01', verdict('passed', { code: 'held', passed: 1 })],
+          [
+            'IMG-06',
+            {
+              ...verdict('failed', {
+                code: 'in-scenario',
+                scenario: 'Two builds',
+                outcome: 'failed',
+                detail: { code: 'violated', claim: 'IMG-06', expected: 'the same image ID', seen: 'two IDs' },
+              }),
+              kind: 'divergence',
+            },
+          ],
+          [
+            'NET-11',
+            verdict('skipped', { code: 'skipped', why: { code: 'not-swarm-manager', swarm: 'inactive' } }),
+          ],
         ]),
         scenarios: [],
       },
@@ -263,7 +284,10 @@ describe('the book in two editions', () => {
     assert.match(page, /O que acontece de fato/);
     assert.match(page, /Imagens são camadas/);
     assert.match(page, /✘ falhou<\/span><span class="badge b-divergence">divergência/);
-    assert.match(page, /<span class="d" title="[^"]*"><span lang="en">IMG-06: expected the same image ID/);
+    assert.match(
+      page,
+      /<span class="d" title="[^"]*">cenário “<span lang="en">Two builds<\/span>”: num hook, IMG-06: esperava-se <span lang="en">the same image ID<\/span>, mas viu-se <span lang="en">two IDs<\/span>/,
+    );
     assert.match(page, /vale em Docker 20\.10–28\.5/);
   });
 
@@ -295,7 +319,7 @@ describe('the matrix page in Portuguese', () => {
   it('writes the claims, outcomes and frame in Portuguese, linking to the English page', () => {
     const cell = {
       outcome: 'failed',
-      detail: 'IMG-06: expected the same image ID',
+      reason: { code: 'violated', claim: 'IMG-06', expected: 'the same image ID', seen: 'two IDs' },
       expected: { kind: 'divergence', reason: 'BuildKit attests' },
     };
     const matrix = {
@@ -331,48 +355,88 @@ describe('the matrix page in Portuguese', () => {
   });
 });
 
-describe("a verdict's detail in Portuguese", () => {
-  it("translates the kit's frame and the refinement, and keeps what was said as recorded", () => {
+describe("a verdict's detail in each language", () => {
+  it("says the kit's words in Portuguese, the refinement from the catalog, and what others said as recorded", () => {
+    const held: ClaimDetail = {
+      code: 'held',
+      passed: 2,
+      others: {
+        count: 1,
+        outcome: 'skipped',
+        detail: { code: 'skipped', why: { code: 'no-buildkit', why: { code: 'cli-without-buildx' } } },
+      },
+      yourMachine: { url: 'http://127.0.0.1:8080/', answered: false, answer: 'connection refused' },
+    };
+    assert.equal(
+      detailHtml(held, 'pt-BR', 'instruções que só mexem em metadados acrescentam entradas ao histórico.'),
+      'o que acontece de fato: instruções que só mexem em metadados acrescentam entradas ao histórico. (2 cenários passaram, 1 não verificado: sem BuildKit: o CLI do docker não tem o plugin buildx, e é novo demais para fazer o build com DOCKER_BUILDKIT=1 sem ele; no host do engine. Na sua máquina: <code>http://127.0.0.1:8080/</code> não responde (<span lang="en">connection refused</span>): nada encaminha a porta do host do engine até esta máquina)',
+    );
+    assert.equal(detailHtml({ code: 'held', passed: 1 }, 'pt-BR'), '1 cenário passou');
+    assert.equal(detailText({ code: 'held', passed: 1 }, 'en'), '1 scenario passed');
     assert.equal(
       detailHtml(
-        "what really happens: metadata-only instructions add history entries, not layers (2 scenario(s) passed, 1 skipped: no BuildKit: the docker CLI has no buildx; on the engine's host. Your machine: 127.0.0.1:8080 does not answer)",
+        { code: 'not-verified', step: 'x', why: { code: 'helper-refused', said: 'no <caps>' } },
         'pt-BR',
-        'instruções que só mexem em metadados acrescentam entradas ao histórico, não camadas.',
       ),
-      'o que acontece de fato: instruções que só mexem em metadados acrescentam entradas ao histórico, não camadas. (2 cenários passaram, 1 pulado: <span lang="en">no BuildKit: the docker CLI has no buildx</span>; no host do engine. Na sua máquina: <span lang="en">127.0.0.1:8080 does not answer</span>)',
-    );
-    assert.equal(detailHtml('1 scenario(s) passed', 'pt-BR'), '1 cenário passou');
-    assert.equal(
-      detailHtml('not verified: in step "x", the engine refused', 'pt-BR'),
-      'não verificada: <span lang="en">in step &quot;x&quot;, the engine refused</span>',
+      'não verificada: no passo “<span lang="en">x</span>”, o engine recusou o contêiner auxiliar do kit nos namespaces do host dele: <span lang="en">no &lt;caps&gt;</span>',
     );
   });
 
-  it('shows a detail in no known frame whole, as recorded, and English as it is', () => {
+  it("shows an earlier kit's sentence whole, as recorded", () => {
     assert.equal(
-      detailHtml('A scenario: IMG-06: expected <x>', 'pt-BR'),
+      detailHtml({ code: 'recorded', text: 'A scenario: IMG-06: expected <x>' }, 'pt-BR'),
       '<span lang="en">A scenario: IMG-06: expected &lt;x&gt;</span>',
     );
-    assert.equal(detailHtml('1 scenario(s) passed', 'en'), '1 scenario(s) passed');
+    assert.equal(
+      detailHtml({ code: 'recorded', text: '1 scenario(s) passed' }, 'en'),
+      '1 scenario(s) passed',
+    );
   });
 
-  it('follows the frames the conformance report writes', () => {
+  it('renders the records the conformance report writes', () => {
     const claim = { id: 'IMG-05', claim: 'x', refinement: 'metadata adds history' };
-    const scenario = (outcome: string, detail = '') =>
-      ({ name: 's', uri: 'u', outcome, detail, seconds: 1, claims: ['IMG-05'] }) as never;
+    const scenario = (outcome: string, reason: ScenarioDetail) =>
+      ({ name: 's', uri: 'u', outcome, reason, detail: '', durationMs: 1, claims: ['IMG-05'] }) as never;
     const [refined] = claimResults(
       [claim],
-      [scenario('passed'), scenario('skipped', 'no BuildKit')],
+      [
+        scenario('passed', { code: 'passed' }),
+        scenario('skipped', { code: 'skipped', why: { code: 'offline' } }),
+      ],
       new Set(['IMG-05']),
     );
+    assert.equal(refined?.outcome, 'refined');
     assert.equal(
-      detailHtml(refined?.detail ?? '', 'pt-BR', 'metadados acrescentam histórico'),
-      'o que acontece de fato: metadados acrescentam histórico (1 cenário passou, 1 pulado: <span lang="en">no BuildKit</span>)',
+      refined?.detail,
+      'what really happens: metadata adds history (1 scenario passed, 1 skipped: offline: this scenario needs Docker Hub; set KIT_ONLINE=1 where the machine reaches it)',
+    );
+    assert.equal(
+      detailHtml(refined?.reason as ClaimDetail, 'pt-BR', 'metadados acrescentam histórico'),
+      'o que acontece de fato: metadados acrescentam histórico (1 cenário passou, 1 não verificado: sem internet: este cenário precisa do Docker Hub; defina KIT_ONLINE=1 onde a máquina o alcança)',
     );
     const [notRun] = claimResults([claim], [], new Set(['IMG-05']));
     assert.equal(
-      detailHtml(notRun?.detail ?? '', 'pt-BR'),
+      detailHtml(notRun?.reason as ClaimDetail, 'pt-BR'),
       'os cenários não foram selecionados nesta execução',
     );
+  });
+
+  it('names a record code that has no Portuguese, as check:translations does', () => {
+    assert.deepEqual(recordGaps(), []);
+    const { offline: _, ...withoutOffline } = REASONS_PT;
+    assert.deepEqual(recordGaps([{ en: REASONS_EN, pt: withoutOffline }], ['offline', 'said']), [
+      'the record code offline has no Portuguese text (support/reports/i18n/reasons-pt.ts)',
+    ]);
+  });
+
+  it('has every reason and every detail in both languages, in words without markup', () => {
+    for (const code of REASON_CODES) {
+      assert.ok(REASONS_EN[code], `${code} has no English`);
+      assert.ok(REASONS_PT[code], `${code} has no Portuguese`);
+    }
+    for (const code of DETAIL_CODES) {
+      assert.ok(DETAILS_EN[code], `${code} has no English`);
+      assert.ok(DETAILS_PT[code], `${code} has no Portuguese`);
+    }
   });
 });

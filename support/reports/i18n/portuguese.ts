@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { REASON_CODES } from '../../common/reasons';
+import { REASONS_EN } from '../../common/reasons-en';
 import { type Claim, featureFiles, parseCatalog, readCatalog } from '../../run/claims';
+import { DETAIL_CODES } from '../details';
+import { DETAILS_EN } from '../details-en';
 import { type FeatureText, featureTexts } from '../features';
 import { picturesIn } from '../markdown';
 import { glossaryMisses, readGlossary } from './glossary';
+import { DETAILS_PT, REASONS_PT } from './reasons-pt';
 
 /**
  * The kit's Brazilian Portuguese text, each piece beside the English it translates:
@@ -88,7 +93,7 @@ export const noteFiles = (notesDir: string) =>
  * note without its translation; a word the glossary refuses. Empty when the edition is whole.
  */
 export function translationGaps(root: string): string[] {
-  const gaps: string[] = [];
+  const gaps: string[] = [...recordGaps()];
   const catalogName = `features/claims.${PT}.md`;
   const english = readCatalog(root);
   const catalogText = existsSync(catalogFile(root)) ? readFileSync(catalogFile(root), 'utf8') : '';
@@ -289,4 +294,26 @@ export function stamp(root: string, what: readonly string[]): { stamped: string[
     done.push(uri);
   }
   return { stamped: done, unknown: [] };
+}
+
+/**
+ * The reason and detail codes the kit records that an edition cannot say: each must have its
+ * English and its Portuguese (common/reasons-en.ts, reports/details-en.ts, i18n/reasons-pt.ts).
+ */
+export function recordGaps(
+  sayings: { en: Record<string, unknown>; pt: Record<string, unknown> }[] = [
+    { en: REASONS_EN, pt: REASONS_PT },
+    { en: DETAILS_EN, pt: DETAILS_PT },
+  ],
+  codes: readonly string[] = [...REASON_CODES, ...DETAIL_CODES],
+): string[] {
+  const gaps: string[] = [];
+  for (const code of codes) {
+    const said = sayings.find((s) => code in s.en || code in s.pt);
+    if (!said) gaps.push(`the record code ${code} has no English and no Portuguese text`);
+    else if (!(code in said.pt))
+      gaps.push(`the record code ${code} has no Portuguese text (support/reports/i18n/reasons-pt.ts)`);
+    else if (!(code in said.en)) gaps.push(`the record code ${code} has no English text`);
+  }
+  return gaps;
 }
