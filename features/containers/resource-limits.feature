@@ -9,7 +9,7 @@ Feature: Containers get the resources they are given
   enforces what `docker run` asked for. Past the memory limit, the kernel's OOM killer kills
   a process of the container (the one using the most memory); if that is the main process,
   the container stops with exit code 137 (128 + SIGKILL). The engine records the kill as
-  `OOMKilled`, and says so with an "oom" event. A refinement: the engine hears of the kill by
+  `OOMKilled`, and says so with an "oom" event. One caveat for whoever reads the record: the engine hears of the kill by
   that event, which it can miss. When the killed process is the main one, the event can arrive
   after the exit, leaving `OOMKilled` false (moby/moby#15621; seen with Docker 20.10 on cgroup
   v1, about 2 times in 12 under load). And containerd starts watching a container for OOM

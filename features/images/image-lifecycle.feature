@@ -39,6 +39,15 @@ Feature: Listing, moving and making images
   @claim:IMG-16
   Rule: docker commit makes an image from a container's changes (refinement)
 
+    The note's "photograph" is half right. An image is not taken from a container: images are
+    usually built from a Dockerfile, and running a container never turns it into an image by
+    itself. But `docker commit` does take what a container changed in its writable layer and
+    make a new image of it, on top of the container's image, which stays as it was. The kit
+    changes a file in a container, commits it, and runs the new image: the change is there,
+    and the old image still lacks it. `docker commit` pauses the container while it copies
+    its changes (`--pause`, on by default); rootless Podman without systemd cannot pause it, so
+    there the commit fails.
+
     Scenario: Committing a container that wrote a file
       Given a container whose main process waits forever
       And a file written inside the container

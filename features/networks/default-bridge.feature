@@ -26,7 +26,7 @@ Feature: The default bridge network
   on the host no rule masquerades a container's subnet (NET-03 fails there, as it must: the
   translation is pasta's, in user space), no bridge of the host carries the containers'
   traffic (NET-05 is not verified: the container's link has no peer among the host's
-  interfaces), and the host cannot reach a container's own address (PRT-01's refinement fails).
+  interfaces), and the host cannot reach a container's own address (PRT-01's further check fails).
   Docs: https://docs.docker.com/engine/network/drivers/bridge/ and
   https://github.com/containers/podman/blob/main/docs/tutorials/rootless_tutorial.md
 
@@ -57,6 +57,13 @@ Feature: The default bridge network
 
   @claim:NET-05 @needs:engine-host
   Rule: Traffic between two containers of one network goes through the host's bridge, not out of the host (refinement)
+
+    "Never leaves the host" cannot be seen as an absence on the wire outside; what the kit can
+    see is where the bytes go on the host. One container downloads 4 MB from another on the
+    default bridge. The host counts the bytes of every interface: the client's end of its link
+    on the host's bridge (its veth) carries the 4 MB, and the interfaces the host sends traffic
+    out by (those with a default route) carry none of it. The counters are the kernel's
+    (`/sys/class/net/IF/statistics`), read on the engine's host.
 
     Scenario: Four megabytes from one container to another
       Given a web server container on the default bridge, publishing nothing

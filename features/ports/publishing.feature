@@ -10,11 +10,11 @@ Feature: Publishing a container's port on the host
   A container has a network stack of its own: what it listens on is open on its own
   address, not on the host's. `-p HOST:CONTAINER` makes the engine listen on the host port
   (on every interface, IPv4 and IPv6, unless an address is given, as in
-  `-p 127.0.0.1:8080:80`) and forward to the container. A refinement: on a Linux host the
+  `-p 127.0.0.1:8080:80`) and forward to the container. The kit checks one more thing: on a Linux host the
   host itself can still reach the container's private address directly; it is the host's
   own ports, and so other machines, that see nothing until a port is published. Not so with
   rootless Podman: its containers' addresses are in a network namespace of its own, which the
-  host cannot reach, and the refinement fails there (see default-bridge.feature).
+  host cannot reach, and that check fails there (see default-bridge.feature).
   Docs: https://docs.docker.com/engine/network/port-publishing/
 
   @claim:PRT-01
@@ -31,7 +31,7 @@ Feature: Publishing a container's port on the host
       Then a request to the host port is answered by that container
 
     @needs:engine-host
-    Scenario: The host can still reach the container's own address (refinement)
+    Scenario: The host can still reach the container's own address
       Given the web server listens on a port that is free on the host
       When it runs in a container without -p
       Then the host reaches it at the container's private address, not at any host port

@@ -13,6 +13,8 @@ export interface Expectation {
   outcome: (typeof OUTCOMES)[number];
   kind: ExpectationKind;
   reason: string;
+  /** The reason in Brazilian Portuguese (`reason-pt-BR`), for the Portuguese pages; an English one is shown as written. */
+  reasonPt?: string;
 }
 
 export type Expectations = Map<string, Expectation>;
@@ -61,17 +63,23 @@ export function readExpectations(file: string, claimIds: ReadonlySet<string>): E
   if (typeof data !== 'object' || Array.isArray(data)) return refuse('not a map of claim IDs');
   for (const [claim, entry] of Object.entries(data as Record<string, unknown>)) {
     if (!claimIds.has(claim)) refuse(`"${claim}" is not a claim of the catalog`);
-    const { outcome, kind, reason } = (entry ?? {}) as Record<string, unknown>;
+    const { outcome, kind, reason, 'reason-pt-BR': reasonPt } = (entry ?? {}) as Record<string, unknown>;
     if (!OUTCOMES.includes(outcome as Expectation['outcome']))
       refuse(`${claim}: outcome must be one of ${OUTCOMES.join(', ')}, not ${JSON.stringify(outcome)}`);
     if (!KINDS.includes(kind as ExpectationKind))
       refuse(`${claim}: kind must be one of ${KINDS.join(', ')}, not ${JSON.stringify(kind)}`);
     if (typeof reason !== 'string' || !reason.trim() || reason.includes('\n'))
       refuse(`${claim}: reason must be one line of text`);
+    if (
+      reasonPt !== undefined &&
+      (typeof reasonPt !== 'string' || !reasonPt.trim() || reasonPt.includes('\n'))
+    )
+      refuse(`${claim}: reason-pt-BR, where given, must be one line of text`);
     expectations.set(claim, {
       outcome: outcome as Expectation['outcome'],
       kind: kind as ExpectationKind,
       reason: (reason as string).trim(),
+      ...(typeof reasonPt === 'string' ? { reasonPt: reasonPt.trim() } : {}),
     });
   }
   return expectations;

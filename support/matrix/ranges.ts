@@ -14,7 +14,7 @@ interface MatrixColumn {
 interface MatrixCell {
   outcome: string;
   reason: ClaimDetail;
-  expected?: { reason: string };
+  expected?: { reason: string; reasonPt?: string };
 }
 
 /** How a cell counts for a range: the claim holds there, the engine diverges, or the kit could not tell. */
@@ -77,10 +77,10 @@ export function whereItHolds(
   frame: Words['ranges'] = WORDS.en.ranges,
 ): string {
   return rangeText(
-    rangeParts(columns, cells),
+    rangeParts(columns, cells, frame === WORDS.en.ranges ? 'en' : 'pt-BR'),
     frame,
     (text) => text,
-    (why) => why,
+    (why) => why.text,
   );
 }
 
@@ -93,20 +93,23 @@ export function whereItHoldsHtml(
   cells: Record<string, MatrixCell>,
   lang: Lang,
 ): string {
-  const recorded = (why: string) => inEnglish(lang, inlineMarkdown(why));
-  return rangeText(rangeParts(columns, cells), WORDS[lang].ranges, esc, recorded);
+  const said = (why: Why) =>
+    why.lang === lang ? inlineMarkdown(why.text) : inEnglish(lang, inlineMarkdown(why.text));
+  return rangeText(rangeParts(columns, cells, lang), WORDS[lang].ranges, esc, said);
 }
 
-/** A part of a range: the engines it names, and why they are there (empty where it holds). */
-type Part = { engines: string; why: string };
+/** Why engines are where they are in a range, in the language it is written in. */
+type Why = { text: string; lang: Lang };
+/** A part of a range: the engines it names, and why they are there (none where it holds). */
+type Part = { engines: string; why: Why[] };
 
 function rangeText(
   parts: Record<Standing, Part[]>,
   frame: Words['ranges'],
   text: (s: string) => string,
-  why: (s: string) => string,
+  why: (s: Why) => string,
 ): string {
-  const part = (p: Part) => `${text(p.engines)}${p.why ? ` (${why(p.why)})` : ''}`;
+  const part = (p: Part) => `${text(p.engines)}${p.why.length ? ` (${p.why.map(why).join('; ')})` : ''}`;
   return [
     parts.holds.length ? `${text(frame.holds)} ${parts.holds.map(part).join(', ')}` : '',
     parts.diverges.length ? `${text(frame.diverges)} ${parts.diverges.map(part).join(', ')}` : '',
@@ -119,6 +122,7 @@ function rangeText(
 function rangeParts(
   columns: readonly MatrixColumn[],
   cells: Record<string, MatrixCell>,
+  lang: Lang,
 ): Record<Standing, Part[]> {
   const standing = (c: MatrixColumn) => standingOf(cells[c.id]?.outcome ?? '');
   const ran = columns.filter((c) => c.status === 'ran' && cells[c.id]);
@@ -138,7 +142,7 @@ function rangeParts(
       if (run.length > 0)
         parts.holds.push({
           engines: `${name} ${run.length === 1 ? run[0] : `${run[0]}–${run.at(-1)}`}`,
-          why: '',
+          why: [],
         });
       run = [];
     };
@@ -151,9 +155,8 @@ function rangeParts(
     let diverging: MatrixColumn[] = [];
     const flushDiverging = () => {
       if (diverging.length === 0) return;
-      const why = [
-        ...new Set(diverging.map((c) => reasonOf(cells[c.id] as MatrixCell)).filter(Boolean)),
-      ].join('; ');
+      const reasons = diverging.flatMap((c) => reasonOf(cells[c.id] as MatrixCell, lang));
+      const why = reasons.filter((r, i) => reasons.findIndex((o) => o.text === r.text) === i);
       parts.diverges.push({ engines: `${name} ${span(diverging)}`, why });
       diverging = [];
     };
@@ -167,20 +170,24 @@ function rangeParts(
     }
     flushDiverging();
     for (const c of ordered.filter((c) => standing(c) === 'unverified')) {
-      parts.unverified.push({ engines: `${name} ${label(c)}`, why: reasonOf(cells[c.id] as MatrixCell) });
+      parts.unverified.push({
+        engines: `${name} ${label(c)}`,
+        why: reasonOf(cells[c.id] as MatrixCell, lang),
+      });
     }
   }
   return parts;
 }
 
-/** Why a cell is not a pass, in one short clause: its expectation's reason, else what happened. */
-function reasonOf(cell: MatrixCell): string {
-  if (cell.outcome === 'passed' || cell.outcome === 'refined') return '';
-  if (cell.expected) return cell.expected.reason;
-  const first = detailText(cell.reason, 'en').split('\n')[0] ?? '';
-  return cell.outcome === 'failed' && first
-    ? first.length > 100
-      ? `${first.slice(0, 99)}…`
-      : first
-    : cell.outcome;
+/** Why a cell is not a pass, in one short clause in `lang` where it can be: its expectation's reason, else what happened. */
+function reasonOf(cell: MatrixCell, lang: Lang): Why[] {
+  if (cell.outcome === 'passed' || cell.outcome === 'refined') return [];
+  if (cell.expected) {
+    const pt = lang === 'pt-BR' ? cell.expected.reasonPt : undefined;
+    return [pt ? { text: pt, lang } : { text: cell.expected.reason, lang: 'en' }];
+  }
+  if (cell.outcome !== 'failed') return [{ text: WORDS[lang].outcome[cell.outcome] ?? cell.outcome, lang }];
+  const first = detailText(cell.reason, lang).split('\n')[0] ?? '';
+  if (!first) return [{ text: WORDS[lang].outcome[cell.outcome] ?? cell.outcome, lang }];
+  return [{ text: first.length > 100 ? `${first.slice(0, 99)}…` : first, lang }];
 }

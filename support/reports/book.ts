@@ -217,6 +217,22 @@ function notesSay(
   return { html, noteFile: note.file, noteLang: note.lang };
 }
 
+/** Sentence openings that read lower-case after a colon, in either language. */
+const PLAIN_OPENINGS =
+  /^(Antes|Um|Uma|O|A|Os|As|Com|Num|Numa|No|Na|Nas|Nos|Depois|Dois|Duas|Cada|Se|Quando|Sem|Em|Nenhum|Nenhuma|Ao|The|An|Before|With|Two|Each|When|In|On|No|After|Every|Its)\b/;
+
+/**
+ * What a faithful check must show, without the refinement the catalog's cell ends with (the
+ * page gives that above, as what really happens), opening in lower case after the label's colon.
+ */
+function observed(claim: Claim): string {
+  const text = (claim.observes ?? '')
+    .replace(/\s*(Refinamento|Refine):[\s\S]*$/, '')
+    .replace(/\s*\([^()]* — refine\)/, '')
+    .trim();
+  return text.replace(PLAIN_OPENINGS, (word) => word.toLowerCase());
+}
+
 function claimPage(
   claim: Claim,
   sources: BookSources,
@@ -257,12 +273,10 @@ function claimPage(
       : '';
   const feature = chapter ? edition.feature(chapter.uri) : undefined;
   const rule = feature?.rules.find((r) => r.id === claim.id);
+  // The rule's own prose where it has some (it is about this claim); else the chapter's, which frames it.
+  const ruleProse = rule?.description ?? chapter?.ruleDescription;
   const explanation = chapter
-    ? `<p class="muted">${b.fromFeature(esc(feature?.title ?? chapter.feature), esc(chapter.uri), esc(rule?.name ?? chapter.rule))}</p>${prose(feature?.description ?? chapter.description, '../')}${
-        (rule?.description ?? chapter.ruleDescription)
-          ? prose(rule?.description ?? chapter.ruleDescription, '../')
-          : ''
-      }`
+    ? `<p class="muted">${b.fromFeature(esc(feature?.title ?? chapter.feature), esc(chapter.uri), esc(rule?.name ?? chapter.rule))}</p>${prose(ruleProse || (feature?.description ?? chapter.description), '../')}`
     : '';
   const ranges = sources.ranges[lang].get(claim.id);
   return page(
@@ -277,7 +291,7 @@ ${said.noteFile ? `<p>${esc(b.readIt)} <a href="../notes/${esc(basename(said.not
 <h2>${esc(b.whatHappens)}</h2>
 ${mine.refinement ? `<p><span class="badge b-divergence">${esc(b.refined)}</span> ${inlineMarkdown(mine.refinement)}</p>` : ''}
 ${explanation}
-<p><i>${esc(b.observes)}</i> ${inlineMarkdown(mine.observes ?? '')}</p>
+${observed(mine) ? `<p><i>${esc(b.observes)}</i> ${inlineMarkdown(observed(mine))}</p>` : ''}
 <h2>${esc(b.verdicts)}</h2>
 ${ranges ? `<p><b>${esc(b.holds)}</b> ${ranges}</p>` : ''}
 <table><tbody>${verdicts || `<tr><td>${esc(b.noRun(kitCommand('test'), kitCommand('matrix'), kitCommand('book')))}</td></tr>`}</tbody></table>

@@ -43,7 +43,19 @@ const claimOf = (tags: readonly Tag[]) => tags.find((t) => t.name.startsWith('@c
 function written(scenario: Scenario): WrittenScenario {
   return {
     name: scenario.name,
-    steps: scenario.steps.map((s) => `${s.keyword.trim()} ${s.text}`),
+    // An outline's examples as the feature writes them, so that its <placeholders> read filled in.
+    steps: [
+      ...scenario.steps.map((s) => `${s.keyword.trim()} ${s.text}`),
+      ...scenario.examples.flatMap((e) => {
+        const rows = [e.tableHeader, ...e.tableBody].filter((r) => r !== undefined);
+        return rows.length === 0
+          ? []
+          : [
+              `${e.keyword.trim()}:${e.name ? ` ${e.name}` : ''}`,
+              ...rows.map((r) => `  | ${r.cells.map((c) => c.value).join(' | ')} |`),
+            ];
+      }),
+    ],
     examples: scenario.examples.map((e) => e.name).filter(Boolean),
   };
 }

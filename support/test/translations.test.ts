@@ -283,7 +283,7 @@ describe('the book in two editions', () => {
     assert.match(page, /<h1>IMG-06: O Docker reaproveita/);
     assert.match(page, /O que acontece de fato/);
     assert.match(page, /Imagens são camadas/);
-    assert.match(page, /✘ falhou<\/span><span class="badge b-divergence">divergência/);
+    assert.match(page, /✘ refutada<\/span><span class="badge b-divergence">divergência/);
     assert.match(
       page,
       /<span class="d" title="[^"]*">cenário “<span lang="en">Two builds<\/span>”: num hook, IMG-06: esperava-se <span lang="en">the same image ID<\/span>, mas viu-se <span lang="en">two IDs<\/span>/,
@@ -346,7 +346,7 @@ describe('the matrix page in Portuguese', () => {
     assert.match(html, /<html lang="pt-BR">/);
     assert.match(html, /<a href="matrix\.html" hreflang="en" lang="en">Read in English<\/a>/);
     assert.match(html, /O Docker reaproveita/);
-    assert.match(html, /✘ falhou/);
+    assert.match(html, /✘ refutada/);
     assert.match(
       html,
       /<span class="ranges">diverge em Docker 29\.7 \(<span lang="en">BuildKit attests<\/span>\)<\/span>/,

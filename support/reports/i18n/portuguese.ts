@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { REASON_CODES } from '../../common/reasons';
 import { REASONS_EN } from '../../common/reasons-en';
+import { readExpectations } from '../../matrix/expectations';
 import { type Claim, featureFiles, parseCatalog, readCatalog } from '../../run/claims';
 import { DETAIL_CODES } from '../details';
 import { DETAILS_EN } from '../details-en';
@@ -93,7 +94,7 @@ export const noteFiles = (notesDir: string) =>
  * note without its translation; a word the glossary refuses. Empty when the edition is whole.
  */
 export function translationGaps(root: string): string[] {
-  const gaps: string[] = [...recordGaps()];
+  const gaps: string[] = [...recordGaps(), ...expectationGaps(root)];
   const catalogName = `features/claims.${PT}.md`;
   const english = readCatalog(root);
   const catalogText = existsSync(catalogFile(root)) ? readFileSync(catalogFile(root), 'utf8') : '';
@@ -316,4 +317,19 @@ export function recordGaps(
     else if (!(code in said.en)) gaps.push(`the record code ${code} has no English text`);
   }
   return gaps;
+}
+
+/** The kit's own expectations (expectations/*.yaml) whose reason has no Portuguese (`reason-pt-BR`). */
+function expectationGaps(root: string): string[] {
+  const dir = join(root, 'expectations');
+  if (!existsSync(dir)) return [];
+  const ids = new Set(readCatalog(root).map((c) => c.id));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .flatMap((f) =>
+      [...readExpectations(join(dir, f), ids)]
+        .filter(([, e]) => !e.reasonPt)
+        .map(([claim]) => `expectations/${f}: ${claim}: its reason has no Portuguese (reason-pt-BR)`),
+    );
 }

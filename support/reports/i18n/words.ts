@@ -1,5 +1,25 @@
 import type { Lang } from './lang';
 
+const two = (n: number) => String(n).padStart(2, '0');
+const utc = (iso: string) => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+};
+/** A moment as an English reader reads it: "2026-12-06 23:10 UTC" (an unreadable one as given). */
+export function whenEn(iso: string): string {
+  const d = utc(iso);
+  return d
+    ? `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())} UTC`
+    : iso;
+}
+/** A moment as a Brazilian reader reads it: "6/12/2026, 23:10 UTC". */
+export function whenPt(iso: string): string {
+  const d = utc(iso);
+  return d
+    ? `${d.getUTCDate()}/${d.getUTCMonth() + 1}/${d.getUTCFullYear()}, ${two(d.getUTCHours())}:${two(d.getUTCMinutes())} UTC`
+    : iso;
+}
+
 /**
  * The words of the book's and the matrix's pages, in each language: headings, navigation,
  * outcomes and badges. The claims and their explanations are not here: they come from the
@@ -114,7 +134,7 @@ const EN: Words = {
     readIt: 'Read it in',
     whatHappens: 'What really happens',
     refined: 'refined',
-    fromFeature: (feature, uri, rule) => `From <b>${feature}</b> (${uri}), rule “${rule}”:`,
+    fromFeature: (feature, uri, rule) => `From the chapter “<b>${feature}</b>” (${uri}), rule “${rule}”:`,
     observes: 'A faithful check observes:',
     verdicts: 'The verdict on each engine',
     holds: 'Where it holds:',
@@ -123,7 +143,7 @@ const EN: Words = {
     scenario: 'Scenario',
     ran: 'What the kit ran, and what the engine answered',
     ranLead:
-      'Each step with the docker commands behind it and their output, as a terminal shows them. A command marked “equivalent” was made through the Engine API.',
+      'Each step with the docker commands behind it and their output, as a terminal shows them. A command with no comment ran exactly as shown. A command marked “# equivalent” stands for what the kit did another way (an Engine API call, or a request from its own process), and the comment says which.',
     canFail: 'The check can fail',
     canFailLead: (id) =>
       `Its falsified twin: the same steps with the observation made false. <code>npm run test:falsified</code> passes only if this fails, naming ${id}.`,
@@ -135,8 +155,8 @@ const EN: Words = {
     missingPicture: (src) => `[a picture, ${src}, that the learner did not put in notes/]`,
     noteOriginal: '',
     original: 'The original:',
-    fromRun: (at) => `the run of ${at}`,
-    fromMatrix: (at, n) => `the matrix of ${at} (${n} engine${n === 1 ? '' : 's'})`,
+    fromRun: (at) => `the run of ${whenEn(at)}`,
+    fromMatrix: (at, n) => `the matrix of ${whenEn(at)} (${n} engine${n === 1 ? '' : 's'})`,
     selected: (tags, covered, claims) =>
       `The run selected only the scenarios of ${tags}: it covers ${covered} of ${claims} claims.`,
     interrupted: 'The run was interrupted before it ended.',
@@ -150,7 +170,7 @@ const EN: Words = {
   matrix: {
     title: 'Conformance matrix',
     lead: (startedAt, seconds) =>
-      `Each claim of the catalog, verified on each engine. Started ${startedAt}, ${seconds} s in all. A cell links to that engine’s transcript of the claim.`,
+      `Each claim of the catalog, verified on each engine. Started ${whenEn(startedAt)}, ${seconds} s in all. A cell links to that engine’s transcript of the claim.`,
     badges: 'Badges:',
     against: 'Against the expectations',
     asExpected: 'Every outcome is what the engines’ expectations say.',
@@ -186,13 +206,13 @@ const EN: Words = {
 const PT_BR: Words = {
   otherEdition: 'Read in English',
   outcome: {
-    passed: 'passou',
-    refined: 'refinada',
-    failed: 'falhou',
+    passed: 'confirmada',
+    refined: 'confirmada, com ressalva',
+    failed: 'refutada',
     flaky: 'instável',
-    skipped: 'pulada',
+    skipped: 'não verificada',
     error: 'erro do kit',
-    'not run': 'não rodou',
+    'not run': 'não executada',
     'not covered': 'sem cenário',
     'engine failed': 'o engine falhou',
     'engine went away': 'o engine caiu',
@@ -216,7 +236,7 @@ const PT_BR: Words = {
   book: {
     title: 'O que se acredita sobre o Docker, verificado',
     lead: (claims, from) =>
-      `As anotações de quem está aprendendo Docker fazem ${claims} afirmações sobre ele. Cada uma vira a regra de um capítulo, verificada contra engines de verdade: os vereditos abaixo vêm ${from}. Abra uma afirmação para ver as palavras da anotação, o que acontece de fato, os comandos que o kit rodou com a saída deles e o gêmeo falsificado da verificação, que prova que ela pode falhar.`,
+      `As anotações de quem está aprendendo Docker fazem ${claims} afirmações sobre ele. Cada uma vira a regra de um capítulo, verificada contra engines de verdade: os vereditos abaixo vêm ${from}. Abra uma afirmação para ver as palavras da anotação, o que acontece de fato, os comandos que o kit rodou com a saída deles e a contraprova da verificação, que mostra que ela pode falhar.`,
     notes: 'As próprias anotações:',
     partial: 'Estes vereditos não cobrem todas as afirmações.',
     chapters: 'Capítulos:',
@@ -229,9 +249,9 @@ const PT_BR: Words = {
     ownWordsEnglish: '',
     readIt: 'Leia a nota inteira em',
     whatHappens: 'O que acontece de fato',
-    refined: 'refinada',
-    fromFeature: (feature, uri, rule) => `Da feature <b>${feature}</b> (${uri}), regra “${rule}”:`,
-    observes: 'Uma verificação fiel observa:',
+    refined: 'ressalva',
+    fromFeature: (feature, uri, rule) => `Do capítulo “<b>${feature}</b>” (${uri}), regra “${rule}”:`,
+    observes: 'O que uma verificação fiel precisa mostrar:',
     verdicts: 'O veredito em cada engine',
     holds: 'Onde vale:',
     noRun: (test, matrix, book) => `Ainda não há execução: rode ${test} (ou ${matrix}) e depois ${book}.`,
@@ -239,11 +259,11 @@ const PT_BR: Words = {
     scenario: 'Cenário',
     ran: 'O que o kit rodou e o que o engine respondeu',
     ranLead:
-      'Cada passo com os comandos docker por trás dele e a saída deles, como um terminal mostra. Um comando marcado “equivalent” foi feito pela API do Engine. Os passos e a saída ficam em inglês, como rodaram.',
+      'Cada passo com os comandos docker por trás dele e a saída deles, como um terminal mostra. Um comando sem comentário rodou exatamente como aparece. Um comando marcado “# equivalent” é o equivalente do que o kit fez por outro caminho (uma chamada à Engine API, ou um pedido feito do próprio processo do kit), e o comentário diz qual. Os passos, os comandos e a saída ficam em inglês, como rodaram.',
     canFail: 'A verificação pode falhar',
     canFailLead: (id) =>
-      `O gêmeo falsificado dela: os mesmos passos, com a observação tornada falsa. <code>npm run test:falsified</code> só passa se ele falhar apontando ${id}.`,
-    noTwin: 'Sem gêmeo falsificado.',
+      `A contraprova: os mesmos passos, com a observação adulterada de propósito. O <code>npm run test:falsified</code> só passa se ela falhar apontando a ${id}.`,
+    noTwin: 'Sem contraprova.',
     docs: 'A documentação do Docker',
     noScenarioRan: 'Nenhum cenário desta afirmação rodou neste engine.',
     evidence: 'evidência',
@@ -252,8 +272,8 @@ const PT_BR: Words = {
       'Quem escreveu esta nota a escreveu em inglês. Abaixo, a tradução; o original vem logo depois.',
     noteOriginal: 'O original, em inglês',
     original: 'No original, em inglês:',
-    fromRun: (at) => `da execução de ${at}`,
-    fromMatrix: (at, n) => `da matriz de ${at} (${n} engine${n === 1 ? '' : 's'})`,
+    fromRun: (at) => `da execução de ${whenPt(at)}`,
+    fromMatrix: (at, n) => `da matriz de ${whenPt(at)} (${n} engine${n === 1 ? '' : 's'})`,
     selected: (tags, covered, claims) =>
       `A execução selecionou só os cenários de ${tags}: ela cobre ${covered} de ${claims} afirmações.`,
     interrupted: 'A execução foi interrompida antes do fim.',
@@ -267,7 +287,7 @@ const PT_BR: Words = {
   matrix: {
     title: 'Matriz de conformidade',
     lead: (startedAt, seconds) =>
-      `Cada afirmação do catálogo, verificada em cada engine. Começou em ${startedAt} e levou ${seconds} s ao todo. Cada célula leva à transcrição daquela afirmação naquele engine.`,
+      `Cada afirmação do catálogo, verificada em cada engine. Começou em ${whenPt(startedAt)} e levou ${seconds} s ao todo. Cada célula leva à transcrição daquela afirmação naquele engine.`,
     badges: 'Selos:',
     against: 'Comparado com o esperado',
     asExpected: 'Todo resultado é o que as expectativas de cada engine dizem.',
