@@ -1,5 +1,8 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SetupError } from '../common/errors';
-import { stamp, translationGaps } from '../reports/i18n/portuguese';
+import { englishInProse, glossaryMisses, htmlProse, readGlossary } from '../reports/i18n/glossary';
+import { glossaryFile, stamp, translationGaps } from '../reports/i18n/portuguese';
 import { ROOT } from '../reports/writers';
 import { EXIT, runCommand } from './command';
 
@@ -28,10 +31,11 @@ function main(argv: string[]): number {
     );
     return EXIT.ok;
   }
+  if (argv[0] === '--book') return checkBook(argv[1]);
   if (argv.length > 0) {
     throw new SetupError(
       `check:translations takes no ${argv.join(' ')}.`,
-      'Use npm run check:translations, or npm run check:translations -- --stamp ID... once a Portuguese text is up to date.',
+      'Use npm run check:translations, npm run check:translations -- --stamp ID... once a Portuguese text is up to date, or -- --book DIR to read a written book.',
     );
   }
   const gaps = translationGaps(ROOT);
@@ -49,3 +53,32 @@ function main(argv: string[]): number {
 }
 
 runCommand('check:translations', 'the check of the Portuguese edition', main);
+
+/**
+ * `--book DIR`: reads every Portuguese page of a written book (DIR: its pt-BR folder) as a
+ * native reader would, and names each page whose own words are English or a word the glossary
+ * refuses. The commands, the engine's output and the steps, marked `lang="en"`, are left alone.
+ */
+function checkBook(dir: string | undefined): number {
+  if (!dir || !existsSync(dir)) {
+    throw new SetupError(
+      `--book needs the folder of a written book's Portuguese edition${dir ? `, and ${dir} is not there` : ''}.`,
+      'Write it with npm run book, then: npm run check:translations -- --book reports/book/pt-BR',
+    );
+  }
+  const glossary = readGlossary(glossaryFile(ROOT));
+  const pages = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+  const misses = pages.flatMap((page) => {
+    const prose = htmlProse(readFileSync(join(dir, page), 'utf8'));
+    return [
+      ...englishInProse(prose).map((text) => `${page}: reads as English: "${text}"`),
+      ...glossaryMisses(prose, glossary).map((m) => `${page}: ${m}`),
+    ];
+  });
+  for (const miss of misses) process.stderr.write(`docker-conformance-kit: pt-BR: ${miss}\n`);
+  if (misses.length > 0) return EXIT.notAsExpected;
+  process.stdout.write(
+    `docker-conformance-kit: the ${pages.length} Portuguese pages in ${dir} hold no English of the kit's own and follow the glossary.\n`,
+  );
+  return EXIT.ok;
+}

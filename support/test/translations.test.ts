@@ -14,7 +14,7 @@ import { DETAIL_CODES } from '../reports/details';
 import { DETAILS_EN } from '../reports/details-en';
 import { claimChapters, twinsOf } from '../reports/features';
 import { detailHtml, detailText } from '../reports/i18n/details';
-import { glossaryMisses, htmlProse, readGlossary } from '../reports/i18n/glossary';
+import { englishInProse, glossaryMisses, htmlProse, readGlossary } from '../reports/i18n/glossary';
 import {
   glossaryFile,
   noteFiles,
@@ -299,6 +299,25 @@ describe('the book in two editions', () => {
     assert.match(
       page,
       /<div class="note" lang="pt-BR">[\s\S]*<section class="learner" lang="en"><h1>Image VS Container<\/h1>/,
+    );
+  });
+
+  it('holds no English of its own on any Portuguese page, only what is marked as recorded', () => {
+    const english = readdirSync(join(out, 'pt-BR'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.html'))
+      .flatMap((f) =>
+        englishInProse(htmlProse(readFileSync(join(out, 'pt-BR', f), 'utf8'))).map((m) => `${f}: ${m}`),
+      );
+    assert.deepEqual(english, []);
+    assert.deepEqual(
+      englishInProse(htmlProse('<p>o engine diz: the engine is not a swarm manager, so it cannot</p>')),
+      ['the engine is not a swarm manager so'],
+    );
+    assert.deepEqual(
+      englishInProse(
+        htmlProse('<p>o engine diz: <span lang="en">the engine is not a swarm manager</span></p>'),
+      ),
+      [],
     );
   });
 

@@ -69,3 +69,33 @@ export function htmlProse(html: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
 }
+
+/** English words no Portuguese sentence uses: three of them close together are an English sentence. */
+const ENGLISH_WORDS = new Set(
+  'the and is are was were not with from this that its which what when where has have been into only but does than it by of an or to be can cannot there their they would should'.split(
+    ' ',
+  ),
+);
+
+/**
+ * The stretches of a Portuguese page's own prose (see htmlProse) that read as English: three
+ * English function words within eight words. The commands, the engine's output, the steps and
+ * whatever else is marked `lang="en"` are not prose of the page's, and are not looked at.
+ */
+export function englishInProse(prose: string): string[] {
+  // Addresses and file paths are names, not sentences.
+  const words = prose
+    .replace(/\S*[/\\]\S*|\S+\.(?:feature|md|yaml|json|html)\b/g, ' ')
+    .split(/[^\p{L}'’]+/u)
+    .filter(Boolean);
+  const found: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const window = words.slice(i, i + 8);
+    const english = window.filter((w) => ENGLISH_WORDS.has(w.toLowerCase()));
+    if (english.length >= 3 && ENGLISH_WORDS.has((words[i] ?? '').toLowerCase())) {
+      found.push(window.join(' '));
+      i += 7;
+    }
+  }
+  return found;
+}
