@@ -296,6 +296,7 @@ ${observed(mine) ? `<p><i>${esc(b.observes)}</i> ${inlineMarkdown(observed(mine)
 ${ranges ? `<p><b>${esc(b.holds)}</b> ${ranges}</p>` : ''}
 <table><tbody>${verdicts || `<tr><td>${esc(b.noRun(kitCommand('test'), kitCommand('matrix'), kitCommand('book')))}</td></tr>`}</tbody></table>
 <h2>${esc(b.scenarios)}</h2>
+<p class="muted">${esc(b.scenariosLead)}</p>
 ${scenarios}
 <h2>${esc(b.ran)}</h2>
 <p class="muted">${esc(b.ranLead)}</p>

@@ -54,6 +54,8 @@ export interface Words {
     holds: string;
     noRun: (test: string, matrix: string, book: string) => string;
     scenarios: string;
+    /** Under the scenarios' heading: why they are in English. */
+    scenariosLead: string;
     scenario: string;
     ran: string;
     ranLead: string;
@@ -140,6 +142,7 @@ const EN: Words = {
     holds: 'Where it holds:',
     noRun: (test, matrix, book) => `No run yet: ${test}, or ${matrix}, then ${book}.`,
     scenarios: 'The scenarios',
+    scenariosLead: 'As the feature writes them: each step is a line the kit runs.',
     scenario: 'Scenario',
     ran: 'What the kit ran, and what the engine answered',
     ranLead:
@@ -256,6 +259,8 @@ const PT_BR: Words = {
     holds: 'Onde vale:',
     noRun: (test, matrix, book) => `Ainda não há execução: rode ${test} (ou ${matrix}) e depois ${book}.`,
     scenarios: 'Os cenários',
+    scenariosLead:
+      'Como a feature os escreve, em inglês: cada passo é uma linha que o kit executa, e o nome e os passos ficam como rodam.',
     scenario: 'Cenário',
     ran: 'O que o kit rodou e o que o engine respondeu',
     ranLead:
