@@ -23,9 +23,8 @@ export interface Words {
     theBook: string;
     notesSay: string;
     catalog: string;
-    inEnglish: string;
-    ownWordsEnglish: string;
-    readIt: string;
+    /** The line under the quotations that links to the notes they come from, given as links. */
+    readIt: (notes: string[]) => string;
     whatHappens: string;
     refined: string;
     fromFeature: (feature: string, uri: string, rule: string) => string;
@@ -47,7 +46,7 @@ export interface Words {
     /** What a note page shows where the note's picture is not in notes/. */
     missingPicture: (src: string) => string;
     noteOriginal: string;
-    /** Before a translated quotation's original. */
+    /** Before the original of a quotation of a note in the other language. */
     original: string;
     /** Where the verdicts come from, and what they leave out. */
     fromRun: (startedAt: string) => string;
@@ -87,6 +86,10 @@ export interface Words {
   ranges: { holds: string; diverges: string; unverified: string; nowhere: string };
 }
 
+/** `a, b and c`, with the language's `and`. */
+const listOf = (items: string[], and: string) =>
+  items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)}`;
+
 const EN: Words = {
   otherEdition: 'Leia em português',
   outcome: {},
@@ -109,9 +112,8 @@ const EN: Words = {
     theBook: '← the book',
     notesSay: 'The notes say',
     catalog: 'The catalog:',
-    inEnglish: 'In English:',
-    ownWordsEnglish: "(in the note's own words, English)",
-    readIt: 'Read it in',
+    readIt: (notes) =>
+      notes.length === 1 ? `Read it in ${notes[0]}.` : `Read them in ${listOf(notes, 'and')}.`,
     whatHappens: 'What really happens',
     refined: 'refined',
     fromFeature: (feature, uri, rule) => `From <b>${feature}</b> (${uri}), rule “${rule}”:`,
@@ -134,7 +136,7 @@ const EN: Words = {
     noteTranslated: '',
     missingPicture: (src) => `[a picture, ${src}, that the learner did not put in notes/]`,
     noteOriginal: '',
-    original: 'The original:',
+    original: 'In the original Portuguese:',
     fromRun: (at) => `the run of ${at}`,
     fromMatrix: (at, n) => `the matrix of ${at} (${n} engine${n === 1 ? '' : 's'})`,
     selected: (tags, covered, claims) =>
@@ -225,9 +227,10 @@ const PT_BR: Words = {
     theBook: '← o livro',
     notesSay: 'O que dizem as anotações',
     catalog: 'No catálogo:',
-    inEnglish: 'Em inglês:',
-    ownWordsEnglish: '',
-    readIt: 'Leia a nota inteira em',
+    readIt: (notes) =>
+      notes.length === 1
+        ? `Leia a nota inteira em ${notes[0]}.`
+        : `Leia as notas inteiras em ${listOf(notes, 'e')}.`,
     whatHappens: 'O que acontece de fato',
     refined: 'refinada',
     fromFeature: (feature, uri, rule) => `Da feature <b>${feature}</b> (${uri}), regra “${rule}”:`,
