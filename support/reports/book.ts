@@ -10,8 +10,9 @@ import { detailHtml, detailText } from './i18n/details';
 import { editionDir, LANGS, type Lang, otherLang } from './i18n/lang';
 import type { Note } from './i18n/portuguese';
 import { badgeWord, outcomeWord, WORDS, type Words } from './i18n/words';
-import { noteHtml } from './markdown';
+import { noteHtml, quotationHtml } from './markdown';
 import type { ScenarioRun } from './messages';
+import type { Quotes } from './quotes';
 import { scenariosHtml } from './transcript-pages';
 
 /** A claim's verdict on an engine: its outcome, why (the run's record), and the kind of result the engine's expectations say it is. */
@@ -30,7 +31,8 @@ export interface BookSources {
   catalog: Claim[];
   chapters: Map<string, ClaimChapter>;
   twins: Map<string, WrittenScenario[]>;
-  glosses: Record<string, string>;
+  /** The learner's words behind each claim, in the note's language and the other (notes/quotes.yaml). */
+  quotes: Quotes;
   /** The Portuguese edition's claims and features (features/claims.pt-BR.md, features/…/NAME.pt-BR.md). */
   portuguese: { catalog: Claim[]; features: Map<string, FeatureText> };
   /** The learner's notes, each read once. */
@@ -46,44 +48,6 @@ export interface BookSources {
 
 /** A claim's sentence without its Markdown marks, for a page's title. */
 const plainText = (text: string) => text.replace(/`([^`]+)`/g, '$1').replace(/\*\*([^*]+)\*\*/g, '$1');
-
-/** Markdown's marks, quotation marks, case and spacing, which a quotation in the catalog does not keep. */
-const plain = (text: string) =>
-  text
-    .replace(/[`*_"“”'‘’]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
-
-/**
- * The note's own sentences behind a claim: each quotation of the catalog's source ("Sem uma
- * Imagem…", or the words a claim is implied by) found in the note, as the line that holds it,
- * without its list marker or Markdown marks. A quotation the note does not hold (one of another
- * note) is given as it is, unless `onlyFound`.
- */
-export function noteSentences(source: string, note: string, onlyFound = false): string[] {
-  const quotes = [...source.matchAll(/"([^"]+)"|“([^”]+)”/g)].map((m) => (m[1] ?? m[2] ?? '').trim());
-  const lines = note
-    .split('\n')
-    .map((line) => line.replace(/^\s*(?:[-*+]|\d+\.)\s+/, '').replace(/^#+\s*/, ''));
-  const sentenceOf = (quote: string): string | undefined => {
-    // "bind error … even another container": every part, in one line of the note.
-    const parts = quote
-      .split(/…|\.\.\./)
-      .map(plain)
-      .filter(Boolean);
-    const line = lines.find((l) => parts.every((part) => plain(l).includes(part)));
-    if (!line) return onlyFound ? undefined : quote;
-    const sentences = line
-      .split(/(?<=[.!?])\s+/)
-      .filter((s) => parts.some((part) => plain(s).includes(part)));
-    return (sentences.length > 0 ? sentences.join(' ') : line)
-      .replace(/[`*]/g, '')
-      .replace(/(^|\s)_([^_]+)_/g, '$1$2')
-      .trim();
-  };
-  return [...new Set(quotes.map(sentenceOf).filter((s): s is string => s !== undefined))];
-}
 
 /** Prose with its note citations (`notes/000-….md`) made links to the book's copy of the note. */
 function prose(text: string, up: string): string {
@@ -183,38 +147,47 @@ ${chapters}`,
 }
 
 /**
- * The note's own sentences behind a claim, in the note's language. On a page of another
- * language with the note's translation (note 004 in Portuguese), the translated sentences
- * first, found from the translated catalog's quotation, then the original.
+ * The learner's words behind a claim (notes/quotes.yaml), and the notes they come from. A
+ * quotation of a note in the page's language is given as the learner wrote it; of a note in
+ * the other language, its words in the page's language first (an English gloss, note 004's
+ * translation), then the original, each marked with its language.
  */
 function notesSay(
   claim: Claim,
   sources: BookSources,
   edition: Edition,
-): { html: string; noteFile?: string; noteLang?: Lang } {
-  const source = claim.source ?? '';
-  const number = /^(\d{3})/.exec(source)?.[1];
-  const note = number ? sources.notes.find((n) => n.file.startsWith(`${number}-`)) : undefined;
-  if (!note) return { html: `<blockquote>${esc(source)}</blockquote>` };
-  const translation = note.lang !== edition.lang ? note.translation : undefined;
-  const translatedSource = edition.claim(claim.id)?.source ?? '';
-  const originals = noteSentences(source, note.text, true);
-  // A quotation of another note, given as it is, is not said to be in this note's language.
-  const found = new Set([
-    ...originals,
-    ...(translation ? noteSentences(translatedSource, translation, true) : []),
-  ]);
-  const quote = (lang: Lang, sentences: string[]) =>
-    sentences
-      .map((s) => `<blockquote${found.has(s) ? ` lang="${lang}"` : ''}>${esc(s)}</blockquote>`)
-      .join('\n');
-  const translated = translation ? noteSentences(translatedSource, translation) : [];
-  // Translated: the note's sentences in the page's language (another note's quotations as they are), then the originals of this note's.
-  const html =
-    translated.length > 0
-      ? `${quote(edition.lang, translated)}\n<p class="muted">${esc(edition.words.book.original)}</p>\n${quote(note.lang, originals)}`
-      : quote(note.lang, noteSentences(source, note.text));
-  return { html, noteFile: note.file, noteLang: note.lang };
+): { html: string; noteFiles: string[] } {
+  const { lang, words } = edition;
+  const quoted = (sources.quotes.get(claim.id) ?? []).flatMap((q) => {
+    const note = sources.notes.find((n) => n.file.startsWith(`${q.note}-`));
+    return note ? [{ ...q, note }] : [];
+  });
+  // Quotations one after another from one note go together: in the other language, their words in this one, then the originals.
+  const runs: (typeof quoted)[] = [];
+  for (const q of quoted) {
+    const run = runs.at(-1);
+    if (run?.[0] && run[0].note.file === q.note.file) run.push(q);
+    else runs.push([q]);
+  }
+  // Where the page quotes more than one note, each group says whose words they are.
+  const several = new Set(quoted.map((q) => q.note.file)).size > 1;
+  const quote = (text: string, as: Lang) => `<blockquote lang="${as}">${quotationHtml(text)}</blockquote>`;
+  const html = runs
+    .map((run) => {
+      const noteLang = run[0]?.note.lang ?? lang;
+      const label =
+        several && run[0]
+          ? [`<p class="muted">${esc(words.book.fromNote(run[0].note.file.slice(0, 3)))}</p>`]
+          : [];
+      const originals = run.map((q) => quote(q.said, noteLang));
+      if (noteLang === lang) return [...label, ...originals].join('\n');
+      const mine = run.flatMap((q) => (q.rendering[lang] ? [quote(q.rendering[lang], lang)] : []));
+      return mine.length > 0
+        ? [...label, ...mine, `<p class="muted">${esc(words.book.original)}</p>`, ...originals].join('\n')
+        : [...label, ...originals].join('\n');
+    })
+    .join('\n');
+  return { html, noteFiles: [...new Set(quoted.map((q) => q.note.file))] };
 }
 
 /** Sentence openings that read lower-case after a colon, in either language. */
@@ -262,15 +235,9 @@ function claimPage(
   const twins = (sources.twins.get(claim.id) ?? []).map((t) => written(t)).join('\n');
   const scenarios = (chapter?.scenarios ?? []).map((s) => written(s, `${esc(b.scenario)}: `)).join('\n');
   const said = notesSay(claim, sources, edition);
-  // English glosses the Portuguese notes; Portuguese gives the catalog's words, note 004's translated.
-  const gloss =
-    lang === 'en'
-      ? sources.glosses[claim.id]
-        ? `<p><i>${esc(b.inEnglish)}</i> ${inlineMarkdown(sources.glosses[claim.id] as string)}</p>`
-        : said.noteLang === 'en'
-          ? `<p class="muted">${esc(b.ownWordsEnglish)}</p>`
-          : ''
-      : '';
+  const noteLinks = said.noteFiles.map(
+    (file) => `<a href="../notes/${esc(basename(file, '.md'))}.html">notes/${esc(file)}</a>`,
+  );
   const feature = chapter ? edition.feature(chapter.uri) : undefined;
   const rule = feature?.rules.find((r) => r.id === claim.id);
   // The rule's own prose where it has some (it is about this claim); else the chapter's, which frames it.
@@ -286,8 +253,7 @@ function claimPage(
 <h2>${esc(b.notesSay)}</h2>
 ${said.html}
 <p class="muted">${esc(b.catalog)} ${inlineMarkdown(mine.source ?? '')}</p>
-${gloss}
-${said.noteFile ? `<p>${esc(b.readIt)} <a href="../notes/${esc(basename(said.noteFile, '.md'))}.html">notes/${esc(said.noteFile)}</a>.</p>` : ''}
+${noteLinks.length > 0 ? `<p>${b.readIt(noteLinks)}</p>` : ''}
 <h2>${esc(b.whatHappens)}</h2>
 ${mine.refinement ? `<p><span class="badge b-divergence">${esc(b.refined)}</span> ${inlineMarkdown(mine.refinement)}</p>` : ''}
 ${explanation}

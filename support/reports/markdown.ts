@@ -53,3 +53,14 @@ export function noteHtml(text: string, folder: NoteFolder): string {
   }
   return md.renderer.render(tokens, md.options, env);
 }
+
+/**
+ * A quotation of a note as HTML: its inline Markdown (emphasis, code) as the note's page shows
+ * it, a line each as the learner broke them. Raw HTML in it is shown as text.
+ */
+export function quotationHtml(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => md.renderInline(line.trim()))
+    .join('<br>\n');
+}

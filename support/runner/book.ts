@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parse } from 'yaml';
 import { kitCommand } from '../common/commands';
 import { SetupError } from '../common/errors';
 import type { Matrix } from '../matrix/model';
@@ -12,6 +11,7 @@ import { editionDir, inEachLanguage, type Lang, otherLang } from '../reports/i18
 import { portugueseFeatureTexts, readNotes, readPortugueseCatalog } from '../reports/i18n/portuguese';
 import { outcomeWord, WORDS } from '../reports/i18n/words';
 import { readScenarioRuns } from '../reports/messages';
+import { quotesFile, readQuotes } from '../reports/quotes';
 import { upgradeMatrix } from '../reports/upgrade';
 import { REPORTS, ROOT, readConformance, requireWritableReports } from '../reports/writers';
 import { readCatalog } from '../run/claims';
@@ -41,7 +41,7 @@ function main(argv: string[]): number {
     catalog,
     chapters: claimChapters(join(ROOT, 'features'), ROOT),
     twins: twinsOf(join(ROOT, 'support', 'test', 'falsified'), ROOT),
-    glosses: readGlosses(join(ROOT, 'notes', 'glosses.yaml')),
+    quotes: readQuotes(quotesFile(ROOT)),
     portuguese: { catalog: readPortugueseCatalog(ROOT), features: portugueseFeatureTexts(ROOT) },
     notes: readNotes(join(ROOT, 'notes')),
     engines,
@@ -158,10 +158,6 @@ function readJson<T>(file: string): T {
       `Run ${kitCommand('test')} or ${kitCommand('matrix')} again to write it anew.`,
     );
   }
-}
-
-function readGlosses(file: string): Record<string, string> {
-  return existsSync(file) ? ((parse(readFileSync(file, 'utf8')) as Record<string, string> | null) ?? {}) : {};
 }
 
 runCommand('book', 'the book', main);

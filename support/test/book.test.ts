@@ -3,9 +3,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { brokenLinks, noteSentences, partialRun } from '../reports/book';
+import { brokenLinks, partialRun } from '../reports/book';
 import type { ConformanceReport } from '../reports/conformance';
 import { inlineMarkdown } from '../reports/html';
+import { quotationHtml } from '../reports/markdown';
 
 describe('the book', () => {
   it('finds the relative links that lead nowhere, and only those', () => {
@@ -20,25 +21,14 @@ describe('the book', () => {
   });
 });
 
-describe("the note's own words on a claim's page", () => {
-  const note = [
-    '# Networks',
-    '1. Each container connected to a private virtual network "bridge".',
-    '3. Use ```--link``` to enable DNS on default bridge network.',
-    "NOTE: You'll get a _bind_ error if the port is used by anything else, even another container. Use another.",
-  ].join('\n');
-
-  it('finds the sentence a quotation (or the words a claim is implied by) comes from', () => {
-    assert.deepEqual(noteSentences('004 (implied by "Use --link to enable DNS on default bridge")', note), [
-      'Use --link to enable DNS on default bridge network.',
-    ]);
-    assert.deepEqual(noteSentences('004 NOTE "bind error … even another container"', note), [
-      "NOTE: You'll get a bind error if the port is used by anything else, even another container.",
-    ]);
-  });
-
-  it('gives a quotation the note does not hold as it is', () => {
-    assert.deepEqual(noteSentences('004 "words nobody wrote"', note), ['words nobody wrote']);
+describe("a note's words quoted on a claim's page", () => {
+  it('renders their inline Markdown as the note does, a line each, and raw HTML as text', () => {
+    assert.equal(
+      quotationHtml(
+        'Use ```--link``` to enable DNS on _default_ bridge.\n**Case 1: Using -p <host_port>:<container_port>**',
+      ),
+      'Use <code>--link</code> to enable DNS on <em>default</em> bridge.<br>\n<strong>Case 1: Using -p &lt;host_port&gt;:&lt;container_port&gt;</strong>',
+    );
   });
 });
 

@@ -28,6 +28,7 @@ import {
   translationGaps,
 } from '../reports/i18n/portuguese';
 import { DETAILS_PT, REASONS_PT } from '../reports/i18n/reasons-pt';
+import { quotesFile, readQuotes } from '../reports/quotes';
 import { parseCatalog, readCatalog } from '../run/claims';
 import { langOption } from '../runner/args';
 
@@ -119,6 +120,30 @@ describe('the Portuguese edition of the kit', () => {
       unknown: [],
     });
     assert.deepEqual(translationGaps(root), []);
+  });
+
+  it('names the claim whose note notes/quotes.yaml no longer quotes', () => {
+    const root = copyOfTexts();
+    const file = join(root, 'notes', 'quotes.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^NET-04:\n(?: .*\n)+/m, ''));
+    assert.deepEqual(translationGaps(root), [
+      "NET-04: notes/quotes.yaml quotes no note for it (the learner's words the claim comes from)",
+    ]);
+  });
+
+  it('names a quotation not in its note as written, and one without its other language', () => {
+    const root = copyOfTexts();
+    const file = join(root, 'notes', 'quotes.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace('said: Sem uma Imagem, um Container não pode existir.', 'said: Sem uma imagem, nada existe.')
+        .replace(/^( {4}pt-BR: Abriu a porta 80 no IP do host\.)\n/m, ''),
+    );
+    assert.deepEqual(translationGaps(root), [
+      'IMG-01: its quotation "Sem uma imagem, nada existe." is not in notes/000-container-e-imagem.md as the learner wrote it',
+      'PRT-03: its quotation "Opened port 80 on the host IP." of notes/004-image-vs-container-ports-networks.md has no Portuguese (pt-BR:) in notes/quotes.yaml',
+    ]);
   });
 
   it('names an English note without its translation', () => {
@@ -223,7 +248,7 @@ describe('the book in two editions', () => {
     catalog,
     chapters: claimChapters(join(ROOT, 'features'), ROOT),
     twins: twinsOf(join(ROOT, 'support', 'test', 'falsified'), ROOT),
-    glosses: {},
+    quotes: readQuotes(quotesFile(ROOT)),
     portuguese: { catalog: readPortugueseCatalog(ROOT), features: portugueseFeatureTexts(ROOT) },
     notes: readNotes(join(ROOT, 'notes')),
     engines: [
@@ -319,6 +344,59 @@ describe('the book in two editions', () => {
       ),
       [],
     );
+  });
+
+  it("quotes note 004 on a Portuguese page in Portuguese first, then the learner's English", () => {
+    const page = readFileSync(join(out, 'pt-BR', 'claims', 'CTR-02.html'), 'utf8');
+    const said = page.slice(
+      page.indexOf('<h2>O que dizem as anotações</h2>'),
+      page.indexOf('<p class="muted">No catálogo:'),
+    );
+    assert.equal(
+      said,
+      [
+        '<h2>O que dizem as anotações</h2>',
+        '<p class="muted">Anotação 000:</p>',
+        '<blockquote lang="pt-BR">Um <strong>Container</strong> pode ser definido também como um <strong>processo</strong>.</blockquote>',
+        '<p class="muted">Anotação 004:</p>',
+        '<blockquote lang="pt-BR"><strong>Contêineres não são Mini-VMs</strong><br>',
+        '1. São apenas processos.</blockquote>',
+        '<p class="muted">No original, em inglês:</p>',
+        '<blockquote lang="en"><strong>Containers aren\'t Mini-VM\'s</strong><br>',
+        '1. They are just processes.</blockquote>',
+        '',
+      ].join('\n'),
+    );
+    assert.match(
+      page,
+      /<p>Leia as notas inteiras em <a href="\.\.\/notes\/000-container-e-imagem\.html">notes\/000-container-e-imagem\.md<\/a> e <a href="\.\.\/notes\/004-image-vs-container-ports-networks\.html">/,
+    );
+  });
+
+  it('quotes a Portuguese note on an English page in its English gloss first, then the original', () => {
+    const page = readFileSync(join(out, 'claims', 'IMG-01.html'), 'utf8');
+    assert.match(
+      page,
+      /<h2>The notes say<\/h2>\n<blockquote lang="en">Without an Image, a Container cannot exist\.<\/blockquote>\n<p class="muted">In the original Portuguese:<\/p>\n<blockquote lang="pt-BR">Sem uma Imagem, um Container não pode existir\.<\/blockquote>\n/,
+    );
+    assert.match(
+      page,
+      /<p>Read it in <a href="\.\.\/notes\/000-container-e-imagem\.html">notes\/000-container-e-imagem\.md<\/a>\.<\/p>/,
+    );
+  });
+
+  it('quotes a note on every claim page, and never an original without its words before it', () => {
+    for (const lang of ['', 'pt-BR']) {
+      for (const claim of catalog) {
+        const page = readFileSync(join(out, lang, 'claims', `${claim.id}.html`), 'utf8');
+        assert.match(
+          page,
+          /<h2>(The notes say|O que dizem as anotações)<\/h2>\n(<p class="muted">(Note|Anotação) \d{3}:<\/p>\n)?<blockquote lang="(en|pt-BR)">/,
+          claim.id,
+        );
+        assert.doesNotMatch(page, /<\/h2>\n<p class="muted">(No original|In the original)/, claim.id);
+      }
+    }
   });
 
   it("writes its own Portuguese in the glossary's words, on every page", () => {

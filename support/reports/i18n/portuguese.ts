@@ -9,6 +9,7 @@ import { DETAIL_CODES } from '../details';
 import { DETAILS_EN } from '../details-en';
 import { type FeatureText, featureTexts } from '../features';
 import { picturesIn } from '../markdown';
+import { QUOTES, quoteGaps, quotesFile, readQuotes } from '../quotes';
 import { glossaryMisses, readGlossary } from './glossary';
 import { DETAILS_PT, REASONS_PT } from './reasons-pt';
 
@@ -91,7 +92,9 @@ export const noteFiles = (notesDir: string) =>
  * What the Portuguese edition lacks or gets wrong, a line each naming the claim, feature or
  * note: a claim without its sentence, the notes' words or what a check observes; a refinement
  * on one side only; a feature without its companion, or whose rules do not match; an English
- * note without its translation; a word the glossary refuses. Empty when the edition is whole.
+ * note without its translation; a claim whose note notes/quotes.yaml does not quote, in the
+ * note's words and the other language's (`quoteGaps`); a word the glossary refuses. Empty
+ * when the edition is whole.
  */
 export function translationGaps(root: string): string[] {
   const gaps: string[] = [...recordGaps(), ...expectationGaps(root)];
@@ -179,6 +182,14 @@ export function translationGaps(root: string): string[] {
     )
       gaps.push(`notes/${note}: written in English, without its translation (notes/${companionOf(note)})`);
   }
+  const quotes = readQuotes(quotesFile(root));
+  gaps.push(
+    ...quoteGaps(
+      quotes,
+      english.map((c) => c.id),
+      readNotes(notesDir),
+    ),
+  );
 
   const glossary = readGlossary(glossaryFile(root));
   const texts = [
@@ -198,6 +209,8 @@ export function translationGaps(root: string): string[] {
         : readFileSync(join(root, file), 'utf8');
     for (const miss of glossaryMisses(text, glossary)) gaps.push(`${file}: ${miss}`);
   }
+  const quotedInPortuguese = [...quotes.values()].flatMap((qs) => qs.map((q) => q.rendering['pt-BR'] ?? ''));
+  for (const miss of glossaryMisses(quotedInPortuguese.join('\n'), glossary)) gaps.push(`${QUOTES}: ${miss}`);
   return gaps;
 }
 

@@ -43,9 +43,8 @@ export interface Words {
     theBook: string;
     notesSay: string;
     catalog: string;
-    inEnglish: string;
-    ownWordsEnglish: string;
-    readIt: string;
+    /** The line under the quotations that links to the notes they come from, given as links. */
+    readIt: (notes: string[]) => string;
     whatHappens: string;
     refined: string;
     fromFeature: (feature: string, uri: string, rule: string) => string;
@@ -69,8 +68,10 @@ export interface Words {
     /** What a note page shows where the note's picture is not in notes/. */
     missingPicture: (src: string) => string;
     noteOriginal: string;
-    /** Before a translated quotation's original. */
+    /** Before the original of a quotation of a note in the other language. */
     original: string;
+    /** Above a note's quotations, on a page that quotes several notes. */
+    fromNote: (note: string) => string;
     /** Where the verdicts come from, and what they leave out. */
     fromRun: (startedAt: string) => string;
     fromMatrix: (startedAt: string, engines: number) => string;
@@ -109,6 +110,10 @@ export interface Words {
   ranges: { holds: string; diverges: string; unverified: string; nowhere: string };
 }
 
+/** `a, b and c`, with the language's `and`. */
+const listOf = (items: string[], and: string) =>
+  items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)}`;
+
 const EN: Words = {
   otherEdition: 'Leia em português',
   outcome: {},
@@ -131,9 +136,8 @@ const EN: Words = {
     theBook: '← the book',
     notesSay: 'The notes say',
     catalog: 'The catalog:',
-    inEnglish: 'In English:',
-    ownWordsEnglish: "(in the note's own words, English)",
-    readIt: 'Read it in',
+    readIt: (notes) =>
+      notes.length === 1 ? `Read it in ${notes[0]}.` : `Read them in ${listOf(notes, 'and')}.`,
     whatHappens: 'What really happens',
     refined: 'refined',
     fromFeature: (feature, uri, rule) => `From the chapter “<b>${feature}</b>” (${uri}), rule “${rule}”:`,
@@ -157,7 +161,8 @@ const EN: Words = {
     noteTranslated: '',
     missingPicture: (src) => `[a picture, ${src}, that the learner did not put in notes/]`,
     noteOriginal: '',
-    original: 'The original:',
+    original: 'In the original Portuguese:',
+    fromNote: (note) => `Note ${note}:`,
     fromRun: (at) => `the run of ${whenEn(at)}`,
     fromMatrix: (at, n) => `the matrix of ${whenEn(at)} (${n} engine${n === 1 ? '' : 's'})`,
     selected: (tags, covered, claims) =>
@@ -248,9 +253,10 @@ const PT_BR: Words = {
     theBook: '← o livro',
     notesSay: 'O que dizem as anotações',
     catalog: 'No catálogo:',
-    inEnglish: 'Em inglês:',
-    ownWordsEnglish: '',
-    readIt: 'Leia a nota inteira em',
+    readIt: (notes) =>
+      notes.length === 1
+        ? `Leia a nota inteira em ${notes[0]}.`
+        : `Leia as notas inteiras em ${listOf(notes, 'e')}.`,
     whatHappens: 'O que acontece de fato',
     refined: 'ressalva',
     fromFeature: (feature, uri, rule) => `Do capítulo “<b>${feature}</b>” (${uri}), regra “${rule}”:`,
@@ -277,6 +283,7 @@ const PT_BR: Words = {
       'Quem escreveu esta nota a escreveu em inglês. Abaixo, a tradução; o original vem logo depois.',
     noteOriginal: 'O original, em inglês',
     original: 'No original, em inglês:',
+    fromNote: (note) => `Anotação ${note}:`,
     fromRun: (at) => `da execução de ${whenPt(at)}`,
     fromMatrix: (at, n) => `da matriz de ${whenPt(at)} (${n} engine${n === 1 ? '' : 's'})`,
     selected: (tags, covered, claims) =>
