@@ -192,7 +192,7 @@ function notesSay(
 
 /** Sentence openings that read lower-case after a colon, in either language. */
 const PLAIN_OPENINGS =
-  /^(Antes|Um|Uma|O|A|Os|As|Com|Num|Numa|No|Na|Nas|Nos|Depois|Dois|Duas|Cada|Se|Quando|Sem|Em|Nenhum|Nenhuma|Ao|The|An|Before|With|Two|Each|When|In|On|No|After|Every|Its)\b/;
+  /^(Antes|Fora|Out|Um|Uma|O|A|Os|As|Com|Num|Numa|No|Na|Nas|Nos|Depois|Dois|Duas|Cada|Se|Quando|Sem|Em|Nenhum|Nenhuma|Ao|The|An|Before|With|Two|Each|When|In|On|No|After|Every|Its)\b/;
 
 /**
  * What a faithful check must show, without the refinement the catalog's cell ends with (the
@@ -240,10 +240,16 @@ function claimPage(
   );
   const feature = chapter ? edition.feature(chapter.uri) : undefined;
   const rule = feature?.rules.find((r) => r.id === claim.id);
-  // The rule's own prose where it has some (it is about this claim); else the chapter's, which frames it.
+  // The rule's own prose first where it has some (it is about this claim); then the chapter's,
+  // which frames all its rules, said to be the chapter's.
   const ruleProse = rule?.description ?? chapter?.ruleDescription;
+  const chapterProse = feature?.description ?? chapter?.description ?? '';
   const explanation = chapter
-    ? `<p class="muted">${b.fromFeature(esc(feature?.title ?? chapter.feature), esc(chapter.uri), esc(rule?.name ?? chapter.rule))}</p>${prose(ruleProse || (feature?.description ?? chapter.description), '../')}`
+    ? `<p class="muted">${b.fromFeature(esc(feature?.title ?? chapter.feature), esc(chapter.uri), esc(rule?.name ?? chapter.rule))}</p>${
+        ruleProse
+          ? `${prose(ruleProse, '../')}<p class="muted">${esc(b.theChapter)}</p>${prose(chapterProse, '../')}`
+          : prose(chapterProse, '../')
+      }`
     : '';
   const ranges = sources.ranges[lang].get(claim.id);
   return page(

@@ -49,6 +49,8 @@ export interface Words {
     refined: string;
     fromFeature: (feature: string, uri: string, rule: string) => string;
     observes: string;
+    /** Before a chapter's own prose, after its rule's. */
+    theChapter: string;
     verdicts: string;
     holds: string;
     noRun: (test: string, matrix: string, book: string) => string;
@@ -142,6 +144,7 @@ const EN: Words = {
     refined: 'refined',
     fromFeature: (feature, uri, rule) => `From the chapter “<b>${feature}</b>” (${uri}), rule “${rule}”:`,
     observes: 'A faithful check observes:',
+    theChapter: 'The chapter as a whole:',
     verdicts: 'The verdict on each engine',
     holds: 'Where it holds:',
     noRun: (test, matrix, book) => `No run yet: ${test}, or ${matrix}, then ${book}.`,
@@ -261,6 +264,7 @@ const PT_BR: Words = {
     refined: 'ressalva',
     fromFeature: (feature, uri, rule) => `Do capítulo “<b>${feature}</b>” (${uri}), regra “${rule}”:`,
     observes: 'O que uma verificação fiel precisa mostrar:',
+    theChapter: 'O capítulo como um todo:',
     verdicts: 'O veredito em cada engine',
     holds: 'Onde vale:',
     noRun: (test, matrix, book) => `Ainda não há execução: rode ${test} (ou ${matrix}) e depois ${book}.`,
