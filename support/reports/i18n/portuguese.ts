@@ -337,12 +337,15 @@ function expectationGaps(root: string): string[] {
   const dir = join(root, 'expectations');
   if (!existsSync(dir)) return [];
   const ids = new Set(readCatalog(root).map((c) => c.id));
+  const glossary = readGlossary(glossaryFile(root));
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
     .sort()
     .flatMap((f) =>
-      [...readExpectations(join(dir, f), ids)]
-        .filter(([, e]) => !e.reasonPt)
-        .map(([claim]) => `expectations/${f}: ${claim}: its reason has no Portuguese (reason-pt-BR)`),
+      [...readExpectations(join(dir, f), ids)].flatMap(([claim, e]) =>
+        !e.reasonPt
+          ? [`expectations/${f}: ${claim}: its reason has no Portuguese (reason-pt-BR)`]
+          : glossaryMisses(e.reasonPt, glossary).map((m) => `expectations/${f}: ${claim}: ${m}`),
+      ),
     );
 }

@@ -88,7 +88,7 @@ export const REASONS_PT: ReasonSayings = {
   },
   'storage-unreadable': (r, v) => `o armazenamento do engine não pode ser lido: ${sayReasonPt(r.why, v)}`,
   'storage-driver-unknown': (r, v) =>
-    `o kit não lê o driver de armazenamento ${v.code(r.driver)} (image store ${v.text(r.imageStore)}; ele lê ${r.known.length ? r.known.map((k) => v.code(k)).join(', ') : 'nenhum desse store'}), então como ele guarda as camadas não é verificado aqui`,
+    `o kit não lê o driver de armazenamento ${v.code(r.driver)} (armazenamento de imagens ${v.text(r.imageStore)}; ele lê ${r.known.length ? r.known.map((k) => v.code(k)).join(', ') : 'nenhum desse armazenamento'}), então como ele guarda as camadas não é verificado aqui`,
   'storage-needs-root': (r, v) =>
     `o armazenamento de camadas do engine, ${v.code(r.path)}, não pode ser lido daqui; rode como root no host do engine`,
   'engine-stopped': (r, v) =>
