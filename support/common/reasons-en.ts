@@ -33,6 +33,10 @@ const attempt = (a: RegistryAttempt, v: Voice): string => {
   }
 };
 
+/** What to do when an engine refuses to speak plain HTTP to a registry. */
+export const PLAIN_HTTP_REMEDY =
+  "list the registry as insecure (dockerd's insecure-registries, Podman's /etc/containers/registries.conf)";
+
 /** Each reason in English, in the kit's words around its parameters. */
 export const REASONS_EN: Sayings = {
   offline: () => 'offline: this scenario needs Docker Hub; set KIT_ONLINE=1 where the machine reaches it',
@@ -48,7 +52,7 @@ export const REASONS_EN: Sayings = {
   'registry-pull-refused': (r, v) =>
     r.podmanPlainHttp
       ? `Podman refuses the kit's registry at ${v.code(r.address)} over plain HTTP (${v.said(r.said)}): list it as insecure in registries.conf ([[registry]] location = "127.0.0.1", insecure = true)`
-      : `the engine cannot pull from the kit's registry at ${v.code(r.address)} (${v.said(r.said)}); list the registry as insecure (dockerd's insecure-registries, Podman's /etc/containers/registries.conf) and set KIT_REGISTRY to it`,
+      : `the engine cannot pull from the kit's registry at ${v.code(r.address)} (${v.said(r.said)}); ${PLAIN_HTTP_REMEDY} and set KIT_REGISTRY to it`,
   'no-buildkit': (r, v) => `no BuildKit: ${sayReason(r.why, v)}`,
   'podman-builds-with-buildah': () =>
     'Podman builds with buildah; its Docker-compatible API offers no BuildKit',
